@@ -1,0 +1,35 @@
+// The aws backend: SDK v3 clients configured once, the lake bucket found from the stack outputs
+// (or --bucket).
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Backend } from '../../core/backend.js';
+import type { Config } from '../../config/config.js';
+import { CallCounter } from '../call-counter.js';
+import { clientConfig, countCalls } from './clients.js';
+import { readStackOutputs, requireOutput, type StackOutputs } from './stack-outputs.js';
+import { S3ZoneStore } from './zone-store.js';
+
+export async function createAwsBackend(config: Config): Promise<Backend> {
+  const calls = new CallCounter();
+  const settings = clientConfig({ profile: config.profile, region: config.region, endpoint: config.endpoint });
+  let outputs: StackOutputs = {};
+  if (config.stack) {
+    const cloudFormation = countCalls(new CloudFormationClient(settings), calls);
+    outputs = await readStackOutputs(cloudFormation, config.stack, config.endpoint);
+    cloudFormation.destroy();
+  }
+  const bucket = config.bucket ?? requireOutput(outputs, 'LakeBucketName', config.stack as string);
+  const s3 = countCalls(new S3Client(settings), calls);
+  const zones = new S3ZoneStore(s3, bucket, config.endpoint);
+  const where = [config.profile && `profile ${config.profile}`, config.region, config.stack && `stack ${config.stack}`]
+    .filter(Boolean)
+    .join(' · ');
+  return {
+    kind: 'aws',
+    label: `aws ${where ? `${where} · ` : ''}s3://${bucket}${config.endpoint ? ` (${config.endpoint})` : ''}`,
+    readOnly: config.readOnly,
+    calls,
+    zones,
+    close: async () => s3.destroy(),
+  };
+}

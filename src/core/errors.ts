@@ -1,0 +1,34 @@
+// Errors the console shows as-is: each carries a plain message a user can act on.
+
+export type LakeErrorCode =
+  | 'not-found'
+  | 'no-bucket'
+  | 'access-denied'
+  | 'expired-credentials'
+  | 'no-credentials'
+  | 'unreachable'
+  | 'throttled'
+  | 'bad-input'
+  | 'read-only'
+  | 'config';
+
+export class LakeError extends Error {
+  constructor(
+    readonly code: LakeErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'LakeError';
+  }
+}
+
+/** True for errors worth retrying later with a longer pause (polling backs off on them). */
+export function isThrottle(error: unknown): boolean {
+  return error instanceof LakeError && error.code === 'throttled';
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

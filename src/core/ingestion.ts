@@ -1,0 +1,54 @@
+// The ingestion port: sources that land data in the raw zone, and the run history (manifests).
+
+export const SOURCE_NAMES = ['covid_csv', 'covid_api', 'divipola', 'departments'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+export type IngestOutcome = 'ingested' | 'duplicate' | 'failed';
+
+export interface SourceInfo {
+  name: SourceName;
+  /** What it fetches from: a URL, an API endpoint or a SQL query. */
+  origin: string;
+  description: string;
+}
+
+/** One manifest record: everything known about one ingestion run of one source. */
+export interface IngestRun {
+  runId: string;
+  source: SourceName;
+  origin: string;
+  outcome: IngestOutcome;
+  /** Raw key of the published object; absent for duplicates and failures. */
+  key?: string;
+  bytes: number;
+  rows: number;
+  sha256?: string;
+  /** For a duplicate: the run whose content was identical. */
+  duplicateOf?: string;
+  /** Incremental sources: the watermark after this run. */
+  watermark?: string;
+  startedAt: string;
+  endedAt: string;
+  error?: string;
+}
+
+export interface IngestProgress {
+  source: SourceName;
+  phase: 'connecting' | 'downloading' | 'hashing' | 'publishing' | 'done';
+  bytes: number;
+  /** Known only when the origin says how large the content is. */
+  totalBytes?: number;
+  rows?: number;
+}
+
+export interface IngestOptions {
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface IngestionService {
+  sources(): SourceInfo[];
+  /** Newest first. */
+  history(limit?: number): Promise<IngestRun[]>;
+  run(source: SourceName, options?: IngestOptions): Promise<IngestRun>;
+}
