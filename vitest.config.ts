@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
+    // The SDK's Node-version notice is noise in test output (the lockfile pins the SDK).
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     hookTimeout: 60_000,
     // Two cores: more workers only thrash (each moto server is a Python process too).
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

@@ -3,10 +3,13 @@
 //   than hundreds of ESM modules (cold start is a benchmarked figure), and the chunks keep the
 //   AWS SDK and the UI off the start-up path of commands that do not use them.
 // - The Lambda handler: one self-contained file (dependencies included) for the deploy zip.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// Stale chunks from earlier builds would pile up: start clean.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
 const common = {
   bundle: true,
   platform: 'node',

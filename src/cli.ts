@@ -1,4 +1,5 @@
 // lakedeck: with no subcommand, the console; subcommands for scripts and plain terminals.
+import './cli/quiet-warnings.js';
 import { Command } from 'commander';
 import { backendRunner } from './cli/run-command.js';
 import { registerZonesCommands } from './cli/zones-command.js';

@@ -1,9 +1,13 @@
-// Picks the backend the configuration asks for.
+// Picks the backend the configuration asks for. Each is imported on demand: the AWS SDK alone
+// costs a few hundred milliseconds of start-up that the local lake never needs.
 import type { Backend } from '../core/backend.js';
 import type { Config } from '../config/config.js';
-import { createAwsBackend } from './aws/backend.js';
-import { createLocalBackend } from './local/backend.js';
 
 export async function createBackend(config: Config): Promise<Backend> {
-  return config.backend === 'aws' ? createAwsBackend(config) : createLocalBackend(config);
+  if (config.backend === 'aws') {
+    const { createAwsBackend } = await import('./aws/backend.js');
+    return createAwsBackend(config);
+  }
+  const { createLocalBackend } = await import('./local/backend.js');
+  return createLocalBackend(config);
 }
