@@ -1,0 +1,124 @@
+"""Helpers the suite uses to deploy the template the way CloudFormation would, onto moto."""
+import copy
+import ipaddress
+import io
+import json
+import re
+import zipfile
+
+PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
+
+
+def definition_as_join(asl_text, substitutions):
+    """What CloudFormation does with DefinitionSubstitutions, expressed as Fn::Join.
+
+    Only the keys given are replaced (like DefinitionSubstitutions, unlike Fn::Sub, which would
+    also try to resolve every other ${...}); moto's own Fn::Sub would also turn "$$" into "$".
+    """
+    parts = []
+    last = 0
+    for match in PLACEHOLDER.finditer(asl_text):
+        key = match.group(1)
+        if key not in substitutions:
+            continue
+        parts.append(asl_text[last:match.start()])
+        parts.append(substitutions[key])
+        last = match.end()
+    parts.append(asl_text[last:])
+    return {"Fn::Join": ["", parts]}
+
+
+def inline_state_machine(template, asl_text, logical_id="PipelineStateMachine"):
+    """A copy of the template whose state machine carries its definition inline (moto reads only
+    DefinitionString; real CloudFormation reads the packaged DefinitionS3Location)."""
+    out = copy.deepcopy(template)
+    props = out["Resources"][logical_id]["Properties"]
+    subs = props.pop("DefinitionSubstitutions")
+    props.pop("DefinitionS3Location")
+    props["DefinitionString"] = definition_as_join(asl_text, subs)
+    return out
+
+
+def lambda_zip():
+    """A minimal code zip for moto's CreateFunction, which only needs the object to exist."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("index.mjs", "export const ingest = async () => ({ outcome: 'duplicate' });\n"
+                                 "export const query = async () => ({ statusCode: 200 });\n")
+    return buf.getvalue()
+
+
+def stack_outputs(cfn, stack_name):
+    stack = cfn.describe_stacks(StackName=stack_name)["Stacks"][0]
+    return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+
+
+def stack_resources(cfn, stack_name):
+    pages = cfn.get_paginator("list_stack_resources").paginate(StackName=stack_name)
+    return {r["LogicalResourceId"]: r for page in pages for r in page["StackResourceSummaries"]}
+
+
+def to_json(template):
+    return json.dumps(template)
+
+
+def outputs_moto_cannot_resolve(template):
+    """Outputs whose Fn::GetAtt moto cannot answer (moto rejects the whole stack for them, where
+    CloudFormation would resolve them): the resource type is unmodelled or lacks the attribute."""
+    from moto.cloudformation.parsing import resource_class_from_type
+
+    dropped = []
+    for name, output in template.get("Outputs", {}).items():
+        value = output.get("Value")
+        if isinstance(value, dict) and "Fn::GetAtt" in value:
+            logical_id, attr = value["Fn::GetAtt"][0], value["Fn::GetAtt"][1]
+            model = resource_class_from_type(template["Resources"][logical_id]["Type"])
+            if model is None or not model.has_cfn_attr(attr):
+                dropped.append(name)
+    return sorted(dropped)
+
+
+def _cidr(ip_block, count, host_bits):
+    net = ipaddress.ip_network(ip_block)
+    return [str(s) for s in list(net.subnets(new_prefix=net.max_prefixlen - int(host_bits)))[: int(count)]]
+
+
+def _walk(node, parameters, changes, path):
+    """Evaluates Fn::Cidr (moto lacks it) and replaces Fn::GetAtt on resources or attributes moto
+    does not model (it rejects the stack for them) by a marker string; every change is recorded."""
+    from moto.cloudformation.parsing import resource_class_from_type
+
+    if isinstance(node, list):
+        return [_walk(v, parameters, changes, f"{path}[{i}]") for i, v in enumerate(node)]
+    if not isinstance(node, dict):
+        return node
+    if "Fn::Cidr" in node:
+        block, count, bits = node["Fn::Cidr"]
+        if isinstance(block, dict) and "Ref" in block:
+            block = parameters[block["Ref"]]
+        changes.append(f"Fn::Cidr evaluated at {path}")
+        return _cidr(block, count, bits)
+    if "Fn::GetAtt" in node and parameters.get("__resources__"):
+        logical_id, attr = node["Fn::GetAtt"][0], node["Fn::GetAtt"][1]
+        resource = parameters["__resources__"].get(logical_id)
+        if resource is not None:
+            model = resource_class_from_type(resource["Type"])
+            if model is None or not model.has_cfn_attr(attr):
+                changes.append(f"GetAtt {logical_id}.{attr} replaced at {path}")
+                return f"moto-unsupported:{logical_id}.{attr}"
+    return {k: _walk(v, parameters, changes, f"{path}/{k}") for k, v in node.items()}
+
+
+def for_moto(template, asl_text, parameters):
+    """The packaged template as moto can take it, the outputs that had to go, and every other
+    change made for moto's sake (so the suite can pin them down)."""
+    out = inline_state_machine(template, asl_text)
+    dropped = outputs_moto_cannot_resolve(out)
+    for name in dropped:
+        del out["Outputs"][name]
+    values = {k: v.get("Default") for k, v in out.get("Parameters", {}).items()}
+    values.update(parameters)
+    values["__resources__"] = out["Resources"]
+    changes = []
+    out["Resources"] = _walk(out["Resources"], values, changes, "Resources")
+    return out, dropped, changes
