@@ -5,9 +5,9 @@ import type { Config } from '../config/config.js';
 
 export async function createBackend(config: Config): Promise<Backend> {
   if (config.backend === 'aws') {
-    const { createAwsBackend } = await import('./aws/backend.js');
-    return createAwsBackend(config);
+    const [{ createAwsBackend }, { withAwsIngestion }] = await Promise.all([import('./aws/backend.js'), import('./aws/ingestion.js')]);
+    return withAwsIngestion(await createAwsBackend(config), config);
   }
-  const { createLocalBackend } = await import('./local/backend.js');
-  return createLocalBackend(config);
+  const [{ createLocalBackend }, { withLocalIngestion }] = await Promise.all([import('./local/backend.js'), import('./local/ingestion.js')]);
+  return withLocalIngestion(await createLocalBackend(config), config);
 }

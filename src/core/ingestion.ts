@@ -30,20 +30,27 @@ export interface IngestRun {
   startedAt: string;
   endedAt: string;
   error?: string;
+  /** Why a run brought nothing new without a hash match (e.g. no rows after the watermark). */
+  note?: string;
 }
 
 export interface IngestProgress {
   source: SourceName;
-  phase: 'connecting' | 'downloading' | 'hashing' | 'publishing' | 'done';
+  /** Hashing happens while downloading; 'retrying' is a pause before another try. */
+  phase: 'connecting' | 'downloading' | 'retrying' | 'publishing' | 'done';
   bytes: number;
   /** Known only when the origin says how large the content is. */
   totalBytes?: number;
   rows?: number;
+  /** For 'retrying': what failed and how long the pause is. */
+  detail?: string;
 }
 
 export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
+  /** URL-based sources: fetch from this URL instead of the configured one. */
+  url?: string;
 }
 
 export interface IngestionService {
@@ -51,4 +58,6 @@ export interface IngestionService {
   /** Newest first. */
   history(limit?: number): Promise<IngestRun[]>;
   run(source: SourceName, options?: IngestOptions): Promise<IngestRun>;
+  /** Releases what runs opened (an embedded database); the service stays usable. */
+  close?(): Promise<void>;
 }
