@@ -23,6 +23,16 @@ const program = new Command('lakedeck')
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 
-program.action(() => program.help());
+// No subcommand: the console. The UI is imported only here, off the path of the subcommands.
+program.action(async () => {
+  const { canRunInteractive, NO_TTY_MESSAGE, runConsole } = await import('./ui/run-console.js');
+  if (!canRunInteractive(process)) {
+    process.stderr.write(NO_TTY_MESSAGE);
+    process.exit(2);
+  }
+  await withBackend(async (backend, config) => {
+    process.exitCode = await runConsole(backend, config);
+  });
+});
 
 await program.parseAsync(process.argv);
