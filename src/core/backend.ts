@@ -1,6 +1,10 @@
 // What a backend hands the console and the CLI: one object per service port. A service that a
 // backend does not offer yet is absent, and the console shows no pane for it.
+import type { ExecutionsService } from './executions.js';
 import type { IngestionService } from './ingestion.js';
+import type { MetricsService } from './metrics.js';
+import type { QueryService } from './query.js';
+import type { StepsService } from './steps.js';
 import type { ZoneStore } from './zones.js';
 
 export type BackendKind = 'local' | 'aws';
@@ -18,5 +22,9 @@ export interface Backend {
   readonly calls: ApiCallCounter;
   readonly zones: ZoneStore;
   readonly ingestion?: IngestionService;
+  readonly steps?: StepsService;
+  readonly executions?: ExecutionsService;
+  readonly query?: QueryService;
+  readonly metrics?: MetricsService;
   close(): Promise<void>;
 }
