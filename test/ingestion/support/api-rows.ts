@@ -1,6 +1,6 @@
 // API-shaped rows built from the real CSV sample: the SODA field names of docs/data.md, dates as
 // SODA floating timestamps. `copies` repeats the 700 real cases with new ids and report dates a
-// week later per copy, to get past the API's 1000-row default with real values.
+// four weeks later per copy (the sample spans 24 days, so copies never overlap), to get past the API's 1000-row default with real values.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 
@@ -34,7 +34,7 @@ export function apiRows(copies = 1): ApiRow[] {
         // SODA leaves empty values out of the JSON.
         if (value === '') return;
         if (field === 'id_de_caso') row[field] = String(Number(value) + copy * records.length);
-        else row[field] = DATE_FIELDS.has(field) ? isoDate(value, copy * 7) : value;
+        else row[field] = DATE_FIELDS.has(field) ? isoDate(value, copy * 28) : value;
       });
       rows.push(row);
     }
