@@ -73,9 +73,13 @@ async function attempt(deps: RunnerDeps, adapter: SourceAdapter, state: AttemptS
   // The put's promise carries the failure; this keeps a late second error from going unhandled.
   meter.on('error', () => {});
   body.pipe(meter);
+  // Cancelling fails the body rather than the put: the store then cleans up before it returns
+  // (an S3 multipart upload is aborted before put() rejects, not some time after).
+  const cancel = () => meter.destroy(state.signal?.reason ?? new Error('cancelled'));
+  state.signal?.addEventListener('abort', cancel, { once: true });
   try {
     const key = await freeKey(deps.zones, adapter, state.started);
-    await deps.zones.put('raw', key, meter, { signal: state.signal, contentType: adapter.contentType });
+    await deps.zones.put('raw', key, meter, { contentType: adapter.contentType });
     const watermark = opened.watermark?.();
     return { origin: opened.origin, outcome: 'ingested', key, bytes: meter.bytes, rows: meter.rows, sha256: meter.sha256, watermark };
   } catch (error) {
@@ -86,6 +90,7 @@ async function attempt(deps: RunnerDeps, adapter: SourceAdapter, state: AttemptS
     // The zone store may wrap a source failure in its own words: the source's error is the story.
     throw sourceError ?? error;
   } finally {
+    state.signal?.removeEventListener('abort', cancel);
     body.destroy();
     meter.destroy();
   }

@@ -118,6 +118,18 @@ describe('covid_csv over HTTP', () => {
     expect(rawFiles(always.zones).filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
   });
 
+  it('cancels mid-transfer without leaving any file behind but the failed run record', async () => {
+    const zones = freshLake();
+    const controller = new AbortController();
+    const service = serviceOver(zones, { covidCsvUrl: route('cancelled', { drip: { bytes: 4096, everyMs: 2 } }) });
+    const run = await service.run('covid_csv', {
+      signal: controller.signal,
+      onProgress: (p) => p.bytes > 20_000 && controller.abort(),
+    });
+    expect(run).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/cancelled/) });
+    expect(rawFiles(zones)).toEqual([expect.stringMatching(/^_manifests\/covid_csv\/.*\.failed\.json$/)]);
+  });
+
   it('reads file:// URLs, as the sample-lake seeding does', async () => {
     const zones = freshLake();
     const run = await serviceOver(zones, {}).run('covid_csv', { url: pathToFileURL(SAMPLE_CSV.pathname).href });
