@@ -122,3 +122,64 @@ def for_moto(template, asl_text, parameters):
     changes = []
     out["Resources"] = _walk(out["Resources"], values, changes, "Resources")
     return out, dropped, changes
+
+
+def parameter_values(template, overrides=None):
+    values = {k: v.get("Default") for k, v in template.get("Parameters", {}).items()}
+    values.update(overrides or {})
+    return values
+
+
+def _condition(expr, values, conditions):
+    if isinstance(expr, dict):
+        if "Fn::Equals" in expr:
+            a, b = (_value(x, values, conditions) for x in expr["Fn::Equals"])
+            return str(a) == str(b)
+        if "Fn::Not" in expr:
+            return not _condition(expr["Fn::Not"][0], values, conditions)
+        if "Fn::And" in expr:
+            return all(_condition(x, values, conditions) for x in expr["Fn::And"])
+        if "Fn::Or" in expr:
+            return any(_condition(x, values, conditions) for x in expr["Fn::Or"])
+        if "Condition" in expr:
+            return conditions[expr["Condition"]]
+    raise ValueError(f"unsupported condition {expr!r}")
+
+
+def _value(expr, values, conditions):
+    if isinstance(expr, dict) and "Ref" in expr:
+        return values[expr["Ref"]]
+    return expr
+
+
+def conditions_for(template, overrides=None):
+    """Evaluates the template's Conditions for the given parameter values (defaults otherwise)."""
+    values = parameter_values(template, overrides)
+    conditions = {}
+    for name, expr in template.get("Conditions", {}).items():
+        conditions[name] = _condition(expr, values, conditions)
+    return conditions
+
+
+def resolve_ifs(node, conditions):
+    """The template with every Fn::If decided (AWS::NoValue drops the key)."""
+    if isinstance(node, list):
+        out = [resolve_ifs(v, conditions) for v in node]
+        return [v for v in out if v != {"Ref": "AWS::NoValue"}]
+    if isinstance(node, dict):
+        if set(node) == {"Fn::If"}:
+            name, yes, no = node["Fn::If"]
+            return resolve_ifs(yes if conditions[name] else no, conditions)
+        out = {k: resolve_ifs(v, conditions) for k, v in node.items()}
+        return {k: v for k, v in out.items() if v != {"Ref": "AWS::NoValue"}}
+    return node
+
+
+def effective_resources(template, overrides=None):
+    """The resources CloudFormation would create for these parameter values, Fn::If resolved."""
+    conditions = conditions_for(template, overrides)
+    return {
+        name: resolve_ifs(resource, conditions)
+        for name, resource in template["Resources"].items()
+        if conditions.get(resource.get("Condition"), True)
+    }

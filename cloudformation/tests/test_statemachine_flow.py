@@ -76,6 +76,18 @@ SCENARIOS = {
             {"return": {"Payload": {"outcome": "ingested"}}},
         ]),
     },
+    "ingestion_recovers": {
+        "input": {"runDate": "2024-03-01"},
+        "handlers": happy_handlers(IngestCovidCsv=[
+            {"throw": {"name": "IngestionFailed", "message": "covid_csv-1: HTTP 503"}},
+            {"return": {"Payload": {"outcome": "ingested", "isNew": True}}},
+        ]),
+    },
+    "ingestion_fails_twice": {
+        "input": {"runDate": "2024-03-01"},
+        "handlers": happy_handlers(IngestCovidApi=[
+            {"throw": {"name": "IngestionFailed", "message": "covid_api-1: HTTP 500 after 5 tries"}}]),
+    },
     "create_cluster_fails": {
         "input": {"runDate": "2024-03-01"},
         "handlers": happy_handlers(CreateCluster=[{"throw": {
@@ -259,6 +271,17 @@ def test_transient_lambda_errors_are_retried(runs):
     assert run["status"] == "SUCCEEDED"
     assert called(run).count("IngestCovidApi") == 3
     assert run["output"]["ingestion"][1] == {"source": "covid_api", "outcome": "ingested"}
+
+
+def test_a_failed_ingestion_run_is_tried_once_more(runs):
+    run = runs["ingestion_recovers"]
+    assert run["status"] == "SUCCEEDED"
+    assert called(run).count("IngestCovidCsv") == 2
+    run = runs["ingestion_fails_twice"]
+    assert run["status"] == "FAILED"
+    assert "HTTP 500 after 5 tries" in run["cause"]
+    assert called(run).count("IngestCovidApi") == 2
+    assert "CreateCluster" not in called(run) and called(run)[-1] == "NotifyFailure"
 
 
 def test_failed_cluster_creation_notifies_and_fails(runs):

@@ -1,0 +1,129 @@
+"""cfn-lint and checkov over the template, each run once per session."""
+import copy
+import json
+import subprocess
+
+import pytest
+
+from conftest import ASL, CHECKOV, REPO, TEMPLATE, VENV_BIN, load_template
+
+
+def with_inline_definition(template, mutate=None):
+    """The template with the ASL inlined as `Definition`, so cfn-lint's own state machine schema
+    (E3601) checks it; the S3 location it replaces is not something cfn-lint can read."""
+    out = copy.deepcopy(template)
+    machine = out["Resources"]["PipelineStateMachine"]
+    machine.pop("Metadata", None)
+    definition = json.loads(ASL.read_text(encoding="utf-8"))
+    if mutate:
+        mutate(definition)
+    machine["Properties"].pop("DefinitionS3Location")
+    machine["Properties"]["Definition"] = definition
+    return out
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory):
+    """Starts cfn-lint and checkov side by side (each takes tens of seconds on its own)."""
+    tmp = tmp_path_factory.mktemp("lint")
+    template = load_template()
+    inline = tmp / "inline.json"
+    inline.write_text(json.dumps(with_inline_definition(template)))
+    broken = tmp / "broken.json"
+
+    def typo(definition):
+        definition["States"]["RunEtl"]["Type"] = "Taks"
+
+    broken.write_text(json.dumps(with_inline_definition(template, typo)))
+    bare = tmp / "bare.json"
+    bare.write_text(json.dumps(strip_checkov_skips(template)))
+    lint_proc = subprocess.Popen(
+        [str(VENV_BIN / "cfn-lint"), "--format", "json", str(TEMPLATE), str(inline), str(broken)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    checkov_proc = subprocess.Popen(
+        [str(CHECKOV), "--framework", "cloudformation", "--skip-download", "--output", "json",
+         "--file", str(TEMPLATE), "--file", str(bare)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    try:
+        yield {"inline": inline, "broken": broken,
+               "lint": lint_proc.communicate(timeout=300),
+               "checkov": checkov_proc.communicate(timeout=300)}
+    finally:
+        for proc in (lint_proc, checkov_proc):
+            if proc.poll() is None:
+                proc.kill()
+
+
+@pytest.fixture(scope="module")
+def lint(started):
+    inline, broken = started["inline"], started["broken"]
+    findings = json.loads(started["lint"][0] or "[]")
+    by_file = {"source": [], "inline": [], "broken": []}
+    for f in findings:
+        key = {str(TEMPLATE): "source", str(inline): "inline", str(broken): "broken"}.get(
+            f["Filename"], "source" if f["Filename"].endswith("lakedeck.yaml") else None)
+        by_file[key].append(f)
+    return by_file
+
+
+def test_cfn_lint_clean(lint):
+    assert lint["source"] == []
+
+
+def test_cfn_lint_state_machine_schema_clean_and_active(lint):
+    assert lint["inline"] == []
+    # The same check flags a broken copy, so the clean result above is a real one.
+    assert [f["Rule"]["Id"] for f in lint["broken"]] == ["E3601"]
+
+
+def test_cfn_lint_suppressions_are_only_the_packaging_warning(template):
+    ignored = {name: res["Metadata"]["cfn-lint"]["config"]["ignore_checks"]
+               for name, res in template["Resources"].items()
+               if "cfn-lint" in res.get("Metadata", {})}
+    assert ignored == {"PipelineStateMachine": ["W3002"]}
+
+
+def strip_checkov_skips(template):
+    out = copy.deepcopy(template)
+    for res in out["Resources"].values():
+        res.get("Metadata", {}).pop("checkov", None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def checkov(started):
+    """One checkov run over the template and over a copy without its skip annotations."""
+    stdout, stderr = started["checkov"]
+    assert stdout.strip(), stderr[-2000:]
+    report = json.loads(stdout)
+    report = report if isinstance(report, list) else [report]
+    results = {"checked": [], "skipped": [], "failed": [], "bare_failed": [], "parsing_errors": 0}
+    for part in report:
+        results["parsing_errors"] += part["summary"]["parsing_errors"]
+        for kind in ("passed_checks", "failed_checks", "skipped_checks"):
+            for check in part["results"][kind]:
+                bare_file = check["file_path"].endswith("bare.json")
+                if kind == "failed_checks":
+                    results["bare_failed" if bare_file else "failed"].append(check)
+                elif kind == "skipped_checks" and not bare_file:
+                    results["skipped"].append(check)
+                if not bare_file:
+                    results["checked"].append(check)
+    return results
+
+
+def test_checkov_clean(checkov):
+    assert checkov["parsing_errors"] == 0
+    assert [(c["check_id"], c["resource"]) for c in checkov["failed"]] == []
+    assert len(checkov["checked"]) > 100
+
+
+def test_every_checkov_skip_is_justified_and_needed(checkov):
+    for check in checkov["skipped"]:
+        comment = check["check_result"].get("suppress_comment", "")
+        assert len(comment.split()) >= 8, f"{check['check_id']} on {check['resource']}: '{comment}'"
+    skipped = sorted((c["check_id"], c["resource"].split(".")[-1]) for c in checkov["skipped"])
+    # Without the annotations exactly these fail: no finding is hidden without a reason, and no
+    # annotation silences a check that would pass anyway.
+    would_fail = sorted((c["check_id"], c["resource"].split(".")[-1]) for c in checkov["bare_failed"])
+    assert skipped == would_fail
