@@ -1,0 +1,1 @@
+"""trusted -> refined: aggregate tables for the catalog (DataFrame API and SparkSQL)."""

@@ -1,0 +1,50 @@
+"""Days from symptom onset to diagnosis and to recovery (DataFrame API)."""
+from pyspark.sql import functions as F
+
+INTERVALS = (
+    ("symptoms_to_diagnosis", "diagnosis_date"),
+    ("symptoms_to_recovery", "recovery_date"),
+)
+
+
+def _interval_days(cases):
+    """One row per (case, interval) where both dates are known."""
+    long = None
+    for name, end_column in INTERVALS:
+        part = cases.select(
+            F.lit(name).alias("interval"),
+            "department_code",
+            "department_name",
+            F.datediff(end_column, "symptom_onset_date").alias("days"),
+        ).filter(F.col("days").isNotNull())
+        long = part if long is None else long.unionByName(part)
+    return long
+
+
+def _stats():
+    valid = F.when(F.col("days") >= 0, F.col("days"))
+    return [
+        F.count(valid).alias("cases"),
+        F.avg(valid).alias("mean_days"),
+        F.percentile(valid, F.lit(0.5)).alias("median_days"),
+        F.percentile(valid, F.lit(0.9)).alias("p90_days"),
+        F.min(valid).alias("min_days"),
+        F.max(valid).alias("max_days"),
+        F.count(F.when(F.col("days") < 0, F.lit(1))).alias("negative_excluded"),
+    ]
+
+
+def case_interval_stats(cases):
+    days = _interval_days(cases)
+    national = days.groupBy("interval").agg(*_stats()).select(
+        "interval", F.lit("national").alias("scope"),
+        F.lit(None).cast("string").alias("department_code"),
+        F.lit(None).cast("string").alias("department_name"),
+        "cases", "mean_days", "median_days", "p90_days", "min_days", "max_days",
+        "negative_excluded")
+    per_department = days.groupBy("interval", "department_code", "department_name").agg(
+        *_stats()).select(
+        "interval", F.lit("department").alias("scope"), "department_code", "department_name",
+        "cases", "mean_days", "median_days", "p90_days", "min_days", "max_days",
+        "negative_excluded")
+    return national.unionByName(per_department)

@@ -1,0 +1,1 @@
+"""raw -> trusted: extract (read raw files), transform (type, clean, join, validate, dedup), load."""

@@ -1,0 +1,120 @@
+"""Column expressions that turn raw strings into typed, canonical values.
+
+Each function maps a string Column to a typed Column and returns null when the input does not
+parse. Validation compares "raw present" with "parsed null" to reject such rows, so a null here
+never goes unnoticed.
+"""
+from pyspark.sql import functions as F
+
+# Day-first portal format first (the common case short-circuits the coalesce), then SODA's ISO.
+DATE_FORMATS = (
+    "d/M/yyyy H:mm:ss",
+    "d/M/yyyy",
+    "yyyy-MM-dd'T'HH:mm:ss.SSS",
+    "yyyy-MM-dd'T'HH:mm:ss",
+    "yyyy-MM-dd HH:mm:ss",
+    "yyyy-MM-dd",
+)
+
+# Districts published as their own "department": Barranquilla, Cartagena, Santa Marta, Buenaventura.
+DISTRICT_DEPARTMENTS = {8001: "08", 13001: "13", 47001: "47", 76109: "76"}
+
+MAX_AGE_YEARS = 120
+AGE_UNITS_PER_YEAR = {"1": 1, "2": 12, "3": 365}
+
+_ACCENTED = "ÁÉÍÓÚÜÑáéíóúüñ"
+_PLAIN = "AEIOUUNaeiouun"
+
+SEX = {"f": "F", "m": "M"}
+CONTAGION_TYPE = {"importado": "imported", "relacionado": "related", "comunitaria": "community",
+                  "en estudio": "under_study"}
+LOCATION = {"casa": "home", "hospital": "hospital", "hospital uci": "icu",
+            "fallecido": "deceased", "n/a": "not_applicable"}
+SEVERITY = {"leve": "mild", "moderado": "moderate", "grave": "severe",
+            "asintomatico": "asymptomatic", "fallecido": "deceased", "n/a": "not_applicable"}
+RECOVERY_STATUS = {"recuperado": "recovered", "activo": "active", "fallecido": "deceased",
+                   "n/a": "not_applicable"}
+RECOVERY_TYPE = {"pcr": "pcr", "tiempo": "time"}
+
+
+def blank_to_null(col):
+    trimmed = F.trim(col)
+    return F.when(trimmed != "", trimmed)
+
+
+def is_present(col):
+    return F.coalesce(F.trim(col) != "", F.lit(False))
+
+
+def parse_date(col):
+    text = blank_to_null(col)
+    return F.coalesce(*[F.to_date(text, fmt) for fmt in DATE_FORMATS])
+
+
+def parse_case_id(col):
+    text = blank_to_null(col)
+    return F.when(text.rlike(r"^[0-9]{1,18}$"), text.cast("bigint"))
+
+
+def _lookup(mapping):
+    return F.create_map(*[F.lit(x) for pair in mapping.items() for x in pair])
+
+
+def age_in_years(age, unit):
+    """Whole years from (value, unit): 1 years, 2 months, 3 days; null if either is invalid."""
+    value = blank_to_null(age)
+    number = F.when(value.rlike(r"^[0-9]{1,6}$"), value.cast("int"))
+    per_year = _lookup(AGE_UNITS_PER_YEAR)[blank_to_null(unit)]
+    return F.floor(number / per_year).cast("int")
+
+
+def age_group(years):
+    decade = (F.floor(years / 10) * 10).cast("int")
+    return (F.when(years.isNull(), F.lit(None))
+            .when(years >= 80, F.lit("80+"))
+            .otherwise(F.concat(decade.cast("string"), F.lit("-"), (decade + 9).cast("string"))))
+
+
+def department_code(col):
+    """2-digit department code; the four districts map to the department that contains them."""
+    text = blank_to_null(col)
+    number = F.when(text.rlike(r"^[0-9]{1,5}$"), text.cast("int"))
+    return F.coalesce(F.when(number.between(1, 99), F.lpad(number.cast("string"), 2, "0")),
+                      _lookup(DISTRICT_DEPARTMENTS)[number])
+
+
+def municipality_code(col):
+    """5-digit DIVIPOLA code; the portal drops the leading zero (5001 for 05001)."""
+    text = blank_to_null(col)
+    return F.when(text.rlike(r"^[0-9]{4,5}$"), F.lpad(text, 5, "0"))
+
+
+def travel_country_code(col):
+    text = blank_to_null(col)
+    return F.when(text.rlike(r"^[0-9]{1,3}$"), F.lpad(text, 3, "0"))
+
+
+def ethnicity_code(col):
+    text = blank_to_null(col)
+    return F.when(text.rlike(r"^[1-6]$"), text.cast("int"))
+
+
+def normalise_token(col):
+    """Case-, accent- and spacing-insensitive key: 'Hospital  UCI', 'hospital uci' -> 'hospital uci'."""
+    plain = F.translate(F.trim(col), _ACCENTED, _PLAIN)
+    return F.lower(F.regexp_replace(plain, r"\s+", " "))
+
+
+def canonical(col, mapping):
+    """Map a categorical value to its canonical code; null for blank or unknown values."""
+    return _lookup(mapping)[normalise_token(col)]
+
+
+def clean_text(col):
+    return blank_to_null(F.regexp_replace(col, r"\s+", " "))
+
+
+def decimal_comma_double(col):
+    """'-75,581775' -> -75.581775 (DIVIPOLA writes coordinates with a decimal comma)."""
+    text = blank_to_null(F.regexp_replace(col, ",", "."))
+    return F.when(text.rlike(r"^-?[0-9]+(\.[0-9]+)?$"), text.cast("double"))

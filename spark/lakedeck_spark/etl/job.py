@@ -1,0 +1,217 @@
+"""The ETL job: raw covid files of one ingest date (or all) -> trusted.covid_cases (+ rejects).
+
+Accounting: every row read ends up either in covid_cases or in covid_cases_rejects (with a
+validation reason, or `duplicate_superseded`), so rows_read = rows_written + rows_rejected +
+duplicates, checked before the job reports success.
+"""
+import datetime as dt
+from collections import Counter
+
+from pyspark import StorageLevel
+from pyspark.sql import functions as F
+
+from ..catalog import TABLES, conform, spark_schema
+from ..cli import base_parser, require_zones, run_date_arg
+from ..errors import InputError
+from ..lake_fs import LakeFs, join
+from ..metrics import emit
+from ..raw_layout import ingest_date_of, latest_file, source_files
+from . import dedup, extract, load, reference, transform, validate
+
+JOB = "etl"
+CASES = "covid_cases"
+REJECTS = "covid_cases_rejects"
+
+
+def build_parser():
+    parser = base_parser(JOB, "Clean raw covid data into trusted.covid_cases (and rejects).")
+    parser.add_argument("--run-date", required=True, type=run_date_arg,
+                        help="ingest_date partition to process (YYYY-MM-DD), or 'all'")
+    return parser
+
+
+# ---- extract -------------------------------------------------------------------------------
+
+def extract_reference(spark, fs, raw):
+    found = {}
+    for source in ("divipola", "departments"):
+        uri = latest_file(fs, raw, source)
+        if uri is None:
+            raise InputError(f"no {source} extract under {join(raw, source)}/ingest_date=*/")
+        found[source] = uri
+    municipalities, muni_rows = reference.municipalities(
+        extract.read_divipola(spark, fs, found["divipola"]), found["divipola"])
+    departments, dept_rows = reference.departments(
+        extract.read_departments(spark, fs, found["departments"]), found["departments"])
+    return {
+        "municipalities": (municipalities, muni_rows, found["divipola"]),
+        "departments": (departments, dept_rows, found["departments"]),
+    }
+
+
+def extract_cases(spark, fs, raw, run_date):
+    """Union of the run's CSV and API files as raw string records with lineage."""
+    files = {s: source_files(fs, raw, s, run_date) for s in ("covid_csv", "covid_api")}
+    if not any(files.values()):
+        raise InputError(f"no covid files for ingest_date={run_date} under "
+                         f"{join(raw, 'covid_csv')} or {join(raw, 'covid_api')}")
+    frames = []
+    if files["covid_csv"]:
+        frames.append(transform.with_lineage(
+            extract.read_covid_csv(spark, fs, files["covid_csv"]), "covid_csv"))
+    if files["covid_api"]:
+        api = extract.read_covid_api(spark, fs, files["covid_api"], JOB)
+        if api is not None:
+            frames.append(transform.with_lineage(api, "covid_api"))
+    batch = None
+    for frame in frames:
+        batch = frame if batch is None else batch.unionByName(frame)
+    ingest_dates = sorted({dt.date.fromisoformat(ingest_date_of(u))
+                           for fl in files.values() for u in fl})
+    return batch, files, ingest_dates
+
+
+def extract_existing(spark, fs, trusted):
+    uri = join(trusted, CASES)
+    if not fs.exists(uri):
+        return None
+    return spark.read.schema(spark_schema(CASES)).parquet(uri)
+
+
+# ---- transform -----------------------------------------------------------------------------
+
+def classify(batch, municipalities, departments):
+    """Typed, joined rows with `reject_reason` (null when valid)."""
+    typed = transform.type_cases(batch)
+    joined = transform.join_reference(typed, municipalities, departments)
+    return validate.with_reject_reason(transform.with_fatal_flag(joined))
+
+
+def touched_report_dates(valid, existing, ingest_dates):
+    """Partitions this run rewrites: the batch's report dates, plus those holding rows that the
+    batch supersedes or that an earlier run of the same ingest dates wrote."""
+    dates = {r[0] for r in valid.select("report_date").distinct().collect()}
+    if existing is not None:
+        ids = valid.select("case_id").distinct().withColumn("_in_batch", F.lit(True))
+        stale = (existing.select("case_id", "report_date", "ingest_date")
+                 .join(ids, on="case_id", how="left")
+                 .filter(F.col("_in_batch").isNotNull() | F.col("ingest_date").isin(ingest_dates))
+                 .select("report_date").distinct())
+        dates |= {r[0] for r in stale.collect()}
+    return sorted(dates)
+
+
+def merge_latest(valid, existing, touched, ingest_dates):
+    """Batch rows and kept trusted rows of the touched partitions, ranked by case id."""
+    trusted_cols = [c.name for c in TABLES[CASES].all_columns()]
+    rows = valid.select(*trusted_cols, "raw", F.lit(dedup.BATCH).alias("_origin"))
+    if existing is not None and touched:
+        kept = (existing
+                .filter(F.col("report_date").isin(touched) & ~F.col("ingest_date").isin(ingest_dates))
+                .withColumn("_origin", F.lit(dedup.EXISTING)))
+        rows = rows.unionByName(kept, allowMissingColumns=True)
+    return dedup.rank_by_case(rows, trusted_cols)
+
+
+def rejects_frame(classified, ranked):
+    """Invalid rows with their reasons plus this batch's superseded duplicates, as received."""
+    def as_reject(df, reason):
+        return df.select(F.col("raw.*"), F.col("raw_line").cast("string").alias("raw_line"),
+                         reason.alias("reject_reason"), "source", "source_file", "ingest_date")
+
+    invalid = as_reject(classified.filter(F.col("reject_reason").isNotNull()),
+                        F.col("reject_reason"))
+    superseded = as_reject(
+        ranked.filter((F.col("_origin") == dedup.BATCH) & ~F.col("_is_latest"))
+              .withColumn("raw_line", F.lit(None)),
+        F.lit(validate.DUPLICATE_REASON))
+    return conform(invalid.unionByName(superseded), REJECTS)
+
+
+# ---- load ----------------------------------------------------------------------------------
+
+def load_reference(trusted, references):
+    for name, (df, rows, uri) in references.items():
+        load.write_small_table(df, join(trusted, name))
+        emit(JOB, table=name, source_file=uri, rows_read=rows, rows_written=rows)
+
+
+def _reason_counts(status_rows):
+    reasons = Counter()
+    for row in status_rows:
+        if row["reject_reason"]:
+            for reason in row["reject_reason"].split(";"):
+                reasons[reason] += row["count"]
+    return dict(sorted(reasons.items()))
+
+
+def run(spark, args):
+    require_zones(args, "raw", "trusted")
+    fs = LakeFs(spark)
+    references = extract_reference(spark, fs, args.raw)
+    load_reference(args.trusted, references)
+    municipalities, departments = references["municipalities"][0], references["departments"][0]
+
+    batch, files, ingest_dates = extract_cases(spark, fs, args.raw, args.run_date)
+    cases_uri, rejects_uri = join(args.trusted, CASES), join(args.trusted, REJECTS)
+    for source, source_list in files.items():
+        emit(JOB, source=source, run_date=args.run_date, files=len(source_list))
+    if batch is None:
+        emit(JOB, table=CASES, run_date=args.run_date, rows_read=0, rows_written=0,
+             rows_rejected=0, duplicates=0)
+        return
+
+    classified = classify(batch, municipalities, departments).persist(StorageLevel.MEMORY_AND_DISK)
+    status_rows = classified.groupBy("source", "ingest_date", "reject_reason").count().collect()
+    rows_read = sum(r["count"] for r in status_rows)
+    rows_rejected = sum(r["count"] for r in status_rows if r["reject_reason"])
+    by_source = Counter()
+    for r in status_rows:
+        by_source[r["source"]] += r["count"]
+    for source, count in sorted(by_source.items()):
+        emit(JOB, source=source, rows_read=count)
+
+    valid = classified.filter(F.col("reject_reason").isNull())
+    existing = extract_existing(spark, fs, args.trusted)
+    touched = touched_report_dates(valid, existing, ingest_dates)
+    ranked = merge_latest(valid, existing, touched, ingest_dates).persist(
+        StorageLevel.MEMORY_AND_DISK)
+    rank_rows = ranked.groupBy("_origin", "_is_latest", "report_date", "ingest_date").count().collect()
+
+    def total(origin, latest):
+        return sum(r["count"] for r in rank_rows
+                   if r["_origin"] == origin and r["_is_latest"] == latest)
+
+    rows_written, duplicates = total(dedup.BATCH, True), total(dedup.BATCH, False)
+    if rows_read != rows_written + rows_rejected + duplicates:
+        raise RuntimeError(f"row accounting broken: read {rows_read} != written {rows_written} "
+                           f"+ rejected {rows_rejected} + duplicates {duplicates}")
+
+    load.write_partitioned(rejects_frame(classified, ranked), rejects_uri, "ingest_date")
+    reject_dates = ({r["ingest_date"] for r in status_rows if r["reject_reason"]}
+                    | {r["ingest_date"] for r in rank_rows
+                       if r["_origin"] == dedup.BATCH and not r["_is_latest"]})
+    load.delete_partitions(fs, rejects_uri, "ingest_date",
+                           [d for d in ingest_dates if d not in reject_dates])
+    classified.unpersist()
+
+    winners = ranked.filter(F.col("_is_latest"))
+    load.write_partitioned(conform(winners, CASES), cases_uri, "report_date")
+    written_dates = {r["report_date"] for r in rank_rows if r["_is_latest"]}
+    deleted = load.delete_partitions(fs, cases_uri, "report_date",
+                                     [d for d in touched if d not in written_dates])
+    ranked.unpersist()
+
+    emit(JOB, table=CASES, run_date=args.run_date, rows_read=rows_read,
+         rows_written=rows_written, rows_rejected=rows_rejected, duplicates=duplicates,
+         existing_retained=total(dedup.EXISTING, True),
+         existing_superseded=total(dedup.EXISTING, False),
+         partitions_written=len(written_dates), partitions_deleted=len(deleted))
+    emit(JOB, table=REJECTS, run_date=args.run_date, rows_written=rows_rejected + duplicates,
+         reasons=_reason_counts(status_rows), duplicates=duplicates)
+
+
+def main(argv=None):
+    from ..cli import run_job
+    from ..session import build_session
+    return run_job(JOB, build_parser(), argv, run, build_session)
