@@ -1,5 +1,6 @@
 """cfn-lint and checkov over the template, each run once per session."""
 import copy
+import re
 import json
 import subprocess
 
@@ -127,3 +128,10 @@ def test_every_checkov_skip_is_justified_and_needed(checkov):
     # annotation silences a check that would pass anyway.
     would_fail = sorted((c["check_id"], c["resource"].split(".")[-1]) for c in checkov["bare_failed"])
     assert skipped == would_fail
+
+
+def test_readme_lists_exactly_the_skipped_checkov_findings(template):
+    readme = (REPO / "cloudformation" / "README.md").read_text(encoding="utf-8")
+    skipped = {skip["id"] for res in template["Resources"].values()
+               for skip in res.get("Metadata", {}).get("checkov", {}).get("skip", [])}
+    assert set(re.findall(r"`(CKV2?_AWS_\d+)`", readme)) == skipped
