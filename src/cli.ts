@@ -1,6 +1,7 @@
 // lakedeck: with no subcommand, the console; subcommands for scripts and plain terminals.
 import './cli/quiet-warnings.js';
 import { Command } from 'commander';
+import { registerIngestCommand } from './cli/ingest-command.js';
 import { backendRunner } from './cli/run-command.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { VERSION } from './version.js';
@@ -22,6 +23,7 @@ const program = new Command('lakedeck')
 
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
+registerIngestCommand(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {

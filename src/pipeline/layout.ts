@@ -1,6 +1,6 @@
 // The raw-zone layout, the contract with the Spark ETL and the catalog:
 //   raw/<source>/ingest_date=YYYY-MM-DD/<source>_YYYYMMDD_HHMMSS.<ext>
-//   raw/_manifests/<source>/<YYYYMMDD_HHMMSS>-<suffix>.<outcome>[.<sha256>].json
+//   raw/_manifests/<source>/<YYYYMMDD_HHMMSS_mmm>-<suffix>.<outcome>[.<sha256>].json
 // Times are UTC so partitions do not depend on where the ingestion ran. The manifest name
 // carries outcome and hash so the duplicate check needs a listing, not one read per run.
 import type { IngestOutcome, SourceName } from '../core/ingestion.js';
@@ -35,7 +35,7 @@ export function manifestPrefix(source: SourceName): string {
 }
 
 export interface ManifestName {
-  /** `YYYYMMDD_HHMMSS-suffix`: sorts by start time. */
+  /** `YYYYMMDD_HHMMSS_mmm-suffix`: sorts by start time, to the millisecond. */
   id: string;
   outcome: IngestOutcome;
   sha256?: string;
@@ -46,7 +46,7 @@ export function manifestKey(source: SourceName, name: ManifestName): string {
   return `${manifestPrefix(source)}${name.id}.${name.outcome}${hash}.json`;
 }
 
-const NAME = /^(\d{8}_\d{6}-[a-z0-9]+)\.(ingested|duplicate|failed)(?:\.([0-9a-f]{64}))?\.json$/;
+const NAME = /^(\d{8}_\d{6}_\d{3}-[a-z0-9]+)\.(ingested|duplicate|failed)(?:\.([0-9a-f]{64}))?\.json$/;
 
 export function parseManifestName(fileName: string): ManifestName | undefined {
   const match = NAME.exec(fileName);
@@ -60,5 +60,5 @@ export function runIdOf(source: SourceName, id: string): string {
 
 export function newManifestId(at: Date, random: () => number = Math.random): string {
   const suffix = Math.floor(random() * 36 ** 4).toString(36).padStart(4, '0');
-  return `${stampOf(at)}-${suffix}`;
+  return `${stampOf(at)}_${String(at.getUTCMilliseconds()).padStart(3, '0')}-${suffix}`;
 }

@@ -20,7 +20,7 @@ describe('raw layout', () => {
 
   it('round-trips manifest names with outcome and hash', () => {
     const id = newManifestId(at, () => 0.5);
-    expect(id).toMatch(/^20240229_235958-[0-9a-z]{4}$/);
+    expect(id).toMatch(/^20240229_235958_500-[0-9a-z]{4}$/);
     const sha = 'ab'.repeat(32);
     const key = manifestKey('divipola', { id, outcome: 'ingested', sha256: sha });
     expect(key).toBe(`_manifests/divipola/${id}.ingested.${sha}.json`);
