@@ -1,6 +1,6 @@
 // Runs cloudformation/statemachine/pipeline.asl.json with aws-local-stepfunctions (the interpreter
 // the local backend uses), a scripted handler bound to every Task state by name, and prints what
-// happened as JSON. Driven by test_statemachine_flow.py; reads a JSON array of scenarios on stdin
+// happened as JSON. Driven by test_cfn_statemachine_flow.py; reads a JSON array of scenarios on stdin
 // (one node start for all of them, since importing the interpreter dominates the runtime):
 //   { "definition": "<path>", "substitutions": {...}, "input": {...},
 //     "handlers": { "StateName": [ {"return": <json>} | {"throw": {"name": "...", "message": "..."}} , ... ] } }

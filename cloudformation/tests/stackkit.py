@@ -1,10 +1,75 @@
-"""Helpers the suite uses to deploy the template the way CloudFormation would, onto moto."""
+"""Paths and helpers of the CloudFormation suite: the parsed template, what CloudFormation would
+do with it (conditions, substitutions), and how the suite gets it onto moto.
+
+(A module of its own, not conftest.py: spark/tests has a conftest.py too, and both suites run in
+one pytest session.)"""
 import copy
-import ipaddress
 import io
+import ipaddress
 import json
+import os
+import pathlib
 import re
+import sys
 import zipfile
+
+CFN_DIR = pathlib.Path(__file__).resolve().parents[1]
+REPO = CFN_DIR.parent
+TEMPLATE = CFN_DIR / "lakedeck.yaml"
+ASL = CFN_DIR / "statemachine" / "pipeline.asl.json"
+VENV_BIN = REPO / ".venv" / "bin"
+CHECKOV = REPO / ".venv-checkov" / "bin" / "checkov"
+TOOLS = CFN_DIR / "tools"
+
+AWS_TEST_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_REGION": "us-east-1",
+    # Keep a developer's profile or config file from leaking into the tests.
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+}
+
+# Realistic values, as CloudFormation would substitute them into the definition.
+SUBSTITUTIONS = {
+    "StackName": "lakedeck-dev",
+    "LakeBucket": "lakedeck-dev-lakebucket-1a2b3c",
+    "ArtifactsPrefix": "artifacts/",
+    "IngestFunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:lakedeck-dev-IngestFunction-X",
+    "ExtractFunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:lakedeck-dev-ExtractFunction-Y",
+    "EmrReleaseLabel": "emr-7.12.0",
+    "EmrServiceRole": "lakedeck-dev-EmrServiceRole-Z",
+    "EmrInstanceProfile": "lakedeck-dev-EmrInstanceProfile-W",
+    "EmrLogUri": "s3://lakedeck-dev-lakebucket-1a2b3c/logs/emr/",
+    "EmrSubnetId": "subnet-0123456789abcdef0",
+    "EmrPrimarySecurityGroup": "sg-0123456789abcdef0",
+    "EmrCoreSecurityGroup": "sg-0123456789abcdef1",
+    "EmrPrimaryInstanceType": "m5.xlarge",
+    "EmrCoreInstanceType": "m5.xlarge",
+    "EmrCoreInstanceCount": "2",
+    "EmrIdleTimeoutSeconds": "900",
+    "GlueDatabase": "lakedeck",
+    "AthenaWorkGroup": "lakedeck-dev-lakedeck",
+    "AlarmTopicArn": "arn:aws:sns:us-east-1:123456789012:lakedeck-dev-lakedeck-alarms",
+}
+
+
+def load_template(path=TEMPLATE):
+    """The template as plain data, short-form tags expanded (!Ref -> {"Ref": ...})."""
+    from cfnlint.decode import cfn_yaml
+
+    # Round-trip through JSON so the tests see plain dicts, lists and strings.
+    return json.loads(json.dumps(cfn_yaml.load(str(path))))
+
+
+def import_renderer():
+    if str(TOOLS) not in sys.path:
+        sys.path.insert(0, str(TOOLS))
+    import render_catalog
+
+    return render_catalog
 
 PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
 

@@ -6,8 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import ASL, CFN_DIR, REPO
-from test_asl import SUBSTITUTIONS
+from stackkit import ASL, CFN_DIR, REPO, SUBSTITUTIONS
 
 HARNESS = CFN_DIR / "tests" / "asl_harness.mjs"
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import ASL, REPO
+from stackkit import ASL, REPO, SUBSTITUTIONS
 
 TASK_STATES = {
     "IngestCovidCsv", "IngestCovidApi", "ExtractDivipola", "ExtractDepartments",
@@ -15,30 +15,6 @@ TASK_STATES = {
 # States that run while a cluster exists: each must hand failures to the terminating Catch.
 WITH_CLUSTER = {"RunEtl", "AnalyticsAndMl", "RefreshCatalog"}
 VALIDATOR = REPO / "node_modules" / ".bin" / "asl-validator"
-
-# Realistic values, as CloudFormation would substitute them.
-SUBSTITUTIONS = {
-    "StackName": "lakedeck-dev",
-    "LakeBucket": "lakedeck-dev-lakebucket-1a2b3c",
-    "ArtifactsPrefix": "artifacts/",
-    "IngestFunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:lakedeck-dev-IngestFunction-X",
-    "ExtractFunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:lakedeck-dev-ExtractFunction-Y",
-    "EmrReleaseLabel": "emr-7.12.0",
-    "EmrServiceRole": "lakedeck-dev-EmrServiceRole-Z",
-    "EmrInstanceProfile": "lakedeck-dev-EmrInstanceProfile-W",
-    "EmrLogUri": "s3://lakedeck-dev-lakebucket-1a2b3c/logs/emr/",
-    "EmrSubnetId": "subnet-0123456789abcdef0",
-    "EmrPrimarySecurityGroup": "sg-0123456789abcdef0",
-    "EmrCoreSecurityGroup": "sg-0123456789abcdef1",
-    "EmrPrimaryInstanceType": "m5.xlarge",
-    "EmrCoreInstanceType": "m5.xlarge",
-    "EmrCoreInstanceCount": "2",
-    "EmrIdleTimeoutSeconds": "900",
-    "GlueDatabase": "lakedeck",
-    "AthenaWorkGroup": "lakedeck-dev-lakedeck",
-    "AlarmTopicArn": "arn:aws:sns:us-east-1:123456789012:lakedeck-dev-lakedeck-alarms",
-}
-
 
 def substitute(text, values):
     for key, value in values.items():

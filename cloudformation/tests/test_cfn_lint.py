@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import ASL, CHECKOV, REPO, TEMPLATE, VENV_BIN, load_template
+from stackkit import ASL, CHECKOV, REPO, TEMPLATE, VENV_BIN, load_template
 
 
 def with_inline_definition(template, mutate=None):

@@ -3,8 +3,9 @@ import re
 
 import pytest
 
-import render_catalog
-from conftest import ASL
+import stackkit
+
+render_catalog = stackkit.import_renderer()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import boto3
 import pytest
 
 import stackkit
-from conftest import ASL, TEMPLATE, VENV_BIN, load_template
+from stackkit import ASL, TEMPLATE, VENV_BIN, load_template
 
 # moto warns once per skipped resource type; UNEXERCISED below is the assertion that matters.
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS.*not supported by moto:UserWarning")
@@ -33,7 +33,7 @@ DROPPED_OUTPUTS = ["ApiUrl", "DatabaseSecretArn"]
 # Outputs moto itself leaves out because they Ref an unmodelled resource.
 OUTPUTS_MOTO_OMITS = {"GlueDatabaseName", "AthenaWorkGroupName"}
 # Properties moto's CloudFormation ignores on types it does model (asserted on the parsed template
-# in test_security.py instead): S3::Bucket applies only the SSE algorithm and Tags;
+# in test_cfn_security.py instead): S3::Bucket applies only the SSE algorithm and Tags;
 # RDS::DBInstance ignores VPCSecurityGroups; an environment variable that Refs an unmodelled
 # resource (LAKEDECK_ATHENA_WORKGROUP) is dropped.
 MOTO_LIMITS = {
