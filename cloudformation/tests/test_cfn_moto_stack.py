@@ -286,3 +286,20 @@ def test_readme_names_the_types_moto_could_not_exercise():
     for group, members in re.findall(r"`(AWS::[A-Za-z0-9]+)::\{([A-Za-z0-9,]+)\}`", section):
         named |= {f"{group}::{m}" for m in members.split(",")}
     assert named == UNEXERCISED
+
+
+def test_dashboard_shows_runs_rows_durations_and_scanned_bytes(aws, stacks):
+    out = stacks["lakedeck-test"]["outputs"]
+    body = json.loads(aws("cloudwatch").get_dashboard(DashboardName=out["DashboardName"])["DashboardBody"])
+    widgets = {w["properties"]["title"]: w for w in body["widgets"]}
+    runs = widgets["Pipeline runs"]["properties"]["metrics"]
+    assert runs[0] == ["AWS/States", "ExecutionsStarted", "StateMachineArn", out["StateMachineArn"]]
+    rows = widgets["Rows ingested per source"]["properties"]["metrics"][0][0]["expression"]
+    assert rows == "SEARCH('{Lakedeck,Source} MetricName=\"RowsIngested\"', 'Sum', 86400)"
+    durations = widgets["Step durations (seconds) per run"]
+    assert durations["type"] == "log"
+    assert durations["properties"]["query"].startswith(f"SOURCE '{out['StateMachineLogGroupName']}' |")
+    for state in ("RunEtl", "RunAnalytics", "RunMl"):
+        assert f"'{state}'" in durations["properties"]["query"]
+    scanned = widgets["Athena data scanned (bytes)"]["properties"]["metrics"][0]
+    assert scanned[:3] == ["AWS/Athena", "ProcessedBytes", "WorkGroup"]
