@@ -33,8 +33,11 @@ program.action(async () => {
     process.exit(2);
   }
   await withBackend(async (backend, config) => {
-    process.exitCode = await runConsole(backend, config);
-  });
+    const code = await runConsole(backend, config);
+    // Quit means now: background work (a sample seeding still running) must not hold the
+    // terminal. Interrupted ingestion leaves no partial object and can simply run again.
+    process.exit(code);
+  }, { seed: 'background' });
 });
 
 await program.parseAsync(process.argv);

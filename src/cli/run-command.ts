@@ -1,11 +1,14 @@
 // Runs a subcommand's action with a backend built from the global options, turning LakeErrors
 // into one plain line on stderr and an exit code (2: configuration, 1: anything else).
+import { appendFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { createBackend } from '../backends/index.js';
 import type { Config, ConfigFlags } from '../config/config.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Backend } from '../core/backend.js';
 import { errorMessage, LakeError } from '../core/errors.js';
+import { isEmptyLake, seedSampleLake } from '../pipeline/seed.js';
 
 export function configFrom(program: Command): Config {
   return resolveConfig(program.opts<ConfigFlags>());
@@ -16,12 +19,27 @@ export function reportAndExit(error: unknown): never {
   process.exit(error instanceof LakeError && error.code === 'config' ? 2 : 1);
 }
 
+export interface RunOptions {
+  /**
+   * 'wait' (subcommands): seed an empty local lake before the action. 'background' (the
+   * console): show the console at once and let the sample data land while it runs; failed
+   * runs are recorded in the manifests like any other ingestion.
+   */
+  seed?: 'wait' | 'background';
+}
+
 export function backendRunner(program: Command) {
-  return async (action: (backend: Backend, config: Config) => Promise<void>): Promise<void> => {
+  return async (action: (backend: Backend, config: Config) => Promise<void>, options: RunOptions = {}): Promise<void> => {
     let backend: Backend | undefined;
     try {
       const config = configFrom(program);
       backend = await createBackend(config);
+      if (options.seed === 'background') {
+        const seeding = backend;
+        void seedWhenEmpty(seeding, false).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
+      } else {
+        await seedWhenEmpty(backend, true);
+      }
       await action(backend, config);
     } catch (error) {
       await backend?.close().catch(() => {});
@@ -29,4 +47,20 @@ export function backendRunner(program: Command) {
     }
     await backend?.close();
   };
+}
+
+/** First start on an empty local lake: land the bundled sample data so there is something real to see. */
+async function seedWhenEmpty(backend: Backend, announce: boolean): Promise<void> {
+  if (backend.kind !== 'local' || backend.readOnly || !(await isEmptyLake(backend.zones))) return;
+  if (announce) process.stderr.write(`lakedeck: empty lake at ${backend.zones.location}: ingesting the bundled sample data…\n`);
+  const runs = await seedSampleLake(backend);
+  const failed = runs.filter((run) => run.outcome === 'failed');
+  if (failed.length > 0) {
+    throw new LakeError('bad-input', `Seeding the sample lake failed: ${failed.map((run) => `${run.source}: ${run.error}`).join('; ')}`);
+  }
+}
+
+async function appendLog(file: string, line: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await appendFile(file, `${new Date().toISOString()} ERROR ${line}\n`);
 }
