@@ -1,0 +1,39 @@
+// `npm run bench`: every benchmark in turn, each printing its figures next to its target.
+// LAKEDECK_BENCH selects some (comma-separated: ui,zones,ingest,spark); all by default.
+// LAKEDECK_BENCH_ETL_ROWS sets the Spark ETL sizes (default "1000000").
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const wanted = new Set((process.env.LAKEDECK_BENCH ?? 'ui,zones,ingest,spark').split(',').map((s) => s.trim()));
+
+async function sparkBench() {
+  const lines = [];
+  for (const rows of (process.env.LAKEDECK_BENCH_ETL_ROWS ?? '1000000').split(',')) {
+    const result = spawnSync(path.join(root, '.venv/bin/python'), [path.join(root, 'spark/bench/etl_bench.py'), '--rows', rows.trim()], { encoding: 'utf8', cwd: root });
+    if (result.status !== 0) throw new Error(`spark/bench/etl_bench.py failed:\n${result.stderr}`);
+    lines.push(...result.stdout.trim().split('\n'));
+  }
+  return lines;
+}
+
+const benches = {
+  ui: async () => (await import('./ui-bench.mjs')).runUiBench(),
+  zones: async () => (await import('./zones-bench.mjs')).runZonesBench(),
+  ingest: async () => (await import('./ingest-bench.mjs')).runIngestBench(),
+  spark: sparkBench,
+};
+
+let failed = false;
+for (const [name, bench] of Object.entries(benches)) {
+  if (!wanted.has(name)) continue;
+  console.log(`\n== ${name}`);
+  try {
+    for (const line of await bench()) console.log(line);
+  } catch (error) {
+    failed = true;
+    console.log(`benchmark ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
