@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from stackkit import ASL, AWS_TEST_ENV, load_template
+from stackkit import ASL, AWS_TEST_ENV, Scanners, load_template
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +36,17 @@ def moto_endpoint():
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scanners(request, tmp_path_factory):
+    """cfn-lint and checkov take most of this suite's time: when their tests are selected, start
+    them with the session so they run while the other tests do."""
+    if not any(item.path.name == "test_cfn_lint.py" for item in request.session.items):
+        yield None
+        return
+    started = Scanners(tmp_path_factory.mktemp("scanners"))
+    try:
+        yield started
+    finally:
+        started.stop()

@@ -10,6 +10,7 @@ import json
 import os
 import pathlib
 import re
+import subprocess
 import sys
 import zipfile
 
@@ -248,3 +249,66 @@ def effective_resources(template, overrides=None):
         for name, resource in template["Resources"].items()
         if conditions.get(resource.get("Condition"), True)
     }
+
+
+def with_inline_definition(template, mutate=None):
+    """The template with the ASL inlined as `Definition`, so cfn-lint's own state machine schema
+    (E3601) checks it; the S3 location it replaces is not something cfn-lint can read."""
+    out = copy.deepcopy(template)
+    machine = out["Resources"]["PipelineStateMachine"]
+    machine.pop("Metadata", None)
+    definition = json.loads(ASL.read_text(encoding="utf-8"))
+    if mutate:
+        mutate(definition)
+    machine["Properties"].pop("DefinitionS3Location")
+    machine["Properties"]["Definition"] = definition
+    return out
+
+
+def strip_checkov_skips(template):
+    out = copy.deepcopy(template)
+    for res in out["Resources"].values():
+        res.get("Metadata", {}).pop("checkov", None)
+    return out
+
+
+class Scanners:
+    """cfn-lint over the template, an ASL-inlined copy and a broken copy; checkov over the
+    template and a copy without its skip annotations. Started together, read once."""
+
+    def __init__(self, tmp):
+        template = load_template()
+        self.inline = tmp / "inline.json"
+        self.inline.write_text(json.dumps(with_inline_definition(template)))
+        self.broken = tmp / "broken.json"
+
+        def typo(definition):
+            definition["States"]["RunEtl"]["Type"] = "Taks"
+
+        self.broken.write_text(json.dumps(with_inline_definition(template, typo)))
+        bare = tmp / "bare.json"
+        bare.write_text(json.dumps(strip_checkov_skips(template)))
+        self.procs = {
+            "lint": subprocess.Popen(
+                [str(VENV_BIN / "cfn-lint"), "--format", "json", str(TEMPLATE), str(self.inline),
+                 str(self.broken)],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO),
+            "checkov": subprocess.Popen(
+                [str(CHECKOV), "--framework", "cloudformation", "--skip-download", "--output", "json",
+                 "--file", str(TEMPLATE), "--file", str(bare)],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO),
+        }
+        self._results = None
+
+    def results(self):
+        if self._results is None:
+            self._results = {"inline": self.inline, "broken": self.broken}
+            for name, proc in self.procs.items():
+                self._results[name] = proc.communicate(timeout=300)
+        return self._results
+
+    def stop(self):
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()

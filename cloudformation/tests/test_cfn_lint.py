@@ -1,58 +1,16 @@
 """cfn-lint and checkov over the template, each run once per session."""
-import copy
-import re
 import json
-import subprocess
+import re
 
 import pytest
 
-from stackkit import ASL, CHECKOV, REPO, TEMPLATE, VENV_BIN, load_template
-
-
-def with_inline_definition(template, mutate=None):
-    """The template with the ASL inlined as `Definition`, so cfn-lint's own state machine schema
-    (E3601) checks it; the S3 location it replaces is not something cfn-lint can read."""
-    out = copy.deepcopy(template)
-    machine = out["Resources"]["PipelineStateMachine"]
-    machine.pop("Metadata", None)
-    definition = json.loads(ASL.read_text(encoding="utf-8"))
-    if mutate:
-        mutate(definition)
-    machine["Properties"].pop("DefinitionS3Location")
-    machine["Properties"]["Definition"] = definition
-    return out
+from stackkit import REPO, TEMPLATE
 
 
 @pytest.fixture(scope="module")
-def started(tmp_path_factory):
-    """Starts cfn-lint and checkov side by side (each takes tens of seconds on its own)."""
-    tmp = tmp_path_factory.mktemp("lint")
-    template = load_template()
-    inline = tmp / "inline.json"
-    inline.write_text(json.dumps(with_inline_definition(template)))
-    broken = tmp / "broken.json"
-
-    def typo(definition):
-        definition["States"]["RunEtl"]["Type"] = "Taks"
-
-    broken.write_text(json.dumps(with_inline_definition(template, typo)))
-    bare = tmp / "bare.json"
-    bare.write_text(json.dumps(strip_checkov_skips(template)))
-    lint_proc = subprocess.Popen(
-        [str(VENV_BIN / "cfn-lint"), "--format", "json", str(TEMPLATE), str(inline), str(broken)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
-    checkov_proc = subprocess.Popen(
-        [str(CHECKOV), "--framework", "cloudformation", "--skip-download", "--output", "json",
-         "--file", str(TEMPLATE), "--file", str(bare)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
-    try:
-        yield {"inline": inline, "broken": broken,
-               "lint": lint_proc.communicate(timeout=300),
-               "checkov": checkov_proc.communicate(timeout=300)}
-    finally:
-        for proc in (lint_proc, checkov_proc):
-            if proc.poll() is None:
-                proc.kill()
+def started(scanners):
+    """cfn-lint and checkov outputs; both were started at session start by conftest.py."""
+    return scanners.results()
 
 
 @pytest.fixture(scope="module")
@@ -82,13 +40,6 @@ def test_cfn_lint_suppressions_are_only_the_packaging_warning(template):
                for name, res in template["Resources"].items()
                if "cfn-lint" in res.get("Metadata", {})}
     assert ignored == {"PipelineStateMachine": ["W3002"]}
-
-
-def strip_checkov_skips(template):
-    out = copy.deepcopy(template)
-    for res in out["Resources"].values():
-        res.get("Metadata", {}).pop("checkov", None)
-    return out
 
 
 @pytest.fixture(scope="module")
