@@ -12,9 +12,11 @@
 //   Errors    a failed run is recorded in raw/_manifests/ and then thrown as errorType
 //             "IngestionFailed" (Retry/Catch on it); a malformed event throws "BadEvent".
 //   Env       LAKEDECK_BUCKET (required); LAKEDECK_DB_SECRET_ARN (the DatabaseSecretArn output,
-//             for divipola/departments; PG* variables otherwise); optional
-//             LAKEDECK_COVID_CSV_URL, LAKEDECK_COVID_API_URL, LAKEDECK_SODA_APP_TOKEN,
-//             LAKEDECK_API_PAGE_SIZE. AWS_ENDPOINT_URL is honoured (moto, LocalStack).
+//             for divipola/departments; PG* variables fill what the secret lacks, PGSSLMODE
+//             included); optional LAKEDECK_COVID_CSV_URL, LAKEDECK_COVID_API_URL,
+//             LAKEDECK_SODA_APP_TOKEN, LAKEDECK_API_PAGE_SIZE. AWS_ENDPOINT_URL is honoured.
+//   Metrics   with LAKEDECK_METRICS_NAMESPACE set, one Embedded Metric Format line per run on
+//             stdout: RowsIngested, BytesIngested, DuplicateRuns, FailedRuns by Source.
 //   Package   the one file, plus sample-data/ beside it if the database may still be empty (its
 //             reference tables are created and loaded from those CSVs on first use). Needs network
 //             access to the database and the sources, and memory for 4 S3 parts of 16 MiB in
@@ -28,6 +30,7 @@ import { SOURCE_NAMES, type IngestionService, type IngestRun, type SourceName } 
 import { assembleIngestion } from '../pipeline/index.js';
 import { pgDatabase } from '../pipeline/reference/pg-database.js';
 import { sourceSettingsFromEnv } from '../pipeline/settings.js';
+import { emfLine } from './emf.js';
 
 export interface IngestEvent {
   source: SourceName;
@@ -72,6 +75,8 @@ export async function handler(event: IngestEvent, context: LambdaContext = {}): 
   const signal = remaining === undefined ? undefined : AbortSignal.timeout(Math.max(1_000, remaining - SAFETY_MARGIN_MS));
   try {
     const run = await service.run(source, { signal });
+    const namespace = process.env.LAKEDECK_METRICS_NAMESPACE;
+    if (namespace) process.stdout.write(`${emfLine(namespace, run)}\n`);
     if (run.outcome === 'failed') throw named('IngestionFailed', `${run.runId}: ${run.error ?? 'failed'}`);
     return { ...run, isNew: run.outcome === 'ingested', uri: run.key ? zones.uri('raw', run.key) : undefined };
   } finally {

@@ -1,6 +1,7 @@
 // Finds the bundled sample-data folder (real public data, see its PROVENANCE.md) from wherever
 // this code runs: the repository (src/ or dist/), an installed package, or a Lambda bundle that
-// ships the folder beside it. LAKEDECK_SAMPLE_DATA overrides the search.
+// ships the CSVs beside it (cloudformation/README.md zips them without the notes). The marker is
+// a reference file the relational source loads. LAKEDECK_SAMPLE_DATA overrides the search.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ export function sampleDataDir(env: Record<string, string | undefined> = process.
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 5; depth += 1) {
     const candidate = path.join(dir, 'sample-data');
-    if (existsSync(path.join(candidate, 'PROVENANCE.md'))) return candidate;
+    if (existsSync(path.join(candidate, 'divipola_municipios.csv'))) return candidate;
     dir = path.dirname(dir);
   }
   throw new LakeError('config', 'The bundled sample-data folder was not found: set LAKEDECK_SAMPLE_DATA to its path');

@@ -3,7 +3,7 @@
 import { GetObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../src/backends/index.js';
 import type { Config } from '../../src/config/config.js';
 import { handler } from '../../src/lambda/index.js';
@@ -40,8 +40,13 @@ const objectsUnder = async (bucket: string, prefix: string) => {
 describe('the ingestion Lambda', () => {
   it('answers with the manifest record, isNew and the object URI; a second identical run is not new', async () => {
     const bucket = await freshBucket(s3);
-    Object.assign(process.env, { LAKEDECK_BUCKET: bucket, LAKEDECK_COVID_CSV_URL: server.url('/big.csv') });
+    Object.assign(process.env, { LAKEDECK_BUCKET: bucket, LAKEDECK_COVID_CSV_URL: server.url('/big.csv'), LAKEDECK_METRICS_NAMESPACE: 'LakedeckTest' });
+    const stdout = vi.spyOn(process.stdout, 'write');
     const first = await handler({ source: 'covid_csv' }, { getRemainingTimeInMillis: () => 900_000 });
+    const metrics = stdout.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith('{"_aws"')).map((line) => JSON.parse(line));
+    stdout.mockRestore();
+    expect(metrics).toEqual([expect.objectContaining({ Source: 'covid_csv', RowsIngested: 330 * 700, BytesIngested: big.length, DuplicateRuns: 0, FailedRuns: 0 })]);
+    expect(metrics[0]._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'LakedeckTest', Dimensions: [['Source']] });
     expect(first).toMatchObject({ source: 'covid_csv', outcome: 'ingested', isNew: true, bytes: big.length, sha256: bigSha, rows: 330 * 700 });
     expect(first.uri).toBe(`s3://${bucket}/raw/${first.key}`);
     const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `raw/${first.key}` }))).Body!.transformToByteArray();
