@@ -1,0 +1,146 @@
+// The console shell: header, pane tabs, the active pane, overlays (help, palette) and the status
+// bar, sized to stay one line short of the terminal (Ink clears the screen on taller frames).
+import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import type { Backend } from '../core/backend.js';
+import { helpSections, hints, paletteEntries, type BindingGroup } from './bindings.js';
+import { CommandPalette } from './components/CommandPalette.js';
+import { Header } from './components/Header.js';
+import { HelpOverlay, helpLines } from './components/HelpOverlay.js';
+import { StatusBar } from './components/StatusBar.js';
+import { Tabs } from './components/Tabs.js';
+import { usePaneHosts } from './hooks/use-pane-hosts.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { lineOf, EMPTY_LINE } from './line-edit.js';
+import { availablePanes, PANES } from './panes/index.js';
+import { PaneHostContext } from './panes/pane-host.js';
+import type { PaneDefinition, PaneHost, PaneProps } from './panes/pane.js';
+import { globalBindings, shellFirstBindings, type ShellActions } from './shell-bindings.js';
+import { NO_OVERLAY, routeKey, splitChunk, type Overlay, type ShellInput } from './shell-input.js';
+
+export interface AppProps {
+  backend: Backend;
+  panes?: readonly PaneDefinition[];
+  /** Called by `q`; defaults to unmounting the Ink app. */
+  onQuit?: () => void;
+}
+
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 8;
+/** Header, tabs and the two status lines. */
+const CHROME = 4;
+
+const PaneSlot = memo(function PaneSlot({ definition, host, ...props }: PaneProps & { definition: PaneDefinition; host: PaneHost }) {
+  const Component = definition.component;
+  return (
+    <PaneHostContext.Provider value={host}>
+      <Box display={props.visible ? 'flex' : 'none'} height={props.height} flexDirection="column" overflow="hidden">
+        <Component {...props} />
+      </Box>
+    </PaneHostContext.Provider>
+  );
+});
+
+export function App({ backend, panes = PANES, onQuit }: AppProps) {
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const listed = useMemo(() => availablePanes(backend, panes), [backend, panes]);
+  const [activeId, setActiveId] = useState(listed[0]?.id);
+  const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
+  const { hosts, records, filters, setFilter } = usePaneHosts(listed);
+  const active = listed.find((p) => p.id === activeId) ?? listed[0];
+  const record = active ? records[active.id] : undefined;
+  const filter = active ? (filters[active.id] ?? '') : '';
+  const height = Math.max(1, rows - 1);
+  const bodyHeight = Math.max(1, height - CHROME);
+
+  const live = useRef({ record, filter, active, listed });
+  live.current = { record, filter, active, listed };
+  const actions = useMemo<ShellActions>(
+    () => ({
+      toggleHelp: () => setOverlay((o) => (o.kind === 'help' ? NO_OVERLAY : { kind: 'help', top: 0 })),
+      openPalette: () => setOverlay({ kind: 'palette', line: EMPTY_LINE, selected: 0 }),
+      openFilter: () => setOverlay({ kind: 'filter', line: lineOf(live.current.filter) }),
+      clearFilter: () => live.current.active && setFilter(live.current.active.id, ''),
+      refresh: () => live.current.record?.controls?.refresh?.(),
+      goTo: (id) => setActiveId(id),
+      cycle: (step) => {
+        const { listed: all, active: current } = live.current;
+        const index = all.findIndex((p) => p.id === current?.id);
+        setActiveId(all[(index + step + all.length) % all.length]?.id);
+      },
+      quit: () => (onQuit ? onQuit() : exit()),
+      canRefresh: () => live.current.record?.controls?.refresh !== undefined,
+      filterActive: () => live.current.filter !== '',
+    }),
+    [exit, onQuit, setFilter],
+  );
+
+  const globals: BindingGroup = { title: 'Global', bindings: useMemo(() => globalBindings(actions, listed), [actions, listed]) };
+  const paneGroup: BindingGroup = { title: active ? `${active.title} pane` : 'Pane', bindings: record?.controls?.bindings ?? [] };
+  const shellFirst: BindingGroup = { title: 'Filter', bindings: useMemo(() => shellFirstBindings(actions), [actions]) };
+  const help = helpLines(helpSections([paneGroup, globals, shellFirst]), columns);
+
+  const shell = useRef<ShellInput | null>(null);
+  shell.current = {
+    overlay,
+    // Also updated in place: the pieces of one input chunk are routed before React re-renders.
+    setOverlay: (next) => {
+      if (shell.current) shell.current.overlay = next;
+      setOverlay(next);
+    },
+    groups: [shellFirst, paneGroup, globals],
+    paletteGroups: [paneGroup, globals, shellFirst],
+    helpLines: help.length,
+    helpPage: Math.max(1, bodyHeight - 1),
+    setFilter: (text) => active && setFilter(active.id, text),
+    capture: record?.controls?.captureInput,
+    quit: actions.quit,
+  };
+  const onInput = useCallback((input: string, key: Key) => {
+    for (const [text, flags] of splitChunk(input, key)) if (shell.current) routeKey(shell.current, text, flags);
+  }, []);
+  useInput(onInput);
+
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+    return <Text wrap="truncate">{`Terminal too small: ${columns}×${rows}, lakedeck needs ${MIN_COLUMNS}×${MIN_ROWS}. q quits.`}</Text>;
+  }
+  const editing = overlay.kind === 'filter';
+  return (
+    <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+      <Header backend={backend} width={columns} />
+      <Tabs panes={listed} activeId={active?.id} />
+      <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+        {overlay.kind === 'help' ? <HelpOverlay lines={help} top={overlay.top} width={columns} height={bodyHeight} /> : null}
+        {overlay.kind === 'palette' ? (
+          <CommandPalette
+            line={overlay.line}
+            entries={paletteEntries(shell.current.paletteGroups, overlay.line.text)}
+            selected={overlay.selected}
+            width={columns}
+            height={bodyHeight}
+          />
+        ) : null}
+        {listed.map((pane) => (
+          <PaneSlot
+            key={pane.id}
+            definition={pane}
+            host={hosts[pane.id]}
+            backend={backend}
+            visible={pane.id === active?.id && (overlay.kind === 'none' || editing)}
+            width={columns}
+            height={bodyHeight}
+            filter={filters[pane.id] ?? ''}
+          />
+        ))}
+      </Box>
+      <StatusBar
+        width={columns}
+        status={record?.status}
+        hints={hints([shellFirst, paneGroup, globals])}
+        calls={backend.calls}
+        filter={{ text: editing ? overlay.line.text : filter, editing, cursor: editing ? overlay.line.cursor : filter.length }}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,95 @@
+// Key bindings are data: the dispatcher, the `?` help screen, the `:` palette and the status-bar
+// hints all read the same tables (lazygit style), so a key cannot do something the help omits.
+import { fuzzyRank } from './fuzzy.js';
+import { keysLabel } from './keys.js';
+
+export interface Binding {
+  /** Key names as keyName() produces them; the first one is shown in hints. */
+  keys: readonly string[];
+  description: string;
+  handler: () => void;
+  /** Whether the binding applies right now; absent means always. */
+  when?: () => boolean;
+  /** Short word for the status bar; bindings without one are not hinted there. */
+  hint?: string;
+  /** How the hint names the key, when not the first key's label (e.g. '←/→'). */
+  hintKey?: string;
+  /** Keys that only make sense pressed (scrolling) stay out of the palette. */
+  palette?: boolean;
+}
+
+export interface BindingGroup {
+  title: string;
+  bindings: readonly Binding[];
+}
+
+export function isEnabled(binding: Binding): boolean {
+  return binding.when ? binding.when() : true;
+}
+
+/** The first enabled binding for `key`, searching the groups in order (earlier groups win). */
+export function resolveKey(groups: readonly BindingGroup[], key: string): Binding | undefined {
+  for (const group of groups) {
+    for (const binding of group.bindings) {
+      if (binding.keys.includes(key) && isEnabled(binding)) return binding;
+    }
+  }
+  return undefined;
+}
+
+export interface HelpRow {
+  keys: string;
+  description: string;
+  enabled: boolean;
+}
+
+export interface HelpSection {
+  title: string;
+  rows: HelpRow[];
+}
+
+export function helpSections(groups: readonly BindingGroup[]): HelpSection[] {
+  return groups
+    .filter((group) => group.bindings.length > 0)
+    .map((group) => ({
+      title: group.title,
+      rows: group.bindings.map((binding) => ({
+        keys: keysLabel(binding.keys),
+        description: binding.description,
+        enabled: isEnabled(binding),
+      })),
+    }));
+}
+
+export interface PaletteEntry {
+  group: string;
+  keys: string;
+  description: string;
+  binding: Binding;
+}
+
+/** Enabled commands matching `query`, best first (the `:` palette). */
+export function paletteEntries(groups: readonly BindingGroup[], query: string): PaletteEntry[] {
+  const entries: PaletteEntry[] = [];
+  for (const group of groups) {
+    for (const binding of group.bindings) {
+      if (binding.palette === false || !isEnabled(binding)) continue;
+      entries.push({ group: group.title, keys: keysLabel(binding.keys), description: binding.description, binding });
+    }
+  }
+  return fuzzyRank(entries, query, (entry) => `${entry.description} ${entry.group}`);
+}
+
+/** `key label` pairs for the status bar, enabled bindings with a hint only. */
+export function hints(groups: readonly BindingGroup[]): { key: string; label: string }[] {
+  const out: { key: string; label: string }[] = [];
+  const seen = new Set<string>();
+  for (const group of groups) {
+    for (const binding of group.bindings) {
+      if (!binding.hint || !isEnabled(binding) || seen.has(binding.hint)) continue;
+      seen.add(binding.hint);
+      out.push({ key: binding.hintKey ?? keysLabel(binding.keys.slice(0, 1)), label: binding.hint });
+    }
+  }
+  return out;
+}

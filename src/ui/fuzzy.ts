@@ -1,0 +1,54 @@
+// Matching for the command palette (fuzzy, ranked) and the `/` filter (substring). Both ignore
+// case and accents, so "codigo" finds "Código".
+
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** A predicate: every word of the filter occurs in the text. An empty filter matches everything. */
+export function filterPredicate(filter: string): (text: string) => boolean {
+  const words = fold(filter).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return () => true;
+  // Listings hold up to 100 000 names: skip Unicode folding for plain ASCII ones.
+  const ascii = /^[\x00-\x7f]*$/;
+  return (text) => {
+    const haystack = ascii.test(text) ? text.toLowerCase() : fold(text);
+    return words.every((word) => haystack.includes(word));
+  };
+}
+
+/**
+ * Scores `text` against `query` as an in-order subsequence; undefined when it does not match.
+ * Higher is better: consecutive letters and letters at word starts count more, gaps cost.
+ */
+export function fuzzyScore(query: string, text: string): number | undefined {
+  const q = fold(query).replace(/\s+/g, '');
+  if (q === '') return 0;
+  const t = fold(text);
+  let score = 0;
+  let ti = 0;
+  let previous = -2;
+  for (const char of q) {
+    const found = t.indexOf(char, ti);
+    if (found < 0) return undefined;
+    const atWordStart = found === 0 || /[\s\-_/:.=]/.test(t[found - 1]);
+    score += 1;
+    if (found === previous + 1) score += 3;
+    if (atWordStart) score += 2;
+    score -= Math.min(3, found - ti) * 0.1;
+    previous = found;
+    ti = found + 1;
+  }
+  return score - t.length * 0.01;
+}
+
+/** Items matching `query`, best first; ties keep their original order. */
+export function fuzzyRank<T>(items: readonly T[], query: string, text: (item: T) => string): T[] {
+  const scored: { item: T; score: number; index: number }[] = [];
+  items.forEach((item, index) => {
+    const score = fuzzyScore(query, text(item));
+    if (score !== undefined) scored.push({ item, score, index });
+  });
+  scored.sort((a, b) => b.score - a.score || a.index - b.index);
+  return scored.map((entry) => entry.item);
+}

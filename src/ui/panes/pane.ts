@@ -1,0 +1,55 @@
+// What a pane is to the shell. A pane is a component plus a definition in the registry
+// (panes/index.ts); it talks back to the shell only through usePaneControls/usePaneStatus.
+import type { ComponentType } from 'react';
+import type { Key } from 'ink';
+import type { Backend } from '../../core/backend.js';
+import type { Binding } from '../bindings.js';
+
+export interface PaneProps {
+  backend: Backend;
+  /** Shown and focused: poll and take keys only then. */
+  visible: boolean;
+  /** Body size in cells; render at most `height` lines. */
+  width: number;
+  height: number;
+  /** The `/` filter text for this pane ('' for none). */
+  filter: string;
+}
+
+export interface PaneDefinition {
+  id: string;
+  title: string;
+  /** Its number key (1–9), fixed so that '3' always means the same pane. */
+  slot: number;
+  /** Whether this backend offers the service the pane shows; unavailable panes are not listed. */
+  available(backend: Backend): boolean;
+  component: ComponentType<PaneProps>;
+}
+
+export interface PaneStatus {
+  /** clock.now() of the last successful refresh. */
+  lastSuccess?: number;
+  /** Age after which the data is flagged stale. */
+  staleAfterMs?: number;
+  /** A refresh or load is running. */
+  busy?: boolean;
+  /** The last error, in words a user can act on. */
+  error?: string;
+  /** One line of context (position, filter matches, auto-refresh paused…). */
+  info?: string;
+}
+
+export interface PaneControls {
+  /** The pane's keys; they take precedence over the global ones (except Esc clearing a filter). */
+  bindings: readonly Binding[];
+  /** What `r` does on this pane. */
+  refresh?: () => void;
+  /** Raw keys before any binding (a text editor); return true when the key was consumed. */
+  captureInput?: (input: string, key: Key) => boolean;
+}
+
+export interface PaneHost {
+  setControls(controls: PaneControls): void;
+  setStatus(status: PaneStatus): void;
+  clearFilter(): void;
+}

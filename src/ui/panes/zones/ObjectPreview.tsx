@@ -1,0 +1,107 @@
+// The preview of one object: CSV as a table (headers as written, accents intact), Parquet schema
+// and first rows, JSON; scrolls both ways; a read or parse error is shown in place.
+import { Box, Text } from 'ink';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { errorMessage } from '../../../core/errors.js';
+import type { Zone, ZoneStore } from '../../../core/zones.js';
+import { previewObject } from '../../../preview/index.js';
+import type { Binding } from '../../bindings.js';
+import { usePaneControls } from '../../hooks/use-pane-controls.js';
+import { usePaneStatus } from '../../hooks/use-pane-status.js';
+import { usePolling } from '../../hooks/use-polling.js';
+import { pollPolicy } from '../../polling.js';
+import { toneProps, useTheme, type Tone } from '../../theme.js';
+import { truncate } from '../../text.js';
+import { clamp } from '../../windowing.js';
+import { maxColumns, previewLines, previewSummary, type LineStyle } from './preview-layout.js';
+
+export interface ObjectPreviewProps {
+  store: ZoneStore;
+  zone: Zone;
+  objectKey: string;
+  width: number;
+  height: number;
+  visible: boolean;
+  onBack(): void;
+}
+
+// An object does not change under a fixed key often: load once, `r` reloads.
+const POLICY = pollPolicy(60_000);
+const STYLE: Record<LineStyle, { tone: Tone; bold?: boolean }> = {
+  title: { tone: 'accent', bold: true },
+  header: { tone: 'plain', bold: true },
+  plain: { tone: 'plain' },
+  note: { tone: 'muted' },
+};
+
+export function ObjectPreview({ store, zone, objectKey, width, height, visible, onBack }: ObjectPreviewProps) {
+  const theme = useTheme();
+  const load = useCallback(() => previewObject(store, zone, objectKey), [store, zone, objectKey]);
+  const polled = usePolling(load, { visible, policy: POLICY, auto: false, resetKey: `${zone}/${objectKey}` });
+  const [scroll, setScroll] = useState({ top: 0, column: 0 });
+  const preview = polled.data;
+  const lines = useMemo(() => (preview ? previewLines(preview, width, scroll.column) : []), [preview, width, scroll.column]);
+  const page = Math.max(1, height - 2);
+  const maxTop = Math.max(0, lines.length - page);
+  const top = Math.min(scroll.top, maxTop);
+
+  const limits = useRef({ maxTop, columns: 1, page });
+  limits.current = { maxTop, columns: preview ? maxColumns(preview) : 1, page };
+  const scrollBy = useCallback((rows: number, columns = 0) => {
+    setScroll((s) => {
+      const { maxTop: bottom, columns: count } = limits.current;
+      const next = { top: clamp(Math.min(s.top, bottom) + rows, 0, bottom), column: clamp(s.column + columns, 0, count - 1) };
+      return next.top === s.top && next.column === s.column ? s : next;
+    });
+  }, []);
+
+  const bindings = useMemo<Binding[]>(
+    () => [
+      { keys: ['up', 'k'], description: 'Scroll up', handler: () => scrollBy(-1), palette: false },
+      { keys: ['down', 'j'], description: 'Scroll down', handler: () => scrollBy(1), palette: false },
+      { keys: ['pgup', 'ctrl-b'], description: 'Scroll a page up', handler: () => scrollBy(-limits.current.page) },
+      { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Scroll a page down', handler: () => scrollBy(limits.current.page) },
+      { keys: ['home', 'g'], description: 'Go to the top', handler: () => scrollBy(-Infinity) },
+      { keys: ['end', 'G'], description: 'Go to the bottom', handler: () => scrollBy(Infinity) },
+      { keys: ['left', 'h'], description: 'Show earlier columns', handler: () => scrollBy(0, -1), hint: 'columns', hintKey: '←/→' },
+      { keys: ['right', 'l'], description: 'Show later columns', handler: () => scrollBy(0, 1) },
+      { keys: ['esc', 'backspace'], description: 'Close the preview', handler: onBack, hint: 'back' },
+    ],
+    [scrollBy, onBack],
+  );
+  const refresh = polled.refresh;
+  usePaneControls(useMemo(() => ({ bindings, refresh }), [bindings, refresh]));
+
+  const error = polled.error === undefined ? undefined : errorMessage(polled.error);
+  const end = Math.min(lines.length, top + page);
+  usePaneStatus({
+    lastSuccess: polled.lastSuccess,
+    staleAfterMs: POLICY.staleAfterMs,
+    busy: polled.inFlight,
+    error,
+    info: preview ? `lines ${lines.length === 0 ? 0 : top + 1}–${end} of ${lines.length}` : undefined,
+  });
+
+  const title = truncate(`${zone}/${objectKey}`, width);
+  let summary = preview ? previewSummary(preview) : polled.inFlight ? 'loading preview…' : '';
+  if (!preview && error) summary = `Cannot preview this object: ${error}`;
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text wrap="truncate" {...toneProps(theme, 'accent', { bold: true })}>
+        {title}
+      </Text>
+      <Text wrap="truncate" {...toneProps(theme, !preview && error ? 'error' : 'muted')}>
+        {truncate(summary, width)}
+      </Text>
+      {lines.slice(top, end).map((line, index) => {
+        const style = STYLE[line.style];
+        return (
+          <Text key={index} wrap="truncate" {...toneProps(theme, style.tone, { bold: style.bold })}>
+            {line.text}
+          </Text>
+        );
+      })}
+      {!preview && error ? <Text {...toneProps(theme, 'muted')}>Esc goes back · r tries again</Text> : null}
+    </Box>
+  );
+}

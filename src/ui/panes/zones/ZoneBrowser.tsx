@@ -1,0 +1,138 @@
+// The listing view of the Zones pane: breadcrumb, windowed table, its bindings and status.
+import { Box, Text } from 'ink';
+import { useContext, useEffect, useMemo, useRef, type Dispatch } from 'react';
+import { errorMessage } from '../../../core/errors.js';
+import { ZONES } from '../../../core/zones.js';
+import type { Binding } from '../../bindings.js';
+import { WindowedTable, type CellValue } from '../../components/WindowedTable.js';
+import { formatCount } from '../../format.js';
+import type { Listing } from '../../hooks/use-listing.js';
+import { usePaneControls } from '../../hooks/use-pane-controls.js';
+import { usePaneStatus } from '../../hooks/use-pane-status.js';
+import type { SummaryLoader } from '../../summary-loader.js';
+import { toneProps, useTheme } from '../../theme.js';
+import { truncate } from '../../text.js';
+import { wantsMore, type ListWindow } from '../../windowing.js';
+import { PaneHostContext } from '../pane-host.js';
+import { breadcrumb } from './location.js';
+import { cellText, nameSegments, zoneColumns, type ZoneRow } from './zone-rows.js';
+import { canGoBack, type ZonesAction, type ZonesNav } from './zones-nav.js';
+
+export interface ZoneBrowserProps {
+  nav: ZonesNav;
+  dispatch: Dispatch<ZonesAction>;
+  rows: ZoneRow[];
+  loadedCount: number;
+  window: ListWindow;
+  pageRows: number;
+  listing: Listing;
+  summaries: SummaryLoader;
+  width: number;
+  height: number;
+  visible: boolean;
+  filter: string;
+}
+
+function positionInfo(props: ZoneBrowserProps): string {
+  const { rows, loadedCount, window, listing, filter, nav } = props;
+  if (!nav.current.location.zone) return `${rows.length} zones: raw lands data, trusted is cleaned, refined is analysed`;
+  const more = listing.data?.nextToken !== undefined;
+  const loaded = `${formatCount(loadedCount)}${more ? '+' : ''}`;
+  const position = rows.length === 0 ? 'no rows' : `row ${formatCount(window.cursor + 1)} of ${formatCount(rows.length)}`;
+  const parts = [filter.trim() ? `${position} matching "${filter.trim()}" (${loaded} loaded)` : `${position}${more ? '+' : ''}`];
+  if (listing.loadingMore) parts.push('loading more…');
+  if (!listing.autoRefresh) parts.push('auto-refresh paused for a long listing (r reloads)');
+  return parts.join(' · ');
+}
+
+export function ZoneBrowser(props: ZoneBrowserProps) {
+  const { nav, dispatch, rows, window, pageRows, listing, summaries, width, height, visible } = props;
+  const theme = useTheme();
+  const host = useContext(PaneHostContext);
+  const { location } = nav.current;
+
+  // Bindings are built once; what they act on is read from here at key time.
+  const now = useRef({ rows, window, pageRows, nav });
+  now.current = { rows, window, pageRows, nav };
+  const bindings = useMemo<Binding[]>(() => {
+    const move = (delta: number) => () => dispatch({ type: 'move', delta, height: now.current.pageRows, total: now.current.rows.length });
+    const page = (sign: number) => () => move(sign * Math.max(1, now.current.pageRows - 1))();
+    const jump = (to: 'top' | 'bottom') => () => dispatch({ type: 'jump', to, height: now.current.pageRows, total: now.current.rows.length });
+    const selected = (): ZoneRow | undefined => now.current.rows[now.current.window.cursor];
+    const open = (): void => {
+      const row = selected();
+      if (!row) return;
+      if (row.kind === 'object') dispatch({ type: 'preview', zone: row.zone, key: row.key });
+      else dispatch({ type: 'open', location: { zone: row.zone, prefix: row.key } });
+      if (row.kind !== 'object') host.clearFilter();
+    };
+    return [
+      { keys: ['up', 'k'], description: 'Move up', handler: move(-1), palette: false },
+      { keys: ['down', 'j'], description: 'Move down', handler: move(1), palette: false },
+      { keys: ['pgup', 'ctrl-b'], description: 'Page up', handler: page(-1) },
+      { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Page down', handler: page(1) },
+      { keys: ['home', 'g'], description: 'Go to the first row', handler: jump('top') },
+      { keys: ['end', 'G'], description: 'Go to the last loaded row (loads the next page)', handler: jump('bottom') },
+      { keys: ['enter', 'right', 'l'], description: 'Open the prefix or preview the object', handler: open, when: () => selected() !== undefined, hint: 'open' },
+      { keys: ['esc', 'left', 'h', 'backspace'], description: 'Back to the parent prefix', handler: () => dispatch({ type: 'back' }), when: () => canGoBack(now.current.nav), hint: 'back' },
+    ];
+  }, [dispatch, host]);
+  const { refresh: reload } = listing;
+  const refresh = useMemo(
+    () => () => {
+      reload();
+      for (const zone of location.zone ? [location.zone] : ZONES) summaries.forget(zone, location.prefix);
+    },
+    [reload, summaries, location.zone, location.prefix],
+  );
+  usePaneControls(useMemo(() => ({ bindings, refresh }), [bindings, refresh]));
+
+  const hasMore = listing.data?.nextToken !== undefined;
+  // Also re-checked after each page: a filter that matches little keeps paging until the screen fills.
+  useEffect(() => {
+    if (visible && wantsMore(window.cursor, rows.length, hasMore, pageRows)) listing.loadMore();
+  }, [visible, window.cursor, rows.length, props.loadedCount, hasMore, pageRows, listing.loadMore]);
+
+  const error = listing.error !== undefined ? errorMessage(listing.error) : listing.moreError;
+  usePaneStatus({
+    lastSuccess: location.zone ? listing.lastSuccess : undefined,
+    staleAfterMs: listing.policy.staleAfterMs,
+    busy: listing.inFlight || listing.loadingMore,
+    error,
+    info: positionInfo(props),
+  });
+
+  const columns = useMemo(() => zoneColumns(width), [width]);
+  const cell = (row: number, column: number): CellValue => {
+    const item = rows[row];
+    const id = columns[column].id;
+    if (id === 'name') return nameSegments(item);
+    const summary = item.kind === 'object' ? undefined : summaries.get(item.zone, item.key);
+    return cellText(item, id, summary);
+  };
+  const trail = breadcrumb(location).join(' › ');
+  const failed = location.zone !== undefined && listing.data === undefined && listing.error !== undefined;
+  const empty =
+    listing.data === undefined && location.zone
+      ? 'loading…'
+      : props.filter.trim()
+        ? `no loaded row matches "${props.filter.trim()}"`
+        : 'empty: no objects under this prefix';
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text wrap="truncate" {...toneProps(theme, 'accent', { bold: true })}>
+        {truncate(trail, width)}
+      </Text>
+      {failed ? (
+        <Box flexDirection="column">
+          <Text wrap="wrap" {...toneProps(theme, 'error', { bold: true })}>
+            {`Cannot list ${location.zone}/${location.prefix}: ${error}`}
+          </Text>
+          <Text {...toneProps(theme, 'muted')}>r tries again · Esc goes back</Text>
+        </Box>
+      ) : (
+        <WindowedTable columns={columns} total={rows.length} window={window} height={height - 1} cell={cell} empty={empty} focused={visible} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,85 @@
+// The Zones pane: raw / trusted / refined at the root, prefixes and `key=value` partitions below,
+// objects previewed in place. Holds the navigation and the loaded listing, so closing a preview
+// returns to the same row without listing again.
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { ZONES } from '../../../core/zones.js';
+import { filterPredicate } from '../../fuzzy.js';
+import { useListing } from '../../hooks/use-listing.js';
+import { usePrefixSummaries } from '../../hooks/use-prefix-summaries.js';
+import type { SummaryTarget } from '../../summary-loader.js';
+import { refit, visibleRange } from '../../windowing.js';
+import type { PaneProps } from '../pane.js';
+import { ObjectPreview } from './ObjectPreview.js';
+import { ZoneBrowser } from './ZoneBrowser.js';
+import { rootRow, zoneRow, type ZoneRow } from './zone-rows.js';
+import { INITIAL_NAV, zonesReducer } from './zones-nav.js';
+
+const ROOT_ROWS: ZoneRow[] = ZONES.map(rootRow);
+/** Lines the browser uses besides rows: the breadcrumb and the table header. */
+const CHROME = 2;
+
+export function ZonesPane({ backend, visible, width, height, filter }: PaneProps) {
+  const store = backend.zones;
+  const [nav, dispatch] = useReducer(zonesReducer, INITIAL_NAV);
+  const { location } = nav.current;
+  const listing = useListing(store, location.zone, location.prefix, { visible: visible && !nav.preview });
+
+  const entries = listing.data?.entries;
+  const all = useMemo(
+    () => (location.zone ? (entries ?? []).map((entry) => zoneRow(location.zone!, entry)) : ROOT_ROWS),
+    [location.zone, entries],
+  );
+  const rows = useMemo(() => {
+    const matches = filterPredicate(filter);
+    return filter.trim() === '' ? all : all.filter((row) => matches(row.name));
+  }, [all, filter]);
+
+  const pageRows = Math.max(1, height - CHROME);
+  const window = refit(nav.current.window, pageRows, rows.length);
+  useEffect(() => {
+    dispatch({ type: 'jump', to: 'top', height: pageRows, total: rows.length });
+    // Only a new filter text moves the cursor back to the top.
+  }, [filter]);
+
+  const { start, end } = visibleRange(window.offset, pageRows, rows.length);
+  const targets = useMemo(() => {
+    const wanted: SummaryTarget[] = [];
+    for (let i = start; i < end; i++) {
+      const row = rows[i];
+      if (row.kind !== 'object') wanted.push({ zone: row.zone, prefix: row.key });
+    }
+    return wanted;
+  }, [rows, start, end]);
+  const summaries = usePrefixSummaries(store, targets, visible && !nav.preview);
+
+  const back = useCallback(() => dispatch({ type: 'back' }), []);
+  if (nav.preview) {
+    return (
+      <ObjectPreview
+        store={store}
+        zone={nav.preview.zone}
+        objectKey={nav.preview.key}
+        width={width}
+        height={height}
+        visible={visible}
+        onBack={back}
+      />
+    );
+  }
+  return (
+    <ZoneBrowser
+      nav={nav}
+      dispatch={dispatch}
+      rows={rows}
+      loadedCount={all.length}
+      window={window}
+      pageRows={pageRows}
+      listing={listing}
+      summaries={summaries}
+      width={width}
+      height={height}
+      visible={visible}
+      filter={filter}
+    />
+  );
+}

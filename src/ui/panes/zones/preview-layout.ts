@@ -1,0 +1,67 @@
+// Lays a preview out as screen lines: a title per section, tables as aligned columns that scroll
+// sideways a column at a time, plain lines as they are. Pure, so scrolling is just an offset.
+import type { Preview, PreviewSection } from '../../../preview/preview.js';
+import { formatBytes } from '../../format.js';
+import { displayWidth, fit, truncate } from '../../text.js';
+
+export type LineStyle = 'title' | 'header' | 'plain' | 'note';
+
+export interface DocLine {
+  text: string;
+  style: LineStyle;
+}
+
+const MAX_COLUMN = 32;
+const GAP = '  ';
+
+function columnWidths(columns: readonly string[], rows: readonly string[][]): number[] {
+  return columns.map((title, c) => {
+    let width = displayWidth(title);
+    for (const row of rows) width = Math.max(width, displayWidth(row[c] ?? ''));
+    return Math.min(MAX_COLUMN, Math.max(1, width));
+  });
+}
+
+function tableLine(cells: readonly string[], widths: number[], fromColumn: number, width: number): string {
+  const parts: string[] = [];
+  for (let c = fromColumn; c < widths.length; c++) parts.push(fit(cells[c] ?? '', widths[c]));
+  return truncate(parts.join(GAP), width);
+}
+
+function sectionLines(section: PreviewSection, width: number, fromColumn: number): DocLine[] {
+  if (section.kind === 'lines') {
+    const lines: DocLine[] = [{ text: section.title, style: 'title' }];
+    // Ink gives an empty <Text> no height: a blank line is a space.
+    for (const line of section.lines) lines.push({ text: truncate(line, width) || ' ', style: 'plain' });
+    return lines;
+  }
+  const widths = columnWidths(section.columns, section.rows);
+  const first = Math.min(fromColumn, Math.max(0, section.columns.length - 1));
+  const hidden = first > 0 ? ` (columns ${first + 1}–${section.columns.length} of ${section.columns.length})` : '';
+  return [
+    { text: `${section.title}${hidden}`, style: 'title' },
+    { text: tableLine(section.columns, widths, first, width), style: 'header' },
+    ...section.rows.map((row) => ({ text: tableLine(row, widths, first, width), style: 'plain' as const })),
+  ];
+}
+
+/** Every line of the preview for a body `width` wide, tables starting at column `fromColumn`. */
+export function previewLines(preview: Preview, width: number, fromColumn: number): DocLine[] {
+  const lines: DocLine[] = [];
+  preview.sections.forEach((section, index) => {
+    if (index > 0) lines.push({ text: ' ', style: 'plain' });
+    lines.push(...sectionLines(section, width, fromColumn));
+  });
+  if (preview.sections.length === 0) lines.push({ text: 'Nothing to show for this object.', style: 'note' });
+  return lines;
+}
+
+/** `csv · 1.2 MiB · first 50 rows` */
+export function previewSummary(preview: Preview): string {
+  return [preview.format, formatBytes(preview.size), ...preview.notes].join(' · ');
+}
+
+/** Widest number of columns among the tables (how far sideways scrolling goes). */
+export function maxColumns(preview: Preview): number {
+  return Math.max(1, ...preview.sections.map((s) => (s.kind === 'table' ? s.columns.length : 1)));
+}

@@ -1,0 +1,62 @@
+// The terminal around the console: the alternate screen is entered before the first frame and
+// left exactly once, on quit, on a crash and on SIGINT/SIGTERM/SIGHUP, with the cursor shown
+// again, so the user's shell comes back as it was.
+
+export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+export const SHOW_CURSOR = '\u001B[?25h';
+
+export interface Writable {
+  write(data: string): unknown;
+}
+
+export interface ProcessLike {
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+export const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+export type HandledSignal = keyof typeof SIGNALS;
+
+export interface TrapHandlers {
+  onSignal(signal: HandledSignal): void;
+  onCrash(error: unknown): void;
+}
+
+export class TerminalSession {
+  private entered = false;
+
+  constructor(
+    private readonly stdout: Writable,
+    /** TERM=dumb has no alternate screen: draw in place instead. */
+    private readonly altScreen: boolean,
+  ) {}
+
+  enter(): void {
+    if (this.entered) return;
+    this.entered = true;
+    if (this.altScreen) this.stdout.write(ENTER_ALT_SCREEN);
+  }
+
+  /** Idempotent: the first caller (quit, signal, crash or exit) restores, the others do nothing. */
+  restore(): void {
+    if (!this.entered) return;
+    this.entered = false;
+    this.stdout.write(SHOW_CURSOR + (this.altScreen ? LEAVE_ALT_SCREEN : ''));
+  }
+
+  /** Installs signal, crash and exit handlers; returns the function that removes them. */
+  trap(proc: ProcessLike, handlers: TrapHandlers): () => void {
+    const listeners: [string, (...args: any[]) => void][] = [
+      ...(Object.keys(SIGNALS) as HandledSignal[]).map((signal): [string, () => void] => [signal, () => handlers.onSignal(signal)]),
+      ['uncaughtException', (error: unknown) => handlers.onCrash(error)],
+      ['unhandledRejection', (error: unknown) => handlers.onCrash(error)],
+      // Last resort: whatever ends the process, the screen is given back.
+      ['exit', () => this.restore()],
+    ];
+    for (const [event, listener] of listeners) proc.on(event, listener);
+    return () => {
+      for (const [event, listener] of listeners) proc.off(event, listener);
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
+import { filterPredicate, fold, fuzzyRank, fuzzyScore } from '../../src/ui/fuzzy.js';
+import { keyLabel, keyName, keysLabel, typedText } from '../../src/ui/keys.js';
+
+const NONE: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+const key = (flags: Partial<Key>): Key => ({ ...NONE, ...flags });
+
+describe('filter and fuzzy matching', () => {
+  it('folds case and accents', () => {
+    expect(fold('Código Médico')).toBe('codigo medico');
+    expect(fold('Co\u0301digo')).toBe('codigo');
+  });
+
+  it.each([
+    ['', 'anything', true],
+    ['csv', 'covid_csv_20240115.csv', true],
+    ['CODIGO', 'Código DIVIPOLA', true],
+    ['ingest 2024-01', 'ingest_date=2024-01-15', true],
+    ['ingest 2023', 'ingest_date=2024-01-15', false],
+    ['parquet', 'part-0000.csv', false],
+  ])('filter %j on %j → %s', (filter, text, expected) => {
+    expect(filterPredicate(filter)(text)).toBe(expected);
+  });
+
+  it('scores subsequences and rejects the rest', () => {
+    expect(fuzzyScore('rfr', 'Refresh this pane now')).toBeDefined();
+    expect(fuzzyScore('xyz', 'Refresh this pane now')).toBeUndefined();
+    expect(fuzzyScore('', 'anything')).toBe(0);
+  });
+
+  it('ranks word starts and consecutive letters first, ties in original order', () => {
+    const items = ['Open the prefix or preview the object', 'Refresh this pane now', 'Go to the Zones pane'];
+    expect(fuzzyRank(items, 'ref', (s) => s)[0]).toBe('Refresh this pane now');
+    expect(fuzzyRank(items, 'zon', (s) => s)).toEqual(['Go to the Zones pane']);
+    expect(fuzzyRank(items, '', (s) => s)).toEqual(items);
+  });
+});
+
+describe('key names', () => {
+  it.each([
+    ['', key({ upArrow: true }), 'up'],
+    ['', key({ downArrow: true }), 'down'],
+    ['', key({ pageDown: true }), 'pgdn'],
+    ['', key({ return: true }), 'enter'],
+    ['', key({ escape: true, meta: true }), 'esc'],
+    ['', key({ tab: true }), 'tab'],
+    ['', key({ tab: true, shift: true }), 'shift-tab'],
+    ['', key({ delete: true }), 'backspace'],
+    ['c', key({ ctrl: true }), 'ctrl-c'],
+    [' ', NONE, 'space'],
+    ['G', key({ shift: true }), 'G'],
+    ['?', NONE, '?'],
+    ['3', NONE, '3'],
+  ])('%j with flags → %s', (input, flags, name) => {
+    expect(keyName(input, flags)).toBe(name);
+  });
+
+  it('labels keys for help and hints', () => {
+    expect(keyLabel('down')).toBe('↓');
+    expect(keyLabel('ctrl-f')).toBe('Ctrl-F');
+    expect(keysLabel(['pgdn', 'space'])).toBe('PgDn/Space');
+  });
+
+  it('tells typed text from control keys', () => {
+    expect(typedText('a', NONE)).toBe('a');
+    expect(typedText('é', NONE)).toBe('é');
+    expect(typedText('', key({ return: true }))).toBeUndefined();
+    expect(typedText('u', key({ ctrl: true }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Key } from 'ink';
+import type { BindingGroup } from '../../src/ui/bindings.js';
+import { editLine, EMPTY_LINE, lineOf } from '../../src/ui/line-edit.js';
+import { NO_OVERLAY, routeKey, splitChunk, type Overlay, type ShellInput } from '../../src/ui/shell-input.js';
+
+const NONE: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+const k = (flags: Partial<Key>): Key => ({ ...NONE, ...flags });
+
+describe('line editing', () => {
+  it('types, moves and deletes', () => {
+    let line = EMPTY_LINE;
+    for (const ch of 'raw') line = editLine(line, ch, NONE)!;
+    expect(line).toEqual({ text: 'raw', cursor: 3 });
+    line = editLine(line, '', k({ leftArrow: true }))!;
+    line = editLine(line, 'x', NONE)!;
+    expect(line).toEqual({ text: 'raxw', cursor: 3 });
+    line = editLine(line, '', k({ delete: true }))!;
+    expect(line).toEqual({ text: 'raw', cursor: 2 });
+    expect(editLine(lineOf('ingest date'), 'w', k({ ctrl: true }))).toEqual({ text: 'ingest ', cursor: 7 });
+    expect(editLine(lineOf('abc'), 'u', k({ ctrl: true }))).toEqual({ text: '', cursor: 0 });
+    expect(editLine(lineOf('abc'), '', k({ home: true }))).toEqual({ text: 'abc', cursor: 0 });
+    expect(editLine(lineOf('abc'), '', k({ upArrow: true }))).toBeUndefined();
+  });
+});
+
+function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { overlays: Overlay[]; filters: string[] } {
+  const state = {
+    overlay,
+    overlays: [] as Overlay[],
+    filters: [] as string[],
+    setOverlay(next: Overlay) {
+      state.overlay = next;
+      state.overlays.push(next);
+    },
+    groups,
+    paletteGroups: groups,
+    helpLines: 40,
+    helpPage: 10,
+    setFilter: (text: string) => state.filters.push(text),
+    quit: vi.fn(),
+  };
+  return state;
+}
+
+describe('key routing', () => {
+  it('sends keys to bindings when no overlay is open, after a pane capture', () => {
+    const refresh = vi.fn();
+    const s = shell(NO_OVERLAY, [{ title: 'Global', bindings: [{ keys: ['r'], description: 'Refresh', handler: refresh }] }]);
+    routeKey(s, 'r', NONE);
+    expect(refresh).toHaveBeenCalledOnce();
+    s.capture = (input) => input === 'r';
+    routeKey(s, 'r', NONE);
+    expect(refresh).toHaveBeenCalledOnce();
+  });
+
+  it('edits the filter live, Enter keeps it, Esc clears it', () => {
+    const s = shell({ kind: 'filter', line: EMPTY_LINE });
+    routeKey(s, 'c', NONE);
+    routeKey(s, 's', NONE);
+    expect(s.filters).toEqual(['c', 'cs']);
+    routeKey(s, '', k({ return: true }));
+    expect(s.overlay).toEqual(NO_OVERLAY);
+    s.overlay = { kind: 'filter', line: lineOf('cs') };
+    routeKey(s, '', k({ escape: true }));
+    expect(s.filters.at(-1)).toBe('');
+    expect(s.overlay).toEqual(NO_OVERLAY);
+  });
+
+  it('runs the highlighted palette command and ignores binding keys while typing', () => {
+    const quit = vi.fn();
+    const refresh = vi.fn();
+    const groups = [{ title: 'Global', bindings: [
+      { keys: ['r'], description: 'Refresh this pane now', handler: refresh },
+      { keys: ['q'], description: 'Quit lakedeck', handler: quit },
+    ] }];
+    const s = shell({ kind: 'palette', line: EMPTY_LINE, selected: 0 }, groups);
+    for (const ch of 'qu') routeKey(s, ch, NONE);
+    expect(quit).not.toHaveBeenCalled();
+    routeKey(s, '', k({ return: true }));
+    expect(quit).toHaveBeenCalledOnce();
+    s.overlay = { kind: 'palette', line: EMPTY_LINE, selected: 0 };
+    routeKey(s, '', k({ downArrow: true }));
+    routeKey(s, '', k({ downArrow: true }));
+    expect(s.overlay).toMatchObject({ selected: 1 });
+    routeKey(s, '', k({ return: true }));
+    expect(quit).toHaveBeenCalledTimes(2);
+    expect(refresh).not.toHaveBeenCalled();
+  });
+
+  it('scrolls help within its length and closes it on Esc, ? or q', () => {
+    const s = shell({ kind: 'help', top: 0 });
+    routeKey(s, '', k({ pageDown: true }));
+    expect(s.overlay).toEqual({ kind: 'help', top: 10 });
+    routeKey(s, 'G', k({ shift: true }));
+    expect(s.overlay).toEqual({ kind: 'help', top: 30 });
+    routeKey(s, 'q', NONE);
+    expect(s.overlay).toEqual(NO_OVERLAY);
+    expect(s.quit).not.toHaveBeenCalled();
+  });
+
+  it('splits a typed-ahead chunk so Enter still submits the palette', () => {
+    expect(splitChunk('ab\rc', NONE).map(([text, key]) => [text, key.return])).toEqual([['ab', false], ['', true], ['c', false]]);
+    expect(splitChunk('x', NONE)).toEqual([['x', NONE]]);
+    const quit = vi.fn();
+    const s = shell({ kind: 'palette', line: EMPTY_LINE, selected: 0 }, [
+      { title: 'Global', bindings: [{ keys: ['?'], description: 'Show the help', handler: vi.fn() }, { keys: ['q'], description: 'Quit lakedeck', handler: quit }] },
+    ]);
+    for (const [text, key] of splitChunk('quit\r', NONE)) routeKey(s, text, key);
+    expect(quit).toHaveBeenCalledOnce();
+  });
+});
