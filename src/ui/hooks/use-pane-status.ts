@@ -1,12 +1,13 @@
-// Reports a pane's refresh state (last success, errors, busy) to the status bar.
-import { useContext, useEffect } from 'react';
+// Reports a pane's refresh state (last success, errors, busy) to the status bar, in the same
+// commit as the pane's frame so the status bar never lags one frame behind.
+import { useContext, useLayoutEffect } from 'react';
 import { PaneHostContext } from '../panes/pane-host.js';
 import type { PaneStatus } from '../panes/pane.js';
 
 export function usePaneStatus(status: PaneStatus): void {
   const host = useContext(PaneHostContext);
   const { lastSuccess, staleAfterMs, busy, error, info } = status;
-  useEffect(
+  useLayoutEffect(
     () => host.setStatus({ lastSuccess, staleAfterMs, busy, error, info }),
     [host, lastSuccess, staleAfterMs, busy, error, info],
   );

@@ -32,7 +32,7 @@ export interface Driven {
   press(...keys: string[]): Promise<string>;
   /** Writes keys without waiting for a frame (for keys that only act, like quit). */
   send(...keys: string[]): void;
-  waitFor(condition: string | ((frame: string) => boolean), what?: string): Promise<string>;
+  waitFor(condition: string | RegExp | ((frame: string) => boolean), what?: string): Promise<string>;
   resize(columns: number, rows: number): Promise<string>;
   /** Renders a new tree (new props) under the same providers; resolves with the next frame. */
   rerender(node: ReactElement): Promise<string>;
@@ -74,26 +74,37 @@ export async function drive(
     lastFrame,
     frames: app.frames,
     async press(...keys) {
-      let frame = lastFrame();
       for (const key of keys) {
+        const before = app.frames.length;
         const next = nextFrame(`pressing ${JSON.stringify(key)}`);
         app.stdin.write(key);
-        frame = await next;
+        // Ink holds a lone Esc until the next tick (it may start a sequence): let it through, so
+        // two Esc presses never merge into one Alt-Esc.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (app.frames.length === before) await next;
+        else next.catch(() => {});
       }
-      return frame;
+      await new Promise((resolve) => setImmediate(resolve));
+      return lastFrame();
     },
     send(...keys) {
       for (const key of keys) app.stdin.write(key);
     },
     waitFor(condition, what) {
-      const test = typeof condition === 'string' ? (frame: string) => frame.includes(condition) : condition;
+      const test =
+        typeof condition === 'string'
+          ? (frame: string) => frame.includes(condition)
+          : condition instanceof RegExp
+            ? (frame: string) => condition.test(frame)
+            : condition;
       if (test(lastFrame())) return Promise.resolve(lastFrame());
       return new Promise((resolve, reject) => {
         const onFrame = (frame: string): void => {
           if (!test(frame)) return;
           clearTimeout(timer);
           events.off('frame', onFrame);
-          resolve(frame);
+          // Resolve with the newest frame: a same-tick re-render (status bar) may have followed.
+          setImmediate(() => resolve(lastFrame()));
         };
         const timer = setTimeout(() => {
           events.off('frame', onFrame);

@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { LakeError } from '../../src/core/errors.js';
+import { App } from '../../src/ui/app.js';
+import { writeParquet } from '../support/parquet.js';
+import { MemoryZoneStore } from './support/memory-store.js';
+import { drive, KEY, memoryBackend } from './support/render.js';
+
+afterEach(() => cleanup());
+
+const CSV = 'fecha reporte web,ID de caso,Código DIVIPOLA municipio,Nombre municipio,Ubicación del caso\n6/3/2020 0:00:00,1,11001,BOGOTÁ,Casa\n9/3/2020 0:00:00,2,76001,CALI,Casa\n';
+const KEY_CSV = 'covid_csv/ingest_date=2024-01-15/covid_csv_20240115_093000.csv';
+
+function lake(): MemoryZoneStore {
+  return new MemoryZoneStore()
+    .add('raw', KEY_CSV, CSV)
+    .add('raw', 'divipola/ingest_date=2024-01-15/divipola_20240115_093000.csv', 'a\n1\n')
+    .add('raw', 'covid_api/ingest_date=2024-01-15/page_0001.json', '{"id_de_caso": "1", "ciudad": "Bogotá"}');
+}
+
+async function open(store: MemoryZoneStore, ...path: string[]) {
+  const ui = await drive(<App backend={memoryBackend(store)} />, { columns: 100, rows: 24 });
+  await ui.waitFor('refined/');
+  for (const name of path) {
+    const rows = ui.lastFrame().split('\n');
+    const index = rows.findIndex((row) => row.includes(name));
+    const cursor = rows.findIndex((row) => row.startsWith('›'));
+    if (index < 0) throw new Error(`no row ${name} in\n${ui.lastFrame()}`);
+    for (let i = cursor; i < index; i++) await ui.press(KEY.down);
+    await ui.press(KEY.enter);
+    await ui.waitFor((f) => !f.includes('loading…'), 'the listing to load');
+  }
+  return ui;
+}
+
+describe('Zones pane', () => {
+  it('drills from a zone to a partition and shows key=value, sizes and times', async () => {
+    const ui = await open(lake(), 'raw/', 'covid_csv/');
+    let frame = await ui.waitFor(/› ingest_date=2024-01-15\/\s+partition\s+\S+ B\s+1 2024-01-15 09:30/);
+    expect(frame).toContain('zones › raw › covid_csv');
+    await ui.press(KEY.enter);
+    frame = await ui.waitFor('covid_csv_20240115_093000.csv');
+    expect(frame).toMatch(/covid_csv_20240115_093000\.csv\s+csv\s+\d+ B\s+2024-01-15 09:30/);
+    expect(frame).toContain('row 1 of 1');
+    frame = await ui.press(KEY.esc);
+    expect(frame).toContain('› ingest_date=2024-01-15/');
+    frame = await ui.press(KEY.esc);
+    expect(frame).toMatch(/› covid_csv\//);
+  });
+
+  it('previews a CSV as a table with accented headers, scrolls sideways, and goes back to the same row', async () => {
+    const ui = await open(lake(), 'raw/', 'covid_csv/', 'ingest_date=');
+    await ui.press(KEY.enter);
+    let frame = await ui.waitFor('Código DIVIPOLA municipio');
+    expect(frame).toContain(`raw/${KEY_CSV}`);
+    expect(frame).toContain('csv · ');
+    expect(frame).toMatch(/fecha reporte web\s+ID de caso\s+Código DIVIPOLA municipio\s+Nombre municipio\s+Ubicación del caso/);
+    expect(frame).toMatch(/9\/3\/2020 0:00:00\s+2\s+76001\s+CALI/);
+    frame = await ui.press(KEY.right, KEY.right);
+    expect(frame).toContain('Rows (columns 3–5 of 5)');
+    expect(frame).not.toContain('fecha reporte web');
+    frame = await ui.press(KEY.esc);
+    expect(frame).toMatch(/› covid_csv_20240115_093000\.csv/);
+  });
+
+  it('previews JSON and Parquet (schema and first rows)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-ui-'));
+    const file = path.join(dir, 'part-0.parquet');
+    await writeParquet("SELECT 1::BIGINT AS case_id, 'Medellín' AS municipality_name", file);
+    const store = lake().add('trusted', 'cases/part-0.parquet', fs.readFileSync(file));
+    const ui = await open(store, 'raw/', 'covid_api/', 'ingest_date=');
+    await ui.press(KEY.enter);
+    let frame = await ui.waitFor('"ciudad": "Bogotá"');
+    expect(frame).toContain('Document');
+    await ui.press(KEY.esc);
+    await ui.press(KEY.esc, KEY.esc, KEY.esc);
+    await ui.press(KEY.down, KEY.enter);
+    await ui.waitFor('cases/');
+    await ui.press(KEY.enter);
+    await ui.waitFor('part-0.parquet');
+    await ui.press(KEY.enter);
+    frame = await ui.waitFor('First rows');
+    expect(frame).toContain('Schema');
+    expect(frame).toMatch(/case_id\s+INT64/);
+    expect(frame).toContain('Medellín');
+  });
+
+  it.each([
+    ['missing bucket', new LakeError('no-bucket', 'The bucket lake-prod does not exist (check --bucket or the stack outputs)')],
+    ['access denied', new LakeError('access-denied', 'Access denied listing s3://lake-prod/raw/: the credentials lack s3:ListBucket')],
+    ['expired credentials', new LakeError('expired-credentials', 'The AWS credentials have expired: renew them (aws sso login, or new Academy keys)')],
+    ['unreachable endpoint', new LakeError('unreachable', 'Cannot reach http://127.0.0.1:1: connection refused')],
+  ])('shows a %s as a message and keeps running', async (_label, error) => {
+    const store = lake();
+    store.fail('list', error);
+    const ui = await open(store);
+    await ui.press(KEY.enter);
+    let frame = await ui.waitFor(`Cannot list raw/: ${error.message}`);
+    expect(frame).toContain(`ERROR ${error.message}`.slice(0, 60));
+    expect(frame).toContain('r tries again · Esc goes back');
+    store.fail('list', undefined);
+    await ui.press('r');
+    frame = await ui.waitFor('covid_csv/');
+    expect(frame).not.toContain('Cannot list');
+    frame = await ui.press(KEY.esc);
+    expect(frame).toContain('trusted/');
+  });
+
+  it.each([
+    ['a truncated CSV', 'broken.csv', Buffer.from('a,b\n1,"unterminated\n'), /not well-formed CSV/],
+    ['a non-UTF-8 CSV', 'latin1.csv', Buffer.from('municipio\nBogot\xe1\n', 'latin1'), /not valid UTF-8/],
+    ['a corrupt Parquet file', 'bad.parquet', Buffer.from('PAR1 this is not parquet PAR1'), /.+/],
+  ])('shows %s as a preview error and goes back', async (_label, name, body, message) => {
+    const store = new MemoryZoneStore().add('raw', `bad/${name}`, body);
+    const ui = await open(store, 'raw/', 'bad/');
+    await ui.press(KEY.enter);
+    const frame = await ui.waitFor('Cannot preview this object:');
+    const line = frame.split('\n').find((l) => l.startsWith('Cannot preview'))!;
+    expect(line).toMatch(message);
+    expect(frame).toContain('Esc goes back · r tries again');
+    expect(await ui.press(KEY.esc)).toContain(`› ${name}`);
+  });
+});
+
+describe('Zones pane with 100 000 objects under one prefix', () => {
+  it('lists page by page as the cursor nears the end, never everything up front', async () => {
+    const store = new MemoryZoneStore().addMany('raw', 'big/', 100_000);
+    const ui = await open(store, 'raw/', 'big/');
+    let frame = await ui.waitFor('file-000001.csv');
+    expect(frame).toContain('row 1 of 1,000+');
+    const pages = () => store.listed.filter((l) => l.prefix === 'big/').map((l) => l.token);
+    expect(pages()).toEqual([undefined]);
+    await ui.press('G');
+    frame = await ui.waitFor('row 1,000 of 2,000+');
+    expect(pages()).toEqual([undefined, '1000']);
+    expect(frame).toMatch(/› file-001000\.csv/);
+    for (let i = 0; i < 5; i++) await ui.press(KEY.pageDown);
+    frame = ui.lastFrame();
+    expect(frame).toMatch(/› file-001080\.csv/);
+    expect(frame).toContain('row 1,080 of 2,000+');
+    expect(pages()).toEqual([undefined, '1000']);
+    await ui.press('g');
+    expect(ui.lastFrame()).toMatch(/› file-000001\.csv/);
+  });
+
+  it('keeps paging while a filter matches nothing loaded yet, until the screen fills', async () => {
+    const store = new MemoryZoneStore().addMany('raw', 'big/', 100_000);
+    const ui = await open(store, 'raw/', 'big/');
+    await ui.press('/');
+    await ui.press('0', '0', '3', '4', '5', KEY.enter);
+    const frame = await ui.waitFor(/file-003459\.csv[\s\S]*matching "00345"/);
+    expect(frame).toContain('/ 00345');
+    expect(frame).toMatch(/› file-000345\.csv/);
+    const pages = store.listed.filter((l) => l.prefix === 'big/').length;
+    expect(pages).toBeGreaterThanOrEqual(4);
+    expect(pages).toBeLessThan(100);
+  });
+
+  it('summarizes only the prefixes on screen', async () => {
+    const store = new MemoryZoneStore();
+    for (let i = 0; i < 60; i++) store.add('raw', `source_${String(i).padStart(2, '0')}/x.csv`, 'a\n');
+    const ui = await open(store, 'raw/');
+    await ui.waitFor((f) => /source_16\/\s+folder\s+2 B/.test(f), 'summaries of the visible rows');
+    expect(store.calls.summarize).toBeLessThanOrEqual(3 + 17);
+    expect(ui.lastFrame()).not.toContain('source_17');
+  });
+});
