@@ -1,6 +1,6 @@
 // The local relational source end to end: the sample-lake seeding creates the embedded Postgres,
 // loads the real reference data and extracts it into raw with the sample files' exact headers.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -24,7 +24,10 @@ beforeAll(async () => {
   backend = withLocalIngestion(await createLocalBackend(config), config, {});
   seeded = await seedSampleLake(backend);
 }, 120_000);
-afterAll(() => backend.close());
+afterAll(async () => {
+  await backend?.close();
+  rmSync(lake, { recursive: true, force: true });
+});
 
 describe('seeding and PGlite extraction', () => {
   it('seeds an empty lake with one local ingestion run per bundled source, once', async () => {

@@ -3,7 +3,7 @@
 // run as root, so as root the server runs as the unprivileged `postgres` (or `nobody`) user
 // through spawn's uid/gid. Fails loudly, never skips, when it cannot start.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,10 +85,12 @@ export async function startPostgres(): Promise<Postgres> {
     ...settings,
     database: 'lake',
     stop: async () => {
-      if (server.exitCode !== null) return;
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGINT'); // fast shutdown
-      await exited;
+      if (server.exitCode === null) {
+        const exited = new Promise((r) => server.once('exit', r));
+        server.kill('SIGINT'); // fast shutdown
+        await exited;
+      }
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
