@@ -90,3 +90,6 @@ function named(name: string, message: string): Error {
   error.name = name;
   return error;
 }
+
+// The query API's handler (`index.query`, src/lambda/query.ts) ships in the same bundle.
+export { query } from './query.js';
