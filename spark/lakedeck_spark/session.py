@@ -4,8 +4,12 @@ from pyspark.sql import SparkSession
 # Set at session level because they change results, not just speed:
 # - UTC so dates never shift with the machine's time zone;
 # - CORRECTED so an unparseable day-first date is null (then rejected), not an upgrade exception;
-# - dynamic overwrite so writing a partitioned table replaces only the partitions written.
+# - dynamic overwrite so writing a partitioned table replaces only the partitions written;
+# - no CSV column pruning: with it, a line with too few or too many fields is silently padded
+#   or cut whenever a column (say an unexpected extra one) is not selected, instead of being
+#   flagged malformed and rejected.
 SESSION_CONF = {
+    "spark.sql.csv.parser.columnPruning.enabled": "false",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.legacy.timeParserPolicy": "CORRECTED",
     "spark.sql.sources.partitionOverwriteMode": "dynamic",

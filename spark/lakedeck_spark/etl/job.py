@@ -14,7 +14,7 @@ from ..catalog import TABLES, conform, spark_schema
 from ..cli import base_parser, require_zones, run_date_arg
 from ..errors import InputError
 from ..lake_fs import LakeFs, join
-from ..metrics import emit
+from ..metrics import emit, warn
 from ..raw_layout import ingest_date_of, latest_file, source_files
 from . import dedup, extract, load, reference, transform, validate
 
@@ -53,8 +53,10 @@ def extract_cases(spark, fs, raw, run_date):
     """Union of the run's CSV and API files as raw string records with lineage."""
     files = {s: source_files(fs, raw, s, run_date) for s in ("covid_csv", "covid_api")}
     if not any(files.values()):
-        raise InputError(f"no covid files for ingest_date={run_date} under "
-                         f"{join(raw, 'covid_csv')} or {join(raw, 'covid_api')}")
+        # Normal when ingestion found nothing new (or only reference data changed): the
+        # reference tables are refreshed and trusted cases stay as they are.
+        warn(JOB, f"no covid files for ingest_date={run_date} under {join(raw, 'covid_csv')} "
+                  f"or {join(raw, 'covid_api')}; covid_cases left unchanged")
     frames = []
     if files["covid_csv"]:
         frames.append(transform.with_lineage(
@@ -145,7 +147,24 @@ def _reason_counts(status_rows):
     return dict(sorted(reasons.items()))
 
 
+def _load_rejects(fs, uri, classified, ranked, status_rows, rank_rows, ingest_dates):
+    load.write_partitioned(rejects_frame(classified, ranked), uri, "ingest_date")
+    with_rejects = ({r["ingest_date"] for r in status_rows if r["reject_reason"]}
+                    | {r["ingest_date"] for r in rank_rows
+                       if r["_origin"] == dedup.BATCH and not r["_is_latest"]})
+    load.delete_partitions(fs, uri, "ingest_date",
+                           [d for d in ingest_dates if d not in with_rejects])
+
+
+def _load_cases(fs, uri, ranked, rank_rows, touched):
+    load.write_partitioned(conform(ranked.filter(F.col("_is_latest")), CASES), uri, "report_date")
+    written = {r["report_date"] for r in rank_rows if r["_is_latest"]}
+    deleted = load.delete_partitions(fs, uri, "report_date", [d for d in touched if d not in written])
+    return len(written), len(deleted)
+
+
 def run(spark, args):
+    """Run the ETL; return the covid_cases metric record."""
     require_zones(args, "raw", "trusted")
     fs = LakeFs(spark)
     references = extract_reference(spark, fs, args.raw)
@@ -153,23 +172,21 @@ def run(spark, args):
     municipalities, departments = references["municipalities"][0], references["departments"][0]
 
     batch, files, ingest_dates = extract_cases(spark, fs, args.raw, args.run_date)
-    cases_uri, rejects_uri = join(args.trusted, CASES), join(args.trusted, REJECTS)
     for source, source_list in files.items():
         emit(JOB, source=source, run_date=args.run_date, files=len(source_list))
     if batch is None:
-        emit(JOB, table=CASES, run_date=args.run_date, rows_read=0, rows_written=0,
-             rows_rejected=0, duplicates=0)
-        return
+        return emit(JOB, table=CASES, run_date=args.run_date, rows_read=0, rows_written=0,
+                    rows_rejected=0, duplicates=0)
 
     classified = classify(batch, municipalities, departments).persist(StorageLevel.MEMORY_AND_DISK)
     status_rows = classified.groupBy("source", "ingest_date", "reject_reason").count().collect()
-    rows_read = sum(r["count"] for r in status_rows)
-    rows_rejected = sum(r["count"] for r in status_rows if r["reject_reason"])
     by_source = Counter()
     for r in status_rows:
         by_source[r["source"]] += r["count"]
     for source, count in sorted(by_source.items()):
         emit(JOB, source=source, rows_read=count)
+    rows_read = sum(by_source.values())
+    rows_rejected = sum(r["count"] for r in status_rows if r["reject_reason"])
 
     valid = classified.filter(F.col("reject_reason").isNull())
     existing = extract_existing(spark, fs, args.trusted)
@@ -187,28 +204,20 @@ def run(spark, args):
         raise RuntimeError(f"row accounting broken: read {rows_read} != written {rows_written} "
                            f"+ rejected {rows_rejected} + duplicates {duplicates}")
 
-    load.write_partitioned(rejects_frame(classified, ranked), rejects_uri, "ingest_date")
-    reject_dates = ({r["ingest_date"] for r in status_rows if r["reject_reason"]}
-                    | {r["ingest_date"] for r in rank_rows
-                       if r["_origin"] == dedup.BATCH and not r["_is_latest"]})
-    load.delete_partitions(fs, rejects_uri, "ingest_date",
-                           [d for d in ingest_dates if d not in reject_dates])
+    _load_rejects(fs, join(args.trusted, REJECTS), classified, ranked, status_rows, rank_rows,
+                  ingest_dates)
     classified.unpersist()
-
-    winners = ranked.filter(F.col("_is_latest"))
-    load.write_partitioned(conform(winners, CASES), cases_uri, "report_date")
-    written_dates = {r["report_date"] for r in rank_rows if r["_is_latest"]}
-    deleted = load.delete_partitions(fs, cases_uri, "report_date",
-                                     [d for d in touched if d not in written_dates])
+    written, deleted = _load_cases(fs, join(args.trusted, CASES), ranked, rank_rows, touched)
     ranked.unpersist()
 
-    emit(JOB, table=CASES, run_date=args.run_date, rows_read=rows_read,
-         rows_written=rows_written, rows_rejected=rows_rejected, duplicates=duplicates,
-         existing_retained=total(dedup.EXISTING, True),
-         existing_superseded=total(dedup.EXISTING, False),
-         partitions_written=len(written_dates), partitions_deleted=len(deleted))
+    summary = emit(JOB, table=CASES, run_date=args.run_date, rows_read=rows_read,
+                   rows_written=rows_written, rows_rejected=rows_rejected, duplicates=duplicates,
+                   existing_retained=total(dedup.EXISTING, True),
+                   existing_superseded=total(dedup.EXISTING, False),
+                   partitions_written=written, partitions_deleted=deleted)
     emit(JOB, table=REJECTS, run_date=args.run_date, rows_written=rows_rejected + duplicates,
          reasons=_reason_counts(status_rows), duplicates=duplicates)
+    return summary
 
 
 def main(argv=None):
