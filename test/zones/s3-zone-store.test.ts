@@ -64,3 +64,24 @@ describe('S3ZoneStore against moto', () => {
     expect(uploads.Uploads ?? []).toEqual([]);
   });
 });
+
+describe('S3ZoneStore cancellation', () => {
+  it('returns from a cancelled multipart upload only once the upload is aborted', async () => {
+    const bucket = await freshBucket(s3);
+    const store = new S3ZoneStore(s3, bucket, moto.endpoint);
+    const { Readable } = await import('node:stream');
+    const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
+    const controller = new AbortController();
+    const part = Buffer.alloc(16 * 1024 * 1024, 3);
+    const endless = Readable.from((async function* () {
+      yield part;
+      yield part;
+      controller.abort(new Error('cancelled by the user'));
+      for (;;) yield part;
+    })());
+    await expect(store.put('raw', 'mp/cancelled.bin', endless, { signal: controller.signal })).rejects.toThrow(/cancelled by the user/);
+    const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    expect(uploads.Uploads ?? []).toEqual([]);
+    expect(await store.stat('raw', 'mp/cancelled.bin')).toBeUndefined();
+  });
+});

@@ -105,6 +105,8 @@ export class S3ZoneStore implements ZoneStore {
   }
 
   async put(zone: Zone, key: string, body: Readable | Uint8Array | string, options: PutOptions = {}): Promise<ObjectInfo> {
+    const { signal } = options;
+    signal?.throwIfAborted();
     // Upload sends small bodies in one PutObject and large ones as a multipart upload that is
     // completed only when every part arrived, and aborted on failure: never a partial object.
     const upload = new Upload({
@@ -113,12 +115,23 @@ export class S3ZoneStore implements ZoneStore {
       partSize: PART_SIZE,
       queueSize: 4,
       leavePartsOnError: false,
-      abortController: options.signal ? abortControllerFor(options.signal) : undefined,
     });
     upload.on('httpUploadProgress', (progress) => {
       if (progress.loaded !== undefined) options.onProgress?.(progress.loaded);
     });
-    await upload.done().catch((error) => this.fail(error, `writing ${this.uri(zone, key)}`));
+    // Cancelling fails the body rather than Upload's own abort, whose promise settles before the
+    // AbortMultipartUpload call is made: this way done() returns only once the parts are gone.
+    const cancel = () => {
+      if (body instanceof Readable) body.destroy(signal?.reason instanceof Error ? signal.reason : new Error('upload cancelled'));
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await upload.done();
+    } catch (error) {
+      this.fail(error, `writing ${this.uri(zone, key)}`);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
     const info = await this.stat(zone, key);
     if (!info) throw toLakeError(new Error('object missing after upload'), { what: `writing ${this.uri(zone, key)}` });
     return info;
@@ -129,11 +142,4 @@ export class S3ZoneStore implements ZoneStore {
       .send(new DeleteObjectCommand({ Bucket: this.bucket, Key: `${zone}/${key}` }))
       .catch((error) => this.fail(error, `deleting ${this.uri(zone, key)}`));
   }
-}
-
-function abortControllerFor(signal: AbortSignal): AbortController {
-  const controller = new AbortController();
-  if (signal.aborted) controller.abort(signal.reason);
-  else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  return controller;
 }
