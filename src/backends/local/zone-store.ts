@@ -1,5 +1,5 @@
 // The zone store on a folder tree: <lake>/raw, <lake>/trusted, <lake>/refined.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -10,6 +10,7 @@ import type {
   ListOptions, ListPage, ObjectInfo, PrefixSummary, PutOptions, Zone, ZoneEntry, ZoneStore,
 } from '../../core/zones.js';
 import { CallCounter } from '../call-counter.js';
+import { DurableFileWriter } from './durable-writer.js';
 import { isHiddenName, tempNameFor, zonePath } from './keys.js';
 import { SortedDirectoryCache } from './sorted-directory.js';
 
@@ -123,10 +124,12 @@ export class LocalZoneStore implements ZoneStore {
     });
     const source = body instanceof Readable ? body : Readable.from([Buffer.from(body)]);
     try {
-      await pipeline(source, counter, createWriteStream(temp, { flags: 'wx' }), { signal: options.signal });
-      await fsyncFile(temp);
+      // The writer syncs as it goes and once more at the end: the manifest that follows says the
+      // object exists, so it must survive a crash of the machine, not only of this process.
+      await pipeline(source, counter, new DurableFileWriter(temp), { signal: options.signal });
       // rename within one folder is atomic: readers see the old state or the whole new object.
       await fs.rename(temp, target);
+      await syncDirectory(path.dirname(target));
     } catch (error) {
       await fs.rm(temp, { force: true });
       throw error;
@@ -144,8 +147,9 @@ export class LocalZoneStore implements ZoneStore {
   }
 }
 
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await fs.open(file, 'r');
+/** Makes a rename durable: the new name lives in the folder's own data. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
   try {
     await handle.sync();
   } finally {
