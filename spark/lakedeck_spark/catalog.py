@@ -165,7 +165,7 @@ TABLES = {
             (
                 C("department_code", "string", "2-digit department code"),
                 C("department_name", "string", "department name"),
-                C("date", "date", "report date for cases, death date for deaths"),
+                C("event_date", "date", "report date for cases, death date for deaths"),
                 C("new_cases", "bigint", "cases reported that day"),
                 C("new_deaths", "bigint", "deaths that day (report date if no death date)"),
                 C("cumulative_cases", "bigint", "cases up to and including the day"),
@@ -227,7 +227,7 @@ TABLES = {
             "Days from symptom onset to diagnosis and to recovery, nationally and per department. "
             "Negative intervals (data errors) are counted, not averaged.",
             (
-                C("interval", "string", "symptoms_to_diagnosis or symptoms_to_recovery"),
+                C("interval_kind", "string", "symptoms_to_diagnosis or symptoms_to_recovery"),
                 C("scope", "string", "national or department"),
                 C("department_code", "string", "2-digit code; null for the national row"),
                 C("department_name", "string", "department name; null for the national row"),

@@ -235,3 +235,30 @@ def assert_no_silent_nulls(trusted_rows, portal_rows):
 def read_table(spark, lake, table, zone="trusted"):
     from lakedeck_spark.catalog import spark_schema
     return spark.read.schema(spark_schema(table)).parquet(str(lake.root / zone / table))
+
+
+_CASE_DEFAULTS = dict(
+    notification_date=None, department_code="11", department_name="Bogotá D.C.",
+    department_population=7743955, reported_department_code="11", municipality_code="11001",
+    municipality_name="BOGOTÁ, D.C.", municipality_longitude=-74.1, municipality_latitude=4.6,
+    age_years=30, age_group="30-39", sex="F", contagion_type="imported", location="home",
+    severity="mild", travel_country_code=None, travel_country_name=None,
+    recovery_status="recovered", symptom_onset_date=None, death_date=None, diagnosis_date=None,
+    recovery_date=None, recovery_type=None, ethnicity_code=6, ethnic_group_name=None,
+    is_fatal=False, source="covid_csv",
+    source_file="covid_csv/ingest_date=2020-04-01/covid_csv_20200401_000000.csv",
+)
+
+
+def cases_frame(spark, rows):
+    """trusted.covid_cases rows from partial dicts (report_date required), ids 1..n."""
+    import datetime as dt
+
+    from lakedeck_spark.catalog import TABLES, spark_schema
+
+    names = [c.name for c in TABLES["covid_cases"].all_columns()]
+    data = []
+    for i, overrides in enumerate(rows, start=1):
+        row = dict(_CASE_DEFAULTS, case_id=i, ingest_date=dt.date(2020, 4, 1), **overrides)
+        data.append(tuple(row[n] for n in names))
+    return frame(spark, data, spark_schema("covid_cases"))

@@ -2,20 +2,20 @@
 from pyspark.sql import Window
 from pyspark.sql import functions as F
 
-_KEYS = ["department_code", "department_name", "date"]
+_KEYS = ["department_code", "department_name", "event_date"]
 
 
 def cases_daily_by_department(cases):
     """Cases count on their report date; deaths on their death date (report date if unknown)."""
     new_cases = (cases
-                 .groupBy("department_code", "department_name", F.col("report_date").alias("date"))
+                 .groupBy("department_code", "department_name", F.col("report_date").alias("event_date"))
                  .agg(F.count(F.lit(1)).alias("new_cases")))
     new_deaths = (cases
                   .filter(F.col("is_fatal"))
                   .groupBy("department_code", "department_name",
-                           F.coalesce("death_date", "report_date").alias("date"))
+                           F.coalesce("death_date", "report_date").alias("event_date"))
                   .agg(F.count(F.lit(1)).alias("new_deaths")))
-    running = (Window.partitionBy("department_code").orderBy("date")
+    running = (Window.partitionBy("department_code").orderBy("event_date")
                .rowsBetween(Window.unboundedPreceding, Window.currentRow))
     return (new_cases
             .join(new_deaths, on=_KEYS, how="full")

@@ -12,7 +12,7 @@ def _interval_days(cases):
     long = None
     for name, end_column in INTERVALS:
         part = cases.select(
-            F.lit(name).alias("interval"),
+            F.lit(name).alias("interval_kind"),
             "department_code",
             "department_name",
             F.datediff(end_column, "symptom_onset_date").alias("days"),
@@ -36,15 +36,15 @@ def _stats():
 
 def case_interval_stats(cases):
     days = _interval_days(cases)
-    national = days.groupBy("interval").agg(*_stats()).select(
-        "interval", F.lit("national").alias("scope"),
+    national = days.groupBy("interval_kind").agg(*_stats()).select(
+        "interval_kind", F.lit("national").alias("scope"),
         F.lit(None).cast("string").alias("department_code"),
         F.lit(None).cast("string").alias("department_name"),
         "cases", "mean_days", "median_days", "p90_days", "min_days", "max_days",
         "negative_excluded")
-    per_department = days.groupBy("interval", "department_code", "department_name").agg(
+    per_department = days.groupBy("interval_kind", "department_code", "department_name").agg(
         *_stats()).select(
-        "interval", F.lit("department").alias("scope"), "department_code", "department_name",
+        "interval_kind", F.lit("department").alias("scope"), "department_code", "department_name",
         "cases", "mean_days", "median_days", "p90_days", "min_days", "max_days",
         "negative_excluded")
     return national.unionByName(per_department)
