@@ -8,7 +8,8 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     hookTimeout: 60_000,
     // Two cores: more workers only thrash (each moto server is a Python process too).
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // --expose-gc: a test checks that streams leave no file handle for the collector to close.
+    poolOptions: { forks: { maxForks: 2, minForks: 1, execArgv: ['--expose-gc'] } },
     pool: 'forks',
   },
 });

@@ -1,7 +1,8 @@
 // Builds dist/ with esbuild.
-// - The CLI: bundled with chunk splitting, dependencies external. One small entry starts faster
-//   than hundreds of ESM modules (cold start is a benchmarked figure), and the chunks keep the
-//   AWS SDK and the UI off the start-up path of commands that do not use them.
+// - The CLI: bundled with its dependencies and chunk splitting. Resolving and compiling hundreds
+//   of separate modules (the AWS SDK alone is hundreds of CommonJS files) costs more start-up
+//   than one pass over bundled chunks; the chunks keep the AWS SDK and the UI off the path of
+//   commands that do not use them. Packages with native or WASM files stay external.
 // - The Lambda handler: one self-contained file (dependencies included) for the deploy zip.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -9,6 +10,9 @@ import { build } from 'esbuild';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Stale chunks from earlier builds would pile up: start clean.
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+// ESM bundles that contain CommonJS dependencies need a require() of their own.
+const REQUIRE_BANNER = { js: "import { createRequire as __lakedeckRequire } from 'node:module'; const require = __lakedeckRequire(import.meta.url);" };
 
 const common = {
   bundle: true,
@@ -26,7 +30,8 @@ await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   splitting: true,
-  packages: 'external',
+  external: ['@duckdb/*', '@electric-sql/pglite', 'pg-native', 'react-devtools-core'],
+  banner: REQUIRE_BANNER,
 });
 
 if (existsSync('src/lambda/index.ts')) {
@@ -35,7 +40,6 @@ if (existsSync('src/lambda/index.ts')) {
     entryPoints: { index: 'src/lambda/index.ts' },
     outdir: 'dist/lambda',
     outExtension: { '.js': '.mjs' },
-    // ESM bundles that contain CommonJS dependencies need a require() of their own.
-    banner: { js: "import { createRequire as __lakedeckRequire } from 'node:module'; const require = __lakedeckRequire(import.meta.url);" },
+    banner: REQUIRE_BANNER,
   });
 }

@@ -42,4 +42,22 @@ describe('LocalZoneStore', () => {
     const second = await store.list('raw', 'p/', { limit: 10, token: first.nextToken });
     expect(second.entries.map((e) => e.name)).toEqual(['b.txt', 'c.txt']);
   });
+
+  it('hands file handles to the streams it returns, so garbage collection never closes them twice', async () => {
+    const store = freshStore();
+    await store.put('raw', 'gc/x.txt', 'hello');
+    for (let i = 0; i < 20; i += 1) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await store.read('raw', 'gc/x.txt')) chunks.push(Buffer.from(chunk));
+      expect(Buffer.concat(chunks).toString()).toBe('hello');
+    }
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    (globalThis as { gc?: () => void }).gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    process.off('warning', onWarning);
+    expect(typeof (globalThis as { gc?: unknown }).gc).toBe('function');
+    expect(warnings.filter((w) => /garbage collection/.test(w))).toEqual([]);
+  });
 });

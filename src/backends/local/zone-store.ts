@@ -98,7 +98,9 @@ export class LocalZoneStore implements ZoneStore {
   async read(zone: Zone, key: string): Promise<Readable> {
     this.calls.add();
     const handle = await this.open(zone, key);
-    return createReadStream('', { fd: handle.fd, autoClose: true });
+    // The stream takes the FileHandle itself: handing it the bare fd would leave the handle to be
+    // closed again by the garbage collector (EBADF, fatal).
+    return createReadStream('', { fd: handle, autoClose: true });
   }
 
   private async open(zone: Zone, key: string): Promise<fs.FileHandle> {
