@@ -1,5 +1,7 @@
 // The console shell: header, pane tabs, the active pane, overlays (help, palette) and the status
 // bar, sized to stay one line short of the terminal (Ink clears the screen on taller frames).
+// Boxes clip only vertically: every line is already cut to the width, and horizontal clipping
+// would make Ink re-slice each line of every frame.
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { Backend } from '../core/backend.js';
@@ -34,7 +36,7 @@ const PaneSlot = memo(function PaneSlot({ definition, host, ...props }: PaneProp
   const Component = definition.component;
   return (
     <PaneHostContext.Provider value={host}>
-      <Box display={props.visible ? 'flex' : 'none'} height={props.height} flexDirection="column" overflow="hidden">
+      <Box display={props.visible ? 'flex' : 'none'} height={props.height} flexDirection="column" overflowY="hidden">
         <Component {...props} />
       </Box>
     </PaneHostContext.Provider>
@@ -47,6 +49,9 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   const listed = useMemo(() => availablePanes(backend, panes), [backend, panes]);
   const [activeId, setActiveId] = useState(listed[0]?.id);
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
+  // A pane mounts the first time it is shown and then stays mounted (keeping its place), so
+  // start-up renders one pane only.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set(listed.slice(0, 1).map((p) => p.id)));
   const { hosts, records, filters, setFilter } = usePaneHosts(listed);
   const active = listed.find((p) => p.id === activeId) ?? listed[0];
   const record = active ? records[active.id] : undefined;
@@ -54,6 +59,11 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   const height = Math.max(1, rows - 1);
   const bodyHeight = Math.max(1, height - CHROME);
 
+  const show = useCallback((id: string | undefined) => {
+    if (id === undefined) return;
+    setActiveId(id);
+    setOpened((set) => (set.has(id) ? set : new Set([...set, id])));
+  }, []);
   const live = useRef({ record, filter, active, listed });
   live.current = { record, filter, active, listed };
   const actions = useMemo<ShellActions>(
@@ -63,17 +73,17 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
       openFilter: () => setOverlay({ kind: 'filter', line: lineOf(live.current.filter) }),
       clearFilter: () => live.current.active && setFilter(live.current.active.id, ''),
       refresh: () => live.current.record?.controls?.refresh?.(),
-      goTo: (id) => setActiveId(id),
+      goTo: (id) => show(id),
       cycle: (step) => {
         const { listed: all, active: current } = live.current;
         const index = all.findIndex((p) => p.id === current?.id);
-        setActiveId(all[(index + step + all.length) % all.length]?.id);
+        show(all[(index + step + all.length) % all.length]?.id);
       },
       quit: () => (onQuit ? onQuit() : exit()),
       canRefresh: () => live.current.record?.controls?.refresh !== undefined,
       filterActive: () => live.current.filter !== '',
     }),
-    [exit, onQuit, setFilter],
+    [exit, onQuit, setFilter, show],
   );
 
   const globals: BindingGroup = { title: 'Global', bindings: useMemo(() => globalBindings(actions, listed), [actions, listed]) };
@@ -107,10 +117,10 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   }
   const editing = overlay.kind === 'filter';
   return (
-    <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={height} overflowY="hidden">
       <Header backend={backend} width={columns} />
       <Tabs panes={listed} activeId={active?.id} />
-      <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+      <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
         {overlay.kind === 'help' ? <HelpOverlay lines={help} top={overlay.top} width={columns} height={bodyHeight} /> : null}
         {overlay.kind === 'palette' ? (
           <CommandPalette
@@ -121,7 +131,7 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
             height={bodyHeight}
           />
         ) : null}
-        {listed.map((pane) => (
+        {listed.filter((pane) => opened.has(pane.id)).map((pane) => (
           <PaneSlot
             key={pane.id}
             definition={pane}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { Text } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { App } from '../../src/ui/app.js';
 import { usePaneControls } from '../../src/ui/hooks/use-pane-controls.js';
 import { usePaneStatus } from '../../src/ui/hooks/use-pane-status.js';
@@ -20,6 +20,7 @@ function lake(): MemoryZoneStore {
 }
 
 const refreshes = vi.fn();
+let probeMounts = 0;
 /** A second pane for shell tests: shows its props, has one binding and a refresh. */
 function ProbePane({ visible, filter, height }: PaneProps) {
   const controls = useMemo(
@@ -28,6 +29,9 @@ function ProbePane({ visible, filter, height }: PaneProps) {
   );
   usePaneControls(controls);
   usePaneStatus({ info: `probe info, filter "${filter}"` });
+  useEffect(() => {
+    probeMounts += 1;
+  }, []);
   return <Text>{`probe pane visible=${visible} height=${height}`}</Text>;
 }
 const probe: PaneDefinition = { id: 'probe', title: 'Probe', slot: 2, available: () => true, component: ProbePane };
@@ -64,15 +68,21 @@ describe('console shell', () => {
     await ui.waitFor('refined/');
     expect(ui.lastFrame()).toContain(' 2 Probe ');
     expect(ui.lastFrame()).not.toContain('Steps');
+    probeMounts = 0;
+    await ui.press(KEY.down);
+    expect(probeMounts).toBe(0);
     let frame = await ui.press('2');
+    expect(probeMounts).toBe(1);
     expect(frame).toContain('[2 Probe]');
     expect(frame).toContain('probe pane visible=true height=19');
     expect(frame).toContain('x probe');
     frame = await ui.press(KEY.tab);
     expect(frame).toContain('[1 Zones]');
     expect(frame).toContain('raw/');
+    expect(frame).toMatch(/› trusted\//);
     await ui.press('\u001B[Z');
     expect(ui.lastFrame()).toContain('[2 Probe]');
+    expect(probeMounts).toBe(1);
   });
 
   it('generates the help from the bindings of the pane and the shell', async () => {

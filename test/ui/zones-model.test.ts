@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { listingInfo, positionText } from '../../src/ui/panes/zones/listing-info.js';
 import { breadcrumb } from '../../src/ui/panes/zones/location.js';
-import { cellText, nameSegments, partitionOf, rootRow, rowType, zoneColumns, zoneRow, type ZoneRow } from '../../src/ui/panes/zones/zone-rows.js';
+import { cellText, nameSegments, partitionOf, rootRow, rowType, rowZone, zoneColumns, type ZoneRow } from '../../src/ui/panes/zones/zone-rows.js';
 import { canGoBack, INITIAL_NAV, zonesReducer, type ZonesNav } from '../../src/ui/panes/zones/zones-nav.js';
 
 const modified = new Date(2024, 0, 15, 9, 30);
-const prefix = (key: string): ZoneRow => zoneRow('raw', { kind: 'prefix', key, name: key.split('/').filter(Boolean).at(-1)! });
-const object = (key: string, size: number): ZoneRow => zoneRow('raw', { kind: 'object', key, name: key.split('/').at(-1)!, size, modified });
+const prefix = (key: string): ZoneRow => ({ kind: 'prefix', key, name: key.split('/').filter(Boolean).at(-1)! });
+const object = (key: string, size: number): ZoneRow => ({ kind: 'object', key, name: key.split('/').at(-1)!, size, modified });
 
 describe('zone rows', () => {
   it.each([
@@ -35,6 +36,8 @@ describe('zone rows', () => {
     ]);
     expect(nameSegments(prefix('covid_csv/'))).toEqual([{ text: 'covid_csv/' }]);
     expect(nameSegments(rootRow('raw'))).toEqual([{ text: 'raw/' }]);
+    expect(rowZone(rootRow('refined'), undefined)).toBe('refined');
+    expect(rowZone(prefix('cases/'), 'trusted')).toBe('trusted');
   });
 
   it('fills object cells from the listing and prefix cells from the summary', () => {
@@ -101,5 +104,18 @@ describe('zones navigation', () => {
     expect(bottom.current.window).toEqual({ cursor: 49, offset: 45 });
     expect(zonesReducer(bottom, { type: 'jump', to: 'top', height: 5, total: 50 }).current.window).toEqual({ cursor: 0, offset: 0 });
     expect(zonesReducer(INITIAL_NAV, { type: 'move', delta: -1, height: 5, total: 50 })).toBe(INITIAL_NAV);
+  });
+});
+
+describe('listing words', () => {
+  it('puts the position in the title and the slower facts in the status bar', () => {
+    expect(positionText(880, 1000, true)).toBe('row 881 of 1,000+');
+    expect(positionText(0, 3, false)).toBe('row 1 of 3');
+    expect(positionText(0, 0, false)).toBe('no rows');
+    const facts = { atRoot: false, shown: 12, loaded: 3000, more: true, filter: '', loadingMore: false, autoRefresh: true };
+    expect(listingInfo(facts)).toBe('');
+    expect(listingInfo({ ...facts, filter: ' 2024 ', loadingMore: true })).toBe('12 of 3,000+ loaded rows match "2024" · loading more…');
+    expect(listingInfo({ ...facts, autoRefresh: false })).toBe('auto-refresh paused for a long listing (r reloads)');
+    expect(listingInfo({ ...facts, atRoot: true, shown: 3 })).toMatch(/^3 zones: /);
   });
 });

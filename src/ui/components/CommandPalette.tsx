@@ -21,7 +21,7 @@ export function CommandPalette({ line, entries, selected, width, height }: Comma
   const keysWidth = 16;
   const descWidth = Math.max(10, width - keysWidth - 16);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate">
         <Text {...toneProps(theme, 'key', { bold: true })}>: </Text>
         <Text>{line.text.slice(0, line.cursor)}</Text>

@@ -40,7 +40,7 @@ export function HelpOverlay({ lines, top, width, height }: HelpOverlayProps) {
   const shown = lines.slice(top, top + page);
   const more = lines.length > page ? ` · lines ${top + 1}–${top + shown.length} of ${lines.length} (↑/↓ scroll)` : '';
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate" {...toneProps(theme, 'key', { bold: true })}>
         {truncate(`Help: keys for this pane and everywhere. Esc or ? closes${more}`, width)}
       </Text>

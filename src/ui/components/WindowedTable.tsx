@@ -31,35 +31,66 @@ export interface WindowedTableProps {
 const MARKER = '› ';
 const NO_MARKER = '  ';
 
-function rowSegments(columns: readonly TableColumn[], cell: WindowedTableProps['cell'], row: number): Segment[] {
-  const out: Segment[] = [];
-  columns.forEach((column, index) => {
-    if (index > 0) out.push({ text: ' ' });
+type Cells = Segment[][];
+
+function rowCells(columns: readonly TableColumn[], cell: WindowedTableProps['cell'], row: number): Cells {
+  return columns.map((column, index) => {
     const value = cell(row, index);
     const segments = typeof value === 'string' ? [{ text: value }] : value;
-    out.push(...fitSegments(segments, column.width, column.align));
+    return trimSegments(fitSegments(segments, column.width, column.align), column.align);
   });
-  return out;
 }
 
-const Row = memo(function Row({ segments, selected }: { segments: Segment[]; selected: boolean }) {
-  const theme = useTheme();
-  const muted = toneProps(theme, 'muted');
-  return (
-    <Text wrap="truncate" {...toneProps(theme, 'plain', { inverse: selected, bold: selected })}>
-      {selected ? MARKER : NO_MARKER}
-      {segments.map((segment, index) =>
-        segment.muted && !selected ? (
-          <Text key={index} {...muted}>
-            {segment.text}
-          </Text>
-        ) : (
-          segment.text
-        ),
-      )}
-    </Text>
-  );
-});
+/** Padding is left to the cell boxes: Ink pays per character written, spaces included. */
+function trimSegments(segments: Segment[], align: TableColumn['align']): Segment[] {
+  if (align === 'right') return segments.filter((s, i) => i > 0 || s.text.trim() !== '');
+  return segments.filter((s, i) => i < segments.length - 1 || s.text.trim() !== '');
+}
+
+const sameCells = (a: Cells, b: Cells): boolean =>
+  a.length === b.length && a.every((cell, i) => cell.length === b[i].length && cell.every((s, j) => s.text === b[i][j].text && s.muted === b[i][j].muted));
+
+interface RowProps {
+  columns: readonly TableColumn[];
+  cells: Cells;
+  selected: boolean;
+}
+
+// The cursor row is one padded line, so its highlight spans the whole width; the others are a box
+// per cell (a third cheaper for Ink to draw than padded lines).
+const Row = memo(
+  function Row({ columns, cells, selected }: RowProps) {
+    const theme = useTheme();
+    const muted = toneProps(theme, 'muted');
+    const styled = (segment: Segment, index: number) =>
+      segment.muted && !selected ? (
+        <Text key={index} {...muted}>
+          {segment.text}
+        </Text>
+      ) : (
+        segment.text
+      );
+    if (selected) {
+      const line = cells.flatMap((cell, i) => [...(i > 0 ? [{ text: ' ' }] : []), ...fitSegments(cell, columns[i].width, columns[i].align)]);
+      return (
+        <Text wrap="truncate" {...toneProps(theme, 'plain', { inverse: true, bold: true })}>
+          {MARKER}
+          {line.map(styled)}
+        </Text>
+      );
+    }
+    return (
+      <Box height={1} paddingLeft={NO_MARKER.length}>
+        {columns.map((column, i) => (
+          <Box key={i} width={column.width} marginLeft={i > 0 ? 1 : 0} justifyContent={column.align === 'right' ? 'flex-end' : 'flex-start'}>
+            {cells[i].length > 0 ? <Text wrap="truncate">{cells[i].map(styled)}</Text> : null}
+          </Box>
+        ))}
+      </Box>
+    );
+  },
+  (a, b) => a.selected === b.selected && a.columns === b.columns && sameCells(a.cells, b.cells),
+);
 
 export function WindowedTable({ columns, total, window, height, cell, empty, focused = true }: WindowedTableProps) {
   const theme = useTheme();
@@ -67,10 +98,10 @@ export function WindowedTable({ columns, total, window, height, cell, empty, foc
   const header = NO_MARKER + columns.map((c) => fit(c.title, c.width, c.align)).join(' ');
   const rows = [];
   for (let row = start; row < end; row++) {
-    rows.push(<Row key={row - start} segments={rowSegments(columns, cell, row)} selected={focused && row === window.cursor} />);
+    rows.push(<Row key={row - start} columns={columns} cells={rowCells(columns, cell, row)} selected={focused && row === window.cursor} />);
   }
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate" {...toneProps(theme, 'muted', { bold: true })}>
         {header}
       </Text>

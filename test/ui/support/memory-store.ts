@@ -17,6 +17,8 @@ export class MemoryZoneStore implements ZoneStore {
   private readonly objects = new Map<string, StoredObject>();
   private readonly failures = new Map<Method, Error>();
   private children = new Map<string, ZoneEntry[]>();
+  /** Folders of generated objects: listed page by page without holding them all, like a bucket. */
+  private readonly generated = new Map<string, number>();
 
   constructor(private readonly modified = new Date(Date.UTC(2024, 0, 15, 9, 30))) {}
 
@@ -26,11 +28,18 @@ export class MemoryZoneStore implements ZoneStore {
     return this;
   }
 
-  /** `count` empty objects named `file-000001.csv`… under `prefix`. */
+  /** `count` empty objects named `file-000001.csv`… under `prefix` (alone in it), made as listed. */
   addMany(zone: Zone, prefix: string, count: number): this {
-    for (let i = 1; i <= count; i++) this.objects.set(`${zone}/${prefix}file-${String(i).padStart(6, '0')}.csv`, { body: new Uint8Array(0), modified: this.modified });
+    this.generated.set(`${zone}/${prefix}`, count);
+    // The folder itself shows up in its parent's listing through one real object.
+    this.objects.set(`${zone}/${prefix}file-${'1'.padStart(6, '0')}.csv`, { body: new Uint8Array(0), modified: this.modified });
     this.children.clear();
     return this;
+  }
+
+  private generatedEntry(prefix: string, index: number): ZoneEntry {
+    const name = `file-${String(index + 1).padStart(6, '0')}.csv`;
+    return { kind: 'object', key: `${prefix}${name}`, name, size: 0, modified: this.modified };
   }
 
   fail(method: Method, error: Error | undefined): void {
@@ -74,8 +83,14 @@ export class MemoryZoneStore implements ZoneStore {
   async list(zone: Zone, prefix: string, options: ListOptions = {}): Promise<ListPage> {
     this.enter('list');
     this.listed.push({ zone, prefix, token: options.token });
-    const all = this.childrenOf(zone, prefix);
     const start = options.token === undefined ? 0 : Number(options.token);
+    const count = this.generated.get(`${zone}/${prefix}`);
+    if (count !== undefined) {
+      const end = Math.min(count, start + (options.limit ?? 1000));
+      const entries = Array.from({ length: end - start }, (_, i) => this.generatedEntry(prefix, start + i));
+      return { entries, nextToken: end < count ? String(end) : undefined };
+    }
+    const all = this.childrenOf(zone, prefix);
     const end = Math.min(all.length, start + (options.limit ?? 1000));
     return { entries: all.slice(start, end), nextToken: end < all.length ? String(end) : undefined };
   }
@@ -83,6 +98,9 @@ export class MemoryZoneStore implements ZoneStore {
   async summarize(zone: Zone, prefix: string): Promise<PrefixSummary> {
     this.enter('summarize');
     const summary: PrefixSummary = { objects: 0, bytes: 0 };
+    for (const [folder, count] of this.generated) {
+      if (folder.startsWith(`${zone}/${prefix}`)) summary.objects += count - 1;
+    }
     for (const [full, object] of this.objects) {
       if (!full.startsWith(`${zone}/${prefix}`)) continue;
       summary.objects += 1;

@@ -11,7 +11,7 @@ import { usePaneStatus } from '../../hooks/use-pane-status.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { pollPolicy } from '../../polling.js';
 import { toneProps, useTheme, type Tone } from '../../theme.js';
-import { truncate } from '../../text.js';
+import { displayWidth, fit, truncate } from '../../text.js';
 import { clamp } from '../../windowing.js';
 import { maxColumns, previewLines, previewSummary, type LineStyle } from './preview-layout.js';
 
@@ -79,16 +79,18 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
     staleAfterMs: POLICY.staleAfterMs,
     busy: polled.inFlight,
     error,
-    info: preview ? `lines ${lines.length === 0 ? 0 : top + 1}–${end} of ${lines.length}` : undefined,
   });
 
-  const title = truncate(`${zone}/${objectKey}`, width);
+  // The scroll position changes with every key: it stays in the pane's own title line.
+  const position = preview ? `lines ${lines.length === 0 ? 0 : top + 1}–${end} of ${lines.length}` : '';
+  const title = fit(`${zone}/${objectKey}`, Math.max(1, width - displayWidth(position) - 1));
   let summary = preview ? previewSummary(preview) : polled.inFlight ? 'loading preview…' : '';
   if (!preview && error) summary = `Cannot preview this object: ${error}`;
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
-      <Text wrap="truncate" {...toneProps(theme, 'accent', { bold: true })}>
-        {title}
+    <Box flexDirection="column" height={height} overflowY="hidden">
+      <Text wrap="truncate">
+        <Text {...toneProps(theme, 'accent', { bold: true })}>{title}</Text>
+        {position ? ` ${position}` : ''}
       </Text>
       <Text wrap="truncate" {...toneProps(theme, !preview && error ? 'error' : 'muted')}>
         {truncate(summary, width)}

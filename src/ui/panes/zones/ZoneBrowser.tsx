@@ -5,23 +5,23 @@ import { errorMessage } from '../../../core/errors.js';
 import { ZONES } from '../../../core/zones.js';
 import type { Binding } from '../../bindings.js';
 import { WindowedTable, type CellValue } from '../../components/WindowedTable.js';
-import { formatCount } from '../../format.js';
 import type { Listing } from '../../hooks/use-listing.js';
 import { usePaneControls } from '../../hooks/use-pane-controls.js';
 import { usePaneStatus } from '../../hooks/use-pane-status.js';
 import type { SummaryLoader } from '../../summary-loader.js';
 import { toneProps, useTheme } from '../../theme.js';
-import { truncate } from '../../text.js';
+import { displayWidth, fit } from '../../text.js';
 import { wantsMore, type ListWindow } from '../../windowing.js';
 import { PaneHostContext } from '../pane-host.js';
+import { listingInfo, positionText } from './listing-info.js';
 import { breadcrumb } from './location.js';
-import { cellText, nameSegments, zoneColumns, type ZoneRow } from './zone-rows.js';
+import { cellText, nameSegments, rowZone, zoneColumns, type ZoneRow } from './zone-rows.js';
 import { canGoBack, type ZonesAction, type ZonesNav } from './zones-nav.js';
 
 export interface ZoneBrowserProps {
   nav: ZonesNav;
   dispatch: Dispatch<ZonesAction>;
-  rows: ZoneRow[];
+  rows: readonly ZoneRow[];
   loadedCount: number;
   window: ListWindow;
   pageRows: number;
@@ -31,18 +31,6 @@ export interface ZoneBrowserProps {
   height: number;
   visible: boolean;
   filter: string;
-}
-
-function positionInfo(props: ZoneBrowserProps): string {
-  const { rows, loadedCount, window, listing, filter, nav } = props;
-  if (!nav.current.location.zone) return `${rows.length} zones: raw lands data, trusted is cleaned, refined is analysed`;
-  const more = listing.data?.nextToken !== undefined;
-  const loaded = `${formatCount(loadedCount)}${more ? '+' : ''}`;
-  const position = rows.length === 0 ? 'no rows' : `row ${formatCount(window.cursor + 1)} of ${formatCount(rows.length)}`;
-  const parts = [filter.trim() ? `${position} matching "${filter.trim()}" (${loaded} loaded)` : `${position}${more ? '+' : ''}`];
-  if (listing.loadingMore) parts.push('loading more…');
-  if (!listing.autoRefresh) parts.push('auto-refresh paused for a long listing (r reloads)');
-  return parts.join(' · ');
 }
 
 export function ZoneBrowser(props: ZoneBrowserProps) {
@@ -62,8 +50,9 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
     const open = (): void => {
       const row = selected();
       if (!row) return;
-      if (row.kind === 'object') dispatch({ type: 'preview', zone: row.zone, key: row.key });
-      else dispatch({ type: 'open', location: { zone: row.zone, prefix: row.key } });
+      const zone = rowZone(row, now.current.nav.current.location.zone);
+      if (row.kind === 'object') dispatch({ type: 'preview', zone, key: row.key });
+      else dispatch({ type: 'open', location: { zone, prefix: row.key } });
       if (row.kind !== 'object') host.clearFilter();
     };
     return [
@@ -99,7 +88,15 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
     staleAfterMs: listing.policy.staleAfterMs,
     busy: listing.inFlight || listing.loadingMore,
     error,
-    info: positionInfo(props),
+    info: listingInfo({
+      atRoot: !location.zone,
+      shown: rows.length,
+      loaded: props.loadedCount,
+      more: hasMore,
+      filter: props.filter,
+      loadingMore: listing.loadingMore,
+      autoRefresh: listing.autoRefresh,
+    }),
   });
 
   const columns = useMemo(() => zoneColumns(width), [width]);
@@ -107,10 +104,13 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
     const item = rows[row];
     const id = columns[column].id;
     if (id === 'name') return nameSegments(item);
-    const summary = item.kind === 'object' ? undefined : summaries.get(item.zone, item.key);
+    const summary = item.kind === 'object' ? undefined : summaries.get(rowZone(item, location.zone), item.key);
     return cellText(item, id, summary);
   };
-  const trail = breadcrumb(location).join(' › ');
+  // The position changes with every key: it lives here, not in the status bar, so a keypress
+  // redraws the pane alone.
+  const position = location.zone ? positionText(window.cursor, rows.length, hasMore) : '';
+  const trail = fit(breadcrumb(location).join(' › '), Math.max(1, width - displayWidth(position) - 1));
   const failed = location.zone !== undefined && listing.data === undefined && listing.error !== undefined;
   const empty =
     listing.data === undefined && location.zone
@@ -119,9 +119,10 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
         ? `no loaded row matches "${props.filter.trim()}"`
         : 'empty: no objects under this prefix';
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
-      <Text wrap="truncate" {...toneProps(theme, 'accent', { bold: true })}>
-        {truncate(trail, width)}
+    <Box flexDirection="column" height={height} overflowY="hidden">
+      <Text wrap="truncate">
+        <Text {...toneProps(theme, 'accent', { bold: true })}>{trail}</Text>
+        {position ? ` ${position}` : ''}
       </Text>
       {failed ? (
         <Box flexDirection="column">

@@ -11,10 +11,11 @@ import { refit, visibleRange } from '../../windowing.js';
 import type { PaneProps } from '../pane.js';
 import { ObjectPreview } from './ObjectPreview.js';
 import { ZoneBrowser } from './ZoneBrowser.js';
-import { rootRow, zoneRow, type ZoneRow } from './zone-rows.js';
+import { rootRow, rowZone, type ZoneRow } from './zone-rows.js';
 import { INITIAL_NAV, zonesReducer } from './zones-nav.js';
 
-const ROOT_ROWS: ZoneRow[] = ZONES.map(rootRow);
+const ROOT_ROWS: readonly ZoneRow[] = ZONES.map(rootRow);
+const NO_ROWS: readonly ZoneRow[] = [];
 /** Lines the browser uses besides rows: the breadcrumb and the table header. */
 const CHROME = 2;
 
@@ -25,10 +26,7 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
   const listing = useListing(store, location.zone, location.prefix, { visible: visible && !nav.preview });
 
   const entries = listing.data?.entries;
-  const all = useMemo(
-    () => (location.zone ? (entries ?? []).map((entry) => zoneRow(location.zone!, entry)) : ROOT_ROWS),
-    [location.zone, entries],
-  );
+  const all: readonly ZoneRow[] = location.zone ? (entries ?? NO_ROWS) : ROOT_ROWS;
   const rows = useMemo(() => {
     const matches = filterPredicate(filter);
     return filter.trim() === '' ? all : all.filter((row) => matches(row.name));
@@ -46,10 +44,10 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
     const wanted: SummaryTarget[] = [];
     for (let i = start; i < end; i++) {
       const row = rows[i];
-      if (row.kind !== 'object') wanted.push({ zone: row.zone, prefix: row.key });
+      if (row.kind !== 'object') wanted.push({ zone: rowZone(row, location.zone), prefix: row.key });
     }
     return wanted;
-  }, [rows, start, end]);
+  }, [rows, start, end, location.zone]);
   const summaries = usePrefixSummaries(store, targets, visible && !nav.preview);
 
   const back = useCallback(() => dispatch({ type: 'back' }), []);

@@ -5,15 +5,11 @@ import { formatBytes, formatCount, formatDateTime } from '../../format.js';
 import type { SummaryState } from '../../summary-loader.js';
 import type { Segment } from '../../text.js';
 
-export interface ZoneRow {
-  kind: 'zone' | 'prefix' | 'object';
-  zone: Zone;
-  /** Key inside the zone ('' for a zone itself); prefixes end with '/'. */
-  key: string;
-  name: string;
-  size?: number;
-  modified?: Date;
-}
+/**
+ * A row: a listing entry as the store returned it (no copy, a prefix may hold 100 000), or at
+ * the root one of the zones.
+ */
+export type ZoneRow = ZoneEntry | { kind: 'zone'; key: ''; name: Zone; size?: undefined; modified?: undefined };
 
 export type ColumnId = 'name' | 'type' | 'size' | 'objects' | 'modified';
 
@@ -24,12 +20,13 @@ export interface ZoneColumn {
   align: 'left' | 'right';
 }
 
-export function zoneRow(zone: Zone, entry: ZoneEntry): ZoneRow {
-  return { kind: entry.kind, zone, key: entry.key, name: entry.name, size: entry.size, modified: entry.modified };
+export function rootRow(zone: Zone): ZoneRow {
+  return { kind: 'zone', key: '', name: zone };
 }
 
-export function rootRow(zone: Zone): ZoneRow {
-  return { kind: 'zone', zone, key: '', name: zone };
+/** The zone a row is in: its own name at the root, else the zone being listed. */
+export function rowZone(row: ZoneRow, listed: Zone | undefined): Zone {
+  return row.kind === 'zone' ? row.name : (listed as Zone);
 }
 
 /** `ingest_date=2024-01-02` → its column and value; undefined for an ordinary name. */

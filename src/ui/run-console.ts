@@ -1,18 +1,13 @@
 // Starts the interactive console: checks for a terminal, enters the alternate screen, renders the
-// shell with Ink and gives the terminal back on every way out.
-import { render, type Instance } from 'ink';
+// shell with Ink and gives the terminal back on every way out. React and Ink load only here (the
+// subcommands never pay for them), and in production mode.
+import type { Instance } from 'ink';
 import type { Backend } from '../core/backend.js';
-import { App } from './app.js';
 import { fileLogger, redirectConsole } from './log.js';
+import type { MountIO } from './mount.js';
 import { SIGNALS, TerminalSession } from './terminal-session.js';
-import { ThemeContext, themeFromEnv } from './theme.js';
 
-export interface ConsoleIO {
-  stdin: NodeJS.ReadStream;
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  env: NodeJS.ProcessEnv;
-}
+export type ConsoleIO = MountIO;
 
 export const NO_TTY_MESSAGE = `lakedeck: the console needs an interactive terminal (stdin and stdout must be a TTY with raw mode).
 For scripts and pipes, use the non-interactive subcommands, for example:
@@ -24,6 +19,23 @@ See \`lakedeck --help\` for all of them.
 /** Whether Ink can take raw keys here (not a pipe, not a redirected file). */
 export function canRunInteractive(io: Pick<ConsoleIO, 'stdin' | 'stdout'>): boolean {
   return Boolean(io.stdin.isTTY && typeof io.stdin.setRawMode === 'function' && io.stdout.isTTY);
+}
+
+/**
+ * Imports the Ink shell. React's development build is several times slower and larger: production
+ * unless NODE_ENV says otherwise. Ink decides when first imported whether it runs in CI, and then
+ * draws nothing until exit; a console on a real terminal must draw, so CI variables are hidden
+ * from that one import.
+ */
+async function loadMount(): Promise<typeof import('./mount.js')> {
+  process.env.NODE_ENV ??= 'production';
+  const hidden = ['CI', 'CONTINUOUS_INTEGRATION'].filter((name) => name in process.env).map((name) => [name, process.env[name]] as const);
+  for (const [name] of hidden) delete process.env[name];
+  try {
+    return await import('./mount.js');
+  } finally {
+    for (const [name, value] of hidden) process.env[name] = value;
+  }
 }
 
 /** Runs until the user quits; resolves with the process exit code (also set on process.exitCode). */
@@ -52,25 +64,10 @@ export async function runConsole(backend: Backend, config: { logFile: string }, 
     onSignal: (signal) => shutdown(128 + SIGNALS[signal], `received ${signal}`),
     onCrash: (error) => shutdown(1, 'crashed', error),
   });
-  session.enter();
   try {
-    instance = render(
-      <ThemeContext.Provider value={themeFromEnv(io.env)}>
-        <App backend={backend} />
-      </ThemeContext.Provider>,
-      {
-        stdin: io.stdin,
-        stdout: io.stdout,
-        stderr: io.stderr,
-        exitOnCtrlC: false,
-        patchConsole: false,
-        // Ink 6.8's incrementalRendering moves the cursor one line short for frames that end in a
-        // newline (ours stay a line shorter than the terminal), repainting every frame one row
-        // lower; the standard writer is correct. Few frames a second keeps slow SSH readable.
-        incrementalRendering: false,
-        maxFps: 20,
-      },
-    );
+    const { mount } = await loadMount();
+    session.enter();
+    instance = mount(backend, io);
     await instance.waitUntilExit();
     logger.info('console closed');
     return 0;

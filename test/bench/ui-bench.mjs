@@ -1,0 +1,249 @@
+// UI benchmark (run after `node scripts/build.mjs`; `npm run bench` does both):
+// 1. cold start: `node bin/lakedeck.js --lake <tmp lake>` in a pseudo-terminal, from spawn to the
+//    first output bytes that contain the header;
+// 2. key-to-frame latency while scrolling a 100 000-object prefix: the real shell and Zones pane
+//    rendered in this process by Ink (unthrottled, as ink-testing-library does) over an in-memory
+//    store, one key at a time, timed from stdin write to the frame it produces; plus peak RSS.
+// runUiBench() returns the printed lines (coldStart() and scrolling() run one part);
+// `node test/bench/ui-bench.mjs` prints them. LAKEDECK_UI_BENCH_SCALE < 1 shortens the key run.
+import { spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const COLUMNS = 100;
+const ROWS = 30;
+const OBJECTS = 100_000;
+/** LAKEDECK_UI_BENCH_SCALE shortens the key run while iterating (1 = the reported figures). */
+const SCALE = Number(process.env.LAKEDECK_UI_BENCH_SCALE ?? 1);
+
+// ---- 1. cold start -------------------------------------------------------------------------
+
+// Python's pty module gives the console a real terminal; it reports the spawn → header time.
+const PTY_PROBE = String.raw`
+import fcntl, json, os, pty, re, select, struct, sys, termios, time
+argv, env, rows, cols = json.loads(sys.argv[1])
+start = time.perf_counter()
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
+    os.execvpe(argv[0], argv, env)
+out, first, deadline = b'', None, start + 20
+while time.perf_counter() < deadline:
+    ready, _, _ = select.select([fd], [], [], 0.05)
+    if not ready:
+        continue
+    try:
+        chunk = os.read(fd, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+    if first is None and 'lakedeck │'.encode() in re.sub(rb'\x1b\[[0-9;?]*[A-Za-z]', b'', out):
+        first = (time.perf_counter() - start) * 1000
+        os.write(fd, b'q')
+status = None
+end = time.perf_counter() + 5
+while time.perf_counter() < end:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        break
+    ready, _, _ = select.select([fd], [], [], 0.05)
+    if ready:
+        try:
+            out += os.read(fd, 65536)
+        except OSError:
+            pass
+else:
+    os.kill(pid, 9)
+print(json.dumps({'firstFrameMs': first, 'restored': b'\x1b[?1049l' in out, 'exit': status}))
+`;
+
+function coldStartOnce(lake, logFile) {
+  // Ink draws nothing until exit when it believes it runs in CI: the console is measured as a user sees it.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && !k.startsWith('CI_')));
+  env.TERM = 'xterm-256color';
+  const argv = [process.execPath, path.join(root, 'bin/lakedeck.js'), '--lake', lake, '--log-file', logFile];
+  const result = spawnSync('python3', ['-c', PTY_PROBE, JSON.stringify([argv, env, ROWS, COLUMNS])], { encoding: 'utf8' });
+  if (result.error) throw new Error(`cold start needs python3 for its pseudo-terminal: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`pty probe failed: ${result.stderr}`);
+  const probe = JSON.parse(result.stdout);
+  if (probe.firstFrameMs === null) throw new Error('the console never drew its header (see the log file)');
+  return probe;
+}
+
+export function coldStart(runs = 7) {
+  if (!fs.existsSync(path.join(root, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-ui-bench-'));
+  const lake = path.join(dir, 'lake');
+  const logFile = path.join(dir, 'lakedeck.log');
+  // The first start seeds the empty lake and warms the file cache; it is not counted.
+  coldStartOnce(lake, logFile);
+  const times = [];
+  let restored = true;
+  for (let i = 0; i < runs; i++) {
+    const probe = coldStartOnce(lake, logFile);
+    times.push(probe.firstFrameMs);
+    restored &&= probe.restored;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { times: times.sort((a, b) => a - b), restored };
+}
+
+// ---- 2. key-to-frame latency ---------------------------------------------------------------
+
+async function loadUi() {
+  const outdir = path.join(root, 'node_modules/.cache/lakedeck-ui-bench');
+  const outfile = path.join(outdir, 'ui.mjs');
+  await build({
+    stdin: {
+      contents: [
+        "export { App } from './src/ui/app.tsx';",
+        "export { MemoryZoneStore } from './test/ui/support/memory-store.ts';",
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    jsx: 'automatic',
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+class FakeStdout extends EventEmitter {
+  columns = COLUMNS;
+  rows = ROWS;
+  isTTY = false;
+  frames = 0;
+  last = '';
+  tallest = 0;
+  write = (frame) => {
+    this.frames += 1;
+    this.last = frame;
+    this.tallest = Math.max(this.tallest, frame.split('\n').length);
+    this.emit('frame');
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  data = null;
+  write(data) {
+    this.data = data;
+    this.emit('readable');
+  }
+  read = () => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+async function until(stdout, test, what) {
+  for (let i = 0; i < 20_000 && !test(stdout.last); i++) await tick();
+  if (!test(stdout.last)) throw new Error(`never saw ${what}; last frame:\n${stdout.last}`);
+}
+
+/** Time from writing the key to the frame it causes (synchronous in Ink, or on a later tick). */
+async function timeKey(stdin, stdout, key) {
+  const before = stdout.frames;
+  const start = performance.now();
+  stdin.write(key);
+  while (stdout.frames === before) await tick();
+  return performance.now() - start;
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export async function scrolling() {
+  // As runConsole does before it loads React: its production build.
+  process.env.NODE_ENV ??= 'production';
+  const [{ App, MemoryZoneStore }, { render }, { createElement }] = await Promise.all([loadUi(), import('ink'), import('react')]);
+  const store = new MemoryZoneStore().addMany('raw', 'covid_api/ingest_date=2024-01-15/', OBJECTS);
+  const calls = { get count() { return Object.values(store.calls).reduce((a, b) => a + b, 0); } };
+  const backend = { kind: 'local', label: 'local (in-memory bench lake)', readOnly: false, calls, zones: store, close: async () => {} };
+  const stdout = new FakeStdout();
+  const stdin = new FakeStdin();
+  const app = render(createElement(App, { backend, onQuit: () => {} }), { stdout, stdin, stderr: stdout, debug: true, exitOnCtrlC: false, patchConsole: false });
+  await until(stdout, (f) => f.includes('Enter open'), 'the zones');
+  for (const name of ['covid_api/', 'ingest_date=']) {
+    stdin.write('\r');
+    await until(stdout, (f) => f.includes(name) && !f.includes('loading…'), name);
+  }
+  stdin.write('\r');
+  await until(stdout, (f) => f.includes('file-000001.csv') && f.includes('row 1 of 1,000+'), 'the first page');
+
+  const plan = [['\u001B[B', 500], ['\u001B[6~', 1000], ['\u001B[A', 500]].map(([key, count]) => [key, Math.round(count * SCALE)]);
+  const times = [];
+  const cpuBefore = process.cpuUsage();
+  for (const [key, count] of plan) {
+    for (let i = 0; i < count; i++) times.push(await timeKey(stdin, stdout, key));
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuPerKey = (cpu.user + cpu.system) / 1000 / times.length;
+  await until(stdout, (f) => !f.includes('loading more'), 'the last page');
+  const pages = store.listed.filter((l) => l.prefix.startsWith('covid_api/ingest_date')).length;
+  const position = /row ([\d,]+) of ([\d,]+\+?)/.exec(stdout.last)?.slice(1).join(' of ') ?? '?';
+  app.unmount();
+  times.sort((a, b) => a - b);
+  return { times, pages, position, tallest: stdout.tallest, cpuPerKey };
+}
+
+// ---- report --------------------------------------------------------------------------------
+
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
+const ms = (value) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+
+export async function runUiBench() {
+  const lines = [];
+  const scroll = await scrolling();
+  global.gc?.();
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  const cold = coldStart();
+  const median = percentile(cold.times, 50);
+  lines.push(
+    `cold start to first frame (node bin/lakedeck.js --lake <tmp lake>, pty ${COLUMNS}×${ROWS}): ` +
+      `median ${ms(median)}, min ${ms(cold.times[0])}, max ${ms(cold.times.at(-1))} over ${cold.times.length} runs` +
+      ` · target < 200 ms: ${verdict(median < 200)} · terminal restored on quit: ${cold.restored ? 'yes' : 'NO'}`,
+  );
+  const p50 = percentile(scroll.times, 50);
+  const p99 = percentile(scroll.times, 99);
+  lines.push(
+    `key-to-frame scrolling a ${OBJECTS.toLocaleString('en-US')}-object prefix (${scroll.times.length} keys: ↓×500, PgDn×1000, ↑×500; ` +
+      `${scroll.pages} pages listed, ended at row ${scroll.position}): p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(scroll.times.at(-1))}, ` +
+      `CPU ${ms(scroll.cpuPerKey)} per key` +
+      ` · target p99 < 16 ms: ${verdict(p99 < 16)}`,
+  );
+  lines.push(
+    `peak RSS of the scrolling process: ${rssMb.toFixed(0)} MB · target < 150 MB: ${verdict(rssMb < 150)}` +
+      ` · tallest frame ${scroll.tallest - 1} lines in a ${ROWS}-row terminal`,
+  );
+  return lines;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const line of await runUiBench()) console.log(line);
+}
