@@ -52,38 +52,43 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   // A pane mounts the first time it is shown and then stays mounted (keeping its place), so
   // start-up renders one pane only.
   const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set(listed.slice(0, 1).map((p) => p.id)));
-  const { hosts, records, filters, setFilter } = usePaneHosts(listed);
+  const { hosts, records, latest, filters, setFilter } = usePaneHosts(listed);
   const active = listed.find((p) => p.id === activeId) ?? listed[0];
   const record = active ? records[active.id] : undefined;
   const filter = active ? (filters[active.id] ?? '') : '';
   const height = Math.max(1, rows - 1);
   const bodyHeight = Math.max(1, height - CHROME);
 
+  // Keys are routed from refs: the keys of one input chunk arrive before React renders.
+  const activeRef = useRef(active?.id);
+  activeRef.current = active?.id;
   const show = useCallback((id: string | undefined) => {
     if (id === undefined) return;
+    activeRef.current = id;
     setActiveId(id);
     setOpened((set) => (set.has(id) ? set : new Set([...set, id])));
   }, []);
-  const live = useRef({ record, filter, active, listed });
-  live.current = { record, filter, active, listed };
+  const live = useRef({ filter, listed });
+  live.current = { filter, listed };
+  const recordNow = useCallback(() => (activeRef.current ? latest.current[activeRef.current] : undefined), [latest]);
   const actions = useMemo<ShellActions>(
     () => ({
       toggleHelp: () => setOverlay((o) => (o.kind === 'help' ? NO_OVERLAY : { kind: 'help', top: 0 })),
       openPalette: () => setOverlay({ kind: 'palette', line: EMPTY_LINE, selected: 0 }),
       openFilter: () => setOverlay({ kind: 'filter', line: lineOf(live.current.filter) }),
-      clearFilter: () => live.current.active && setFilter(live.current.active.id, ''),
-      refresh: () => live.current.record?.controls?.refresh?.(),
+      clearFilter: () => activeRef.current && setFilter(activeRef.current, ''),
+      refresh: () => recordNow()?.controls?.refresh?.(),
       goTo: (id) => show(id),
       cycle: (step) => {
-        const { listed: all, active: current } = live.current;
-        const index = all.findIndex((p) => p.id === current?.id);
+        const all = live.current.listed;
+        const index = all.findIndex((p) => p.id === activeRef.current);
         show(all[(index + step + all.length) % all.length]?.id);
       },
       quit: () => (onQuit ? onQuit() : exit()),
-      canRefresh: () => live.current.record?.controls?.refresh !== undefined,
+      canRefresh: () => recordNow()?.controls?.refresh !== undefined,
       filterActive: () => live.current.filter !== '',
     }),
-    [exit, onQuit, setFilter, show],
+    [exit, onQuit, setFilter, show, recordNow],
   );
 
   const globals: BindingGroup = { title: 'Global', bindings: useMemo(() => globalBindings(actions, listed), [actions, listed]) };
@@ -91,6 +96,10 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   const shellFirst: BindingGroup = { title: 'Filter', bindings: useMemo(() => shellFirstBindings(actions), [actions]) };
   const help = helpLines(helpSections([paneGroup, globals, shellFirst]), columns);
 
+  const paneGroupNow = (): BindingGroup => {
+    const pane = listed.find((p) => p.id === activeRef.current);
+    return { title: pane ? `${pane.title} pane` : 'Pane', bindings: recordNow()?.controls?.bindings ?? [] };
+  };
   const shell = useRef<ShellInput | null>(null);
   shell.current = {
     overlay,
@@ -99,12 +108,16 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
       if (shell.current) shell.current.overlay = next;
       setOverlay(next);
     },
-    groups: [shellFirst, paneGroup, globals],
+    get groups() {
+      return [shellFirst, paneGroupNow(), globals];
+    },
     paletteGroups: [paneGroup, globals, shellFirst],
     helpLines: help.length,
     helpPage: Math.max(1, bodyHeight - 1),
-    setFilter: (text) => active && setFilter(active.id, text),
-    capture: record?.controls?.captureInput,
+    setFilter: (text) => activeRef.current && setFilter(activeRef.current, text),
+    get capture() {
+      return recordNow()?.controls?.captureInput;
+    },
     quit: actions.quit,
   };
   const onInput = useCallback((input: string, key: Key) => {

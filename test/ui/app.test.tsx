@@ -40,10 +40,10 @@ const absent: PaneDefinition = { id: 'steps', title: 'Steps', slot: 3, available
 describe('console shell', () => {
   it('shows header, tabs, the zones and the status bar within 80×24', async () => {
     const ui = await drive(<App backend={memoryBackend(lake())} />, { columns: 80, rows: 24 });
-    const frame = await ui.waitFor('refined/');
+    const frame = await ui.waitFor(/raw\/\s+zone\s+8 B\s+1 2024-01-15 09:30/);
     expect(frame).toContain('lakedeck │ local /tmp/lake');
     expect(frame).toContain('[1 Zones]');
-    expect(frame).toMatch(/raw\/\s+zone\s+8 B\s+1 2024-01-15 09:30/);
+    expect(frame).toContain('refined/');
     expect(frame).toContain('? help');
     expect(frame).toMatch(/\d+ API calls/);
     expect(lines(frame)).toHaveLength(23);

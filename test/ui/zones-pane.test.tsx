@@ -168,3 +168,17 @@ describe('Zones pane with 100 000 objects under one prefix', () => {
     expect(ui.lastFrame()).not.toContain('source_17');
   });
 });
+
+describe('keys typed ahead', () => {
+  it('acts on every key of one input chunk in order (fast typing, or keys batched over SSH)', async () => {
+    const store = new MemoryZoneStore().add('raw', 'a/x.csv', 'a\n').add('raw', 'b/y.csv', 'a\n').add('raw', 'c/z.csv', 'a\n');
+    const ui = await open(store, 'raw/');
+    await ui.waitFor('c/');
+    ui.send(`${KEY.down}${KEY.down}\r`);
+    let frame = await ui.waitFor((f) => f.includes('zones › raw › c') && f.includes('› z.csv'), 'inside c/');
+    expect(frame).not.toContain('y.csv');
+    ui.send(`\r${KEY.esc}`);
+    frame = await ui.waitFor((f) => f.includes('› z.csv') && !f.includes('Cannot'), 'back on the object after Enter+Esc');
+    expect(frame).toContain('zones › raw › c');
+  });
+});

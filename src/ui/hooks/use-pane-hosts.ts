@@ -1,6 +1,6 @@
 // One PaneHost per listed pane: what each pane registered (bindings, refresh, status) and its
 // filter text, kept by the shell so switching panes keeps them.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { PaneControls, PaneDefinition, PaneHost, PaneStatus } from '../panes/pane.js';
 
 export interface PaneRecord {
@@ -22,12 +22,24 @@ function sameStatus(a: PaneStatus | undefined, b: PaneStatus): boolean {
 export interface PaneHosts {
   hosts: Record<string, PaneHost>;
   records: Record<string, PaneRecord>;
+  /** The records as of now, ahead of `records` until React renders (read them at key time). */
+  latest: MutableRefObject<Record<string, PaneRecord>>;
   filters: Record<string, string>;
   setFilter(paneId: string, text: string): void;
 }
 
 export function usePaneHosts(panes: readonly PaneDefinition[]): PaneHosts {
   const [records, setRecords] = useState<Record<string, PaneRecord>>({});
+  const latest = useRef(records);
+  const update = useMemo(
+    () => (id: string, change: (record: PaneRecord | undefined) => PaneRecord | undefined) => {
+      const next = change(latest.current[id]);
+      if (next === latest.current[id]) return;
+      latest.current = { ...latest.current, [id]: next as PaneRecord };
+      setRecords(latest.current);
+    },
+    [],
+  );
   const [filters, setFilters] = useState<Record<string, string>>({});
   const setFilter = useMemo(
     () => (paneId: string, text: string) => setFilters((f) => ((f[paneId] ?? '') === text ? f : { ...f, [paneId]: text })),
@@ -37,12 +49,12 @@ export function usePaneHosts(panes: readonly PaneDefinition[]): PaneHosts {
     const out: Record<string, PaneHost> = {};
     for (const { id } of panes) {
       out[id] = {
-        setControls: (controls) => setRecords((r) => ({ ...r, [id]: { ...r[id], controls } })),
-        setStatus: (status) => setRecords((r) => (sameStatus(r[id]?.status, status) ? r : { ...r, [id]: { ...r[id], status } })),
+        setControls: (controls) => update(id, (record) => ({ ...record, controls })),
+        setStatus: (status) => update(id, (record) => (sameStatus(record?.status, status) ? record : { ...record, status })),
         clearFilter: () => setFilter(id, ''),
       };
     }
     return out;
-  }, [panes, setFilter]);
-  return { hosts, records, filters, setFilter };
+  }, [panes, setFilter, update]);
+  return { hosts, records, latest, filters, setFilter };
 }

@@ -119,8 +119,13 @@ export async function drive(
       const next = nextFrame(`resizing to ${columns}×${rows}`);
       app.stdout.emit('resize');
       await next;
-      // Let the size change reach the components that re-read the terminal size.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Ink redraws at once, then the components that re-read the size render again: wait
+      // until the frames stop coming.
+      for (let quiet = 0; quiet < 2; ) {
+        const count = app.frames.length;
+        await new Promise((resolve) => setImmediate(resolve));
+        quiet = app.frames.length === count ? quiet + 1 : 0;
+      }
       return lastFrame();
     },
     async rerender(tree) {

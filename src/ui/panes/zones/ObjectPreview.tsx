@@ -55,6 +55,7 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
     });
   }, []);
 
+  const wide = useCallback(() => limits.current.columns > 1, []);
   const bindings = useMemo<Binding[]>(
     () => [
       { keys: ['up', 'k'], description: 'Scroll up', handler: () => scrollBy(-1), palette: false },
@@ -63,11 +64,11 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
       { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Scroll a page down', handler: () => scrollBy(limits.current.page) },
       { keys: ['home', 'g'], description: 'Go to the top', handler: () => scrollBy(-Infinity) },
       { keys: ['end', 'G'], description: 'Go to the bottom', handler: () => scrollBy(Infinity) },
-      { keys: ['left', 'h'], description: 'Show earlier columns', handler: () => scrollBy(0, -1), hint: 'columns', hintKey: '←/→' },
-      { keys: ['right', 'l'], description: 'Show later columns', handler: () => scrollBy(0, 1) },
+      { keys: ['left', 'h'], description: 'Show earlier columns', handler: () => scrollBy(0, -1), when: wide, hint: 'columns', hintKey: '←/→' },
+      { keys: ['right', 'l'], description: 'Show later columns', handler: () => scrollBy(0, 1), when: wide },
       { keys: ['esc', 'backspace'], description: 'Close the preview', handler: onBack, hint: 'back' },
     ],
-    [scrollBy, onBack],
+    [scrollBy, onBack, wide],
   );
   const refresh = polled.refresh;
   usePaneControls(useMemo(() => ({ bindings, refresh }), [bindings, refresh]));

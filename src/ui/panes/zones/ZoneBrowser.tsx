@@ -1,6 +1,6 @@
 // The listing view of the Zones pane: breadcrumb, windowed table, its bindings and status.
 import { Box, Text } from 'ink';
-import { useContext, useEffect, useMemo, useRef, type Dispatch } from 'react';
+import { useEffect, useMemo, useRef, type MutableRefObject } from 'react';
 import { errorMessage } from '../../../core/errors.js';
 import { ZONES } from '../../../core/zones.js';
 import type { Binding } from '../../bindings.js';
@@ -11,8 +11,7 @@ import { usePaneStatus } from '../../hooks/use-pane-status.js';
 import type { SummaryLoader } from '../../summary-loader.js';
 import { toneProps, useTheme } from '../../theme.js';
 import { displayWidth, fit } from '../../text.js';
-import { wantsMore, type ListWindow } from '../../windowing.js';
-import { PaneHostContext } from '../pane-host.js';
+import { refit, wantsMore, type ListWindow } from '../../windowing.js';
 import { listingInfo, positionText } from './listing-info.js';
 import { breadcrumb } from './location.js';
 import { cellText, nameSegments, rowZone, zoneColumns, type ZoneRow } from './zone-rows.js';
@@ -20,7 +19,9 @@ import { canGoBack, type ZonesAction, type ZonesNav } from './zones-nav.js';
 
 export interface ZoneBrowserProps {
   nav: ZonesNav;
-  dispatch: Dispatch<ZonesAction>;
+  /** The navigation as of the last key, ahead of `nav` until React renders. */
+  navRef: MutableRefObject<ZonesNav>;
+  dispatch: (action: ZonesAction) => void;
   rows: readonly ZoneRow[];
   loadedCount: number;
   window: ListWindow;
@@ -34,26 +35,27 @@ export interface ZoneBrowserProps {
 }
 
 export function ZoneBrowser(props: ZoneBrowserProps) {
-  const { nav, dispatch, rows, window, pageRows, listing, summaries, width, height, visible } = props;
+  const { nav, navRef, dispatch, rows, window, pageRows, listing, summaries, width, height, visible } = props;
   const theme = useTheme();
-  const host = useContext(PaneHostContext);
   const { location } = nav.current;
 
-  // Bindings are built once; what they act on is read from here at key time.
-  const now = useRef({ rows, window, pageRows, nav });
-  now.current = { rows, window, pageRows, nav };
+  // Bindings are built once; what they act on is read at key time (navigation from navRef).
+  const now = useRef({ rows, pageRows });
+  now.current = { rows, pageRows };
   const bindings = useMemo<Binding[]>(() => {
     const move = (delta: number) => () => dispatch({ type: 'move', delta, height: now.current.pageRows, total: now.current.rows.length });
     const page = (sign: number) => () => move(sign * Math.max(1, now.current.pageRows - 1))();
     const jump = (to: 'top' | 'bottom') => () => dispatch({ type: 'jump', to, height: now.current.pageRows, total: now.current.rows.length });
-    const selected = (): ZoneRow | undefined => now.current.rows[now.current.window.cursor];
+    const selected = (): ZoneRow | undefined => {
+      const { rows: all, pageRows: height } = now.current;
+      return all[refit(navRef.current.current.window, height, all.length).cursor];
+    };
     const open = (): void => {
       const row = selected();
       if (!row) return;
-      const zone = rowZone(row, now.current.nav.current.location.zone);
+      const zone = rowZone(row, navRef.current.current.location.zone);
       if (row.kind === 'object') dispatch({ type: 'preview', zone, key: row.key });
       else dispatch({ type: 'open', location: { zone, prefix: row.key } });
-      if (row.kind !== 'object') host.clearFilter();
     };
     return [
       { keys: ['up', 'k'], description: 'Move up', handler: move(-1), palette: false },
@@ -63,9 +65,9 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
       { keys: ['home', 'g'], description: 'Go to the first row', handler: jump('top') },
       { keys: ['end', 'G'], description: 'Go to the last loaded row (loads the next page)', handler: jump('bottom') },
       { keys: ['enter', 'right', 'l'], description: 'Open the prefix or preview the object', handler: open, when: () => selected() !== undefined, hint: 'open' },
-      { keys: ['esc', 'left', 'h', 'backspace'], description: 'Back to the parent prefix', handler: () => dispatch({ type: 'back' }), when: () => canGoBack(now.current.nav), hint: 'back' },
+      { keys: ['esc', 'left', 'h', 'backspace'], description: 'Back to the parent prefix', handler: () => dispatch({ type: 'back' }), when: () => canGoBack(navRef.current), hint: 'back' },
     ];
-  }, [dispatch, host]);
+  }, [dispatch, navRef]);
   const { refresh: reload } = listing;
   const refresh = useMemo(
     () => () => {

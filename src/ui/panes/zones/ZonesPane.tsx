@@ -1,13 +1,15 @@
 // The Zones pane: raw / trusted / refined at the root, prefixes and `key=value` partitions below,
 // objects previewed in place. Holds the navigation and the loaded listing, so closing a preview
 // returns to the same row without listing again.
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import { ZONES } from '../../../core/zones.js';
 import { filterPredicate } from '../../fuzzy.js';
 import { useListing } from '../../hooks/use-listing.js';
+import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
 import { usePrefixSummaries } from '../../hooks/use-prefix-summaries.js';
 import type { SummaryTarget } from '../../summary-loader.js';
 import { refit, visibleRange } from '../../windowing.js';
+import { PaneHostContext } from '../pane-host.js';
 import type { PaneProps } from '../pane.js';
 import { ObjectPreview } from './ObjectPreview.js';
 import { ZoneBrowser } from './ZoneBrowser.js';
@@ -21,8 +23,16 @@ const CHROME = 2;
 
 export function ZonesPane({ backend, visible, width, height, filter }: PaneProps) {
   const store = backend.zones;
-  const [nav, dispatch] = useReducer(zonesReducer, INITIAL_NAV);
+  const [nav, dispatch, navRef] = useSyncedReducer(zonesReducer, INITIAL_NAV);
   const { location } = nav.current;
+  const host = useContext(PaneHostContext);
+  // A filter finds a row here; the place it opens starts unfiltered.
+  const place = `${location.zone ?? ''}/${location.prefix}`;
+  const shownPlace = useRef(place);
+  useEffect(() => {
+    if (shownPlace.current !== place) host.clearFilter();
+    shownPlace.current = place;
+  }, [place, host]);
   const listing = useListing(store, location.zone, location.prefix, { visible: visible && !nav.preview });
 
   const entries = listing.data?.entries;
@@ -67,6 +77,7 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
   return (
     <ZoneBrowser
       nav={nav}
+      navRef={navRef}
       dispatch={dispatch}
       rows={rows}
       loadedCount={all.length}
