@@ -50,18 +50,33 @@ export async function runConsole(backend: Backend, config: { logFile: string }, 
   logger.info(`console started: ${backend.label} (${io.stdout.columns}×${io.stdout.rows}, TERM=${io.env.TERM ?? ''})`);
   const session = new TerminalSession(io.stdout, io.env.TERM !== 'dumb');
   let instance: Instance | undefined;
-  const shutdown = (code: number, why: string, error?: unknown): never => {
+  let closing = false;
+  // The terminal went away (SSH dropped, window closed): nothing can be drawn or restored there.
+  let terminalGone = false;
+  const shutdown = (code: number, why: string, error?: unknown): void => {
+    if (closing) return; // A second signal, or an error raised while closing.
+    closing = true;
     if (error !== undefined) logger.error(why, error);
     else logger.info(why);
-    instance?.unmount();
-    session.restore();
+    if (!terminalGone) {
+      instance?.unmount();
+      session.restore();
+      if (error !== undefined) io.stderr.write(`lakedeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
     restoreConsole();
     logger.close();
-    if (error !== undefined) io.stderr.write(`lakedeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(code);
   };
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    terminalGone = true;
+    shutdown(128 + SIGNALS.SIGHUP, `terminal output failed (${error.code ?? error.message}): closing`);
+  };
+  io.stdout.on('error', onOutputError);
   const untrap = session.trap(process, {
-    onSignal: (signal) => shutdown(128 + SIGNALS[signal], `received ${signal}`),
+    onSignal: (signal) => {
+      if (signal === 'SIGHUP') terminalGone = true;
+      shutdown(128 + SIGNALS[signal], `received ${signal}`);
+    },
     onCrash: (error) => shutdown(1, 'crashed', error),
   });
   try {
@@ -79,6 +94,7 @@ export async function runConsole(backend: Backend, config: { logFile: string }, 
     return 1;
   } finally {
     untrap();
+    io.stdout.off('error', onOutputError);
     session.restore();
     restoreConsole();
     logger.close();

@@ -24,7 +24,9 @@ export function shellFirstBindings(actions: ShellActions): Binding[] {
 export function globalBindings(actions: ShellActions, panes: readonly PaneDefinition[]): Binding[] {
   const several = (): boolean => panes.length > 1;
   return [
+    // Help and quit first: on a narrow status bar they are the hints that must stay.
     { keys: ['?'], description: 'Show or hide the help', handler: actions.toggleHelp, hint: 'help' },
+    { keys: ['q', 'ctrl-c'], description: 'Quit lakedeck', handler: actions.quit, hint: 'quit' },
     { keys: [':'], description: 'Open the command palette', handler: actions.openPalette, hint: 'commands', palette: false },
     { keys: ['/'], description: 'Filter the rows of this pane', handler: actions.openFilter, hint: 'filter' },
     { keys: ['r'], description: 'Refresh this pane now', handler: actions.refresh, when: actions.canRefresh, hint: 'refresh' },
@@ -35,6 +37,5 @@ export function globalBindings(actions: ShellActions, panes: readonly PaneDefini
       description: `Go to the ${pane.title} pane`,
       handler: () => actions.goTo(pane.id),
     })),
-    { keys: ['q', 'ctrl-c'], description: 'Quit lakedeck', handler: actions.quit, hint: 'quit' },
   ];
 }

@@ -9,12 +9,14 @@ export interface Freshness {
   stale: boolean;
 }
 
-export function freshness(status: PaneStatus | undefined, now: number): Freshness {
+/** `compact` drops the clock time (narrow terminals). */
+export function freshness(status: PaneStatus | undefined, now: number, compact = false): Freshness {
   if (!status) return { text: '', stale: false };
   if (status.lastSuccess === undefined) return { text: status.busy ? 'loading…' : '', stale: false };
   const stale = isStale({ staleAfterMs: status.staleAfterMs ?? Infinity }, now, status.lastSuccess);
   const age = formatAge(now - status.lastSuccess);
-  const when = `updated ${formatClock(new Date(status.lastSuccess))} (${age === 'now' ? 'just now' : `${age} ago`})`;
+  const ago = age === 'now' ? 'just now' : `${age} ago`;
+  const when = compact ? `updated ${ago}` : `updated ${formatClock(new Date(status.lastSuccess))} (${ago})`;
   const prefix = status.busy ? 'refreshing… ' : stale ? 'STALE ' : '';
   return { text: prefix + when, stale };
 }

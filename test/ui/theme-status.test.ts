@@ -29,6 +29,7 @@ describe('status freshness', () => {
     expect(freshness({ lastSuccess: at, staleAfterMs: 30_000 }, at + 12_000)).toEqual({ text: 'updated 12:00:00 (12s ago)', stale: false });
     expect(freshness({ lastSuccess: at, staleAfterMs: 30_000 }, at + 120_000)).toEqual({ text: 'STALE updated 12:00:00 (2m ago)', stale: true });
     expect(freshness({ lastSuccess: at, staleAfterMs: 30_000, busy: true }, at + 120_000).text).toBe('refreshing… updated 12:00:00 (2m ago)');
+    expect(freshness({ lastSuccess: at, staleAfterMs: 30_000 }, at + 120_000, true).text).toBe('STALE updated 2m ago');
   });
 
   it('says loading before the first success and nothing without a status', () => {

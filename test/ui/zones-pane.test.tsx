@@ -177,6 +177,13 @@ describe('keys typed ahead', () => {
     ui.send(`${KEY.down}${KEY.down}\r`);
     let frame = await ui.waitFor((f) => f.includes('zones › raw › c') && f.includes('› z.csv'), 'inside c/');
     expect(frame).not.toContain('y.csv');
+    // Enter twice in one chunk: the second belongs to a listing not loaded yet, and is dropped.
+    const two = await open(new MemoryZoneStore().add('raw', 'a/x.csv', 'a\n').add('raw', 'b/y.csv', 'a\n'), 'raw/');
+    two.send('\r\r');
+    await two.waitFor('› x.csv');
+    const up = await two.press(KEY.esc);
+    expect(up).toMatch(/zones › raw\s/);
+    expect(up).toMatch(/› a\/[\s\S]*b\//);
     ui.send(`\r${KEY.esc}`);
     frame = await ui.waitFor((f) => f.includes('› z.csv') && !f.includes('Cannot'), 'back on the object after Enter+Esc');
     expect(frame).toContain('zones › raw › c');

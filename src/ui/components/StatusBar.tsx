@@ -37,7 +37,7 @@ function FilterLine({ filter, width, info }: { filter: StatusBarProps['filter'];
 export function StatusBar({ width, status, hints, calls, filter }: StatusBarProps) {
   const theme = useTheme();
   const now = useNow(1000);
-  const fresh = freshness(status, now);
+  const fresh = freshness(status, now, width < 100);
   const right = [fresh.text, callsText(calls.count)].filter(Boolean).join(' · ');
   const room = Math.max(0, width - displayWidth(right) - 2);
   let used = 0;

@@ -40,15 +40,18 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   const { location } = nav.current;
 
   // Bindings are built once; what they act on is read at key time (navigation from navRef).
-  const now = useRef({ rows, pageRows });
-  now.current = { rows, pageRows };
+  const now = useRef({ rows, pageRows, location });
+  now.current = { rows, pageRows, location };
   const bindings = useMemo<Binding[]>(() => {
     const move = (delta: number) => () => dispatch({ type: 'move', delta, height: now.current.pageRows, total: now.current.rows.length });
     const page = (sign: number) => () => move(sign * Math.max(1, now.current.pageRows - 1))();
     const jump = (to: 'top' | 'bottom') => () => dispatch({ type: 'jump', to, height: now.current.pageRows, total: now.current.rows.length });
     const selected = (): ZoneRow | undefined => {
-      const { rows: all, pageRows: height } = now.current;
-      return all[refit(navRef.current.current.window, height, all.length).cursor];
+      const { rows: all, pageRows: height, location: shown } = now.current;
+      const place = navRef.current.current;
+      // Keys typed ahead past an Enter must not pick from the previous place's rows.
+      if (place.location.zone !== shown.zone || place.location.prefix !== shown.prefix) return undefined;
+      return all[refit(place.window, height, all.length).cursor];
     };
     const open = (): void => {
       const row = selected();
