@@ -83,8 +83,9 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
 
   const hasMore = listing.data?.nextToken !== undefined;
   // Also re-checked after each page: a filter that matches little keeps paging until the screen fills.
+  // Three screens ahead: a held PgDn should not catch up with a page still on its way.
   useEffect(() => {
-    if (visible && wantsMore(window.cursor, rows.length, hasMore, pageRows)) listing.loadMore();
+    if (visible && wantsMore(window.cursor, rows.length, hasMore, 3 * pageRows)) listing.loadMore();
   }, [visible, window.cursor, rows.length, props.loadedCount, hasMore, pageRows, listing.loadMore]);
 
   const error = listing.error !== undefined ? errorMessage(listing.error) : listing.moreError;
