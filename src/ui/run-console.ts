@@ -38,6 +38,12 @@ async function loadMount(): Promise<typeof import('./mount.js')> {
   }
 }
 
+/** The header as the shell draws it, and a word on what is happening, in plain text. */
+export function placeholder(backend: Backend, columns: number): string[] {
+  const cut = (text: string) => (text.length > columns ? `${text.slice(0, Math.max(0, columns - 1))}…` : text);
+  return [cut(`lakedeck │ ${backend.label}`), cut('starting the console…')];
+}
+
 /** Runs until the user quits; resolves with the process exit code (also set on process.exitCode). */
 export async function runConsole(backend: Backend, config: { logFile: string }, io: ConsoleIO = process): Promise<number> {
   if (!canRunInteractive(io)) {
@@ -80,8 +86,10 @@ export async function runConsole(backend: Backend, config: { logFile: string }, 
     onCrash: (error) => shutdown(1, 'crashed', error),
   });
   try {
-    const { mount } = await loadMount();
     session.enter();
+    session.showPlaceholder(placeholder(backend, io.stdout.columns || 80));
+    const { mount } = await loadMount();
+    session.clearPlaceholder();
     instance = mount(backend, io);
     await instance.waitUntilExit();
     logger.info('console closed');

@@ -5,6 +5,8 @@
 export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 export const SHOW_CURSOR = '\u001B[?25h';
+export const HIDE_CURSOR = '\u001B[?25l';
+export const CLEAR_SCREEN = '\u001B[H\u001B[2J';
 
 export interface Writable {
   write(data: string): unknown;
@@ -25,6 +27,7 @@ export interface TrapHandlers {
 
 export class TerminalSession {
   private entered = false;
+  private placeholderShown = false;
 
   constructor(
     private readonly stdout: Writable,
@@ -36,6 +39,23 @@ export class TerminalSession {
     if (this.entered) return;
     this.entered = true;
     if (this.altScreen) this.stdout.write(ENTER_ALT_SCREEN);
+  }
+
+  /**
+   * Lines shown at once while the UI loads (a few hundred milliseconds on a cold start), so the
+   * terminal is never left blank. Only on the alternate screen, which can be wiped afterwards.
+   */
+  showPlaceholder(lines: readonly string[]): void {
+    if (!this.entered || !this.altScreen) return;
+    this.placeholderShown = true;
+    this.stdout.write(HIDE_CURSOR + lines.join('\r\n'));
+  }
+
+  /** Wipes the placeholder just before the first real frame is drawn. */
+  clearPlaceholder(): void {
+    if (!this.placeholderShown) return;
+    this.placeholderShown = false;
+    this.stdout.write(CLEAR_SCREEN);
   }
 
   /** Idempotent: the first caller (quit, signal, crash or exit) restores, the others do nothing. */

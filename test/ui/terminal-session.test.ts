@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { fileLogger, redirectConsole } from '../../src/ui/log.js';
-import { canRunInteractive, NO_TTY_MESSAGE, runConsole } from '../../src/ui/run-console.js';
-import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR, TerminalSession } from '../../src/ui/terminal-session.js';
+import { canRunInteractive, NO_TTY_MESSAGE, placeholder, runConsole } from '../../src/ui/run-console.js';
+import { CLEAR_SCREEN, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR, TerminalSession } from '../../src/ui/terminal-session.js';
 import { MemoryZoneStore } from './support/memory-store.js';
 import { memoryBackend } from './support/render.js';
 
@@ -107,5 +107,27 @@ describe('starting the console without a terminal', () => {
     expect(canRunInteractive({ stdin: tty, stdout: { isTTY: true } as NodeJS.WriteStream })).toBe(true);
     expect(canRunInteractive({ stdin: tty, stdout: { isTTY: false } as NodeJS.WriteStream })).toBe(false);
     expect(canRunInteractive({ stdin: { isTTY: true } as NodeJS.ReadStream, stdout: { isTTY: true } as NodeJS.WriteStream })).toBe(false);
+  });
+});
+
+describe('placeholder while the UI loads', () => {
+  it('shows the header at once on the alternate screen and wipes it before the first frame', () => {
+    const out = output();
+    const session = new TerminalSession(out, true);
+    session.enter();
+    session.showPlaceholder(placeholder(memoryBackend(new MemoryZoneStore()), 80));
+    session.clearPlaceholder();
+    session.clearPlaceholder();
+    expect(out.written).toEqual([ENTER_ALT_SCREEN, `${HIDE_CURSOR}lakedeck │ local /tmp/lake\r\nstarting the console…`, CLEAR_SCREEN]);
+    expect(placeholder(memoryBackend(new MemoryZoneStore()), 12)).toEqual(['lakedeck │ …', 'starting th…']);
+  });
+
+  it('is left out on TERM=dumb, which cannot wipe it', () => {
+    const out = output();
+    const session = new TerminalSession(out, false);
+    session.enter();
+    session.showPlaceholder(['lakedeck │ x']);
+    session.clearPlaceholder();
+    expect(out.written).toEqual([]);
   });
 });
