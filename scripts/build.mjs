@@ -22,7 +22,8 @@ const common = {
   sourcemap: true,
   jsx: 'automatic',
   logLevel: 'warning',
-  define: { LAKEDECK_VERSION: JSON.stringify(version) },
+  // React's production build only: the development one doubles the UI chunk and its start-up.
+  define: { LAKEDECK_VERSION: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
 };
 
 await build({

@@ -22,13 +22,12 @@ export function canRunInteractive(io: Pick<ConsoleIO, 'stdin' | 'stdout'>): bool
 }
 
 /**
- * Imports the Ink shell. React's development build is several times slower and larger: production
- * unless NODE_ENV says otherwise. Ink decides when first imported whether it runs in CI, and then
+ * Imports the Ink shell. (React's production build is chosen at build time: scripts/build.mjs
+ * defines NODE_ENV.) Ink decides when first imported whether it runs in CI, and then
  * draws nothing until exit; a console on a real terminal must draw, so CI variables are hidden
  * from that one import.
  */
 async function loadMount(): Promise<typeof import('./mount.js')> {
-  process.env.NODE_ENV ??= 'production';
   const hidden = ['CI', 'CONTINUOUS_INTEGRATION'].filter((name) => name in process.env).map((name) => [name, process.env[name]] as const);
   for (const [name] of hidden) delete process.env[name];
   try {
