@@ -1,12 +1,15 @@
-// Human sizes with binary units: 1.5 KiB, 23.4 MiB.
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+// Human sizes with binary units (1.5 KiB, 23 MiB), shared by the console and the subcommands.
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '?';
+  if (bytes < 1024) return `${bytes} B`;
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
-    unit += 1;
+    unit++;
   }
-  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+  const digits = value < 10 ? 1 : 0;
+  return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }

@@ -1,19 +1,6 @@
 // How sizes, counts and times read in the console: short, fixed-ish widths, no locale surprises.
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  if (bytes < 1024) return `${bytes} B`;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = value < 10 ? 1 : 0;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
+export { formatBytes } from '../format/bytes.js';
 
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
