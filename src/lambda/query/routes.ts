@@ -58,10 +58,10 @@ export const QUERIES: readonly NamedQuery[] = [
     path: '/departments/{code}/daily',
     accepts: ['from', 'to'],
     summary: 'new and cumulative cases and deaths per day for one department (from, to: YYYY-MM-DD)',
-    sql: `SELECT department_code, department_name, "date", new_cases, new_deaths, cumulative_cases, cumulative_deaths
+    sql: `SELECT department_code, department_name, event_date, new_cases, new_deaths, cumulative_cases, cumulative_deaths
 FROM cases_daily_by_department
-WHERE department_code = ? AND "date" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
-ORDER BY "date"`,
+WHERE department_code = ? AND event_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+ORDER BY event_date`,
     bind(input) {
       const code = departmentCode('code', input.path.code);
       const { from, to } = range(input);
@@ -83,10 +83,10 @@ ORDER BY incidence_per_100k DESC, department_code`,
     path: '/departments/{code}/intervals',
     accepts: [],
     summary: 'days from symptom onset to diagnosis and to recovery for one department, beside the national rows',
-    sql: `SELECT "interval", scope, department_code, department_name, cases, mean_days, median_days, p90_days, min_days, max_days, negative_excluded
+    sql: `SELECT interval_kind, scope, department_code, department_name, cases, mean_days, median_days, p90_days, min_days, max_days, negative_excluded
 FROM case_interval_stats
 WHERE scope = 'national' OR department_code = ?
-ORDER BY "interval", scope DESC`,
+ORDER BY interval_kind, scope DESC`,
     bind(input) {
       const code = departmentCode('code', input.path.code);
       return { parameters: [sqlString(code)], inputs: { code } };
