@@ -9,13 +9,28 @@ import { cellText, type Preview, type PreviewLimits } from './preview.js';
 // Spark footers are a few KiB; 64 KiB usually gets the whole footer in one request.
 const FOOTER_FETCH = 64 * 1024;
 
-/** An AsyncBuffer over ranged reads, counting bytes fetched (shown as a note). */
+/**
+ * An AsyncBuffer over ranged reads, counting bytes fetched (shown as a note). An object no larger
+ * than one footer fetch is read once and sliced in memory: one request instead of several.
+ */
 function rangedBuffer(store: ZoneStore, zone: Zone, key: string, size: number, counter: { bytes: number }): AsyncBuffer {
+  let whole: Promise<Uint8Array> | undefined;
+  const fetch = async (start: number, end: number): Promise<Uint8Array> => {
+    if (size <= FOOTER_FETCH) {
+      whole ??= store.readRange(zone, key, 0, size).then((bytes) => {
+        counter.bytes += bytes.length;
+        return bytes;
+      });
+      return (await whole).subarray(start, end);
+    }
+    const bytes = await store.readRange(zone, key, start, end);
+    counter.bytes += bytes.length;
+    return bytes;
+  };
   return {
     byteLength: size,
     slice: async (start: number, end?: number) => {
-      const bytes = await store.readRange(zone, key, start, end ?? size);
-      counter.bytes += bytes.length;
+      const bytes = await fetch(start, end ?? size);
       return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     },
   };
