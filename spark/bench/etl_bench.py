@@ -1,0 +1,177 @@
+"""ETL throughput: lakedeck's Spark ETL vs the same cleaning in DuckDB SQL and in pandas.
+
+    .venv/bin/python spark/bench/etl_bench.py --rows 1000000 [--rows 5000000]
+
+For each size: generate the rows once (seeded, cached in --work-dir), lay them out as a raw
+zone, then time each engine from reading the raw CSV to written Parquet (trusted cases and
+rejects). Spark is timed inside a started session (JVM start-up is printed separately: it is
+paid once per spark-submit, not per row). Prints rows/s, ratios to Spark, and checks that all
+engines wrote the same number of rows. Not part of the test suite.
+"""
+import argparse
+import os
+import pathlib
+import shutil
+import sys
+import time
+
+SPARK_DIR = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(SPARK_DIR))
+sys.path.insert(0, str(SPARK_DIR / "bench"))
+
+from lakedeck_spark.metrics import emit  # noqa: E402
+
+FIXTURES = SPARK_DIR / "tests" / "fixtures"
+INGEST_DATE = "2021-06-01"
+ENGINES = ("spark", "duckdb", "pandas")
+
+
+def prepare_lake(work, rows, seed):
+    """work/rows-N/raw with the generated covid CSV and the two real reference extracts."""
+    from lakedeck_spark.generator import profile, synth
+
+    root = work / f"rows-{rows}-seed-{seed}"
+    raw = root / "raw"
+    csv_dir = raw / "covid_csv" / f"ingest_date={INGEST_DATE}"
+    csv_path = csv_dir / f"covid_csv_{INGEST_DATE.replace('-', '')}_000000.csv"
+    if not csv_path.exists():
+        csv_dir.mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
+        fitted = profile.fit(FIXTURES / "covid_casos_sample_700.csv",
+                             FIXTURES / "divipola_municipios.csv")
+        synth.write_csv(str(csv_path) + ".tmp", fitted, rows, seed)
+        os.replace(str(csv_path) + ".tmp", csv_path)
+        print(f"generated {rows:,} rows in {time.monotonic() - started:.1f}s "
+              f"({csv_path.stat().st_size / 1e6:.0f} MB)", flush=True)
+    for source, name in (("divipola", "divipola_municipios.csv"),
+                         ("departments", "departamentos_poblacion.csv")):
+        folder = raw / source / f"ingest_date={INGEST_DATE}"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{source}_{INGEST_DATE.replace('-', '')}_000000.csv"
+        if not target.exists():
+            shutil.copyfile(FIXTURES / name, target)
+    return root, csv_path
+
+
+def fresh(path):
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def start_spark(driver_memory, shuffle_partitions):
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    from lakedeck_spark.session import SESSION_CONF
+
+    started = time.monotonic()
+    builder = (SparkSession.builder.master("local[2]").appName("lakedeck-etl-bench")
+               .config("spark.driver.memory", driver_memory)
+               .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+               # Splits of 32 MB keep both local cores busy on one big CSV (default 128 MB).
+               .config("spark.sql.files.maxPartitionBytes", "32m")
+               .config("spark.ui.enabled", "false"))
+    for key, value in SESSION_CONF.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.range(1).count()
+    return spark, time.monotonic() - started
+
+
+def run_spark(spark, root):
+    from lakedeck_spark.etl import job
+    from lakedeck_spark.lake_fs import normalise_uri
+
+    trusted = fresh(root / "out-spark")
+    args = job.build_parser().parse_args(
+        ["--raw", normalise_uri(str(root / "raw")), "--trusted", normalise_uri(str(trusted)),
+         "--run-date", INGEST_DATE])
+    summary = job.run(spark, args)
+    return {k: summary[k] for k in ("rows_read", "rows_written", "rows_rejected", "duplicates")}
+
+
+def run_duckdb(root, csv_path):
+    import duckdb_etl
+    raw = root / "raw"
+    return duckdb_etl.run([str(csv_path)], _ref(raw, "divipola"), _ref(raw, "departments"),
+                          str(fresh(root / "out-duckdb")))
+
+
+def run_pandas(root, csv_path):
+    import pandas_etl
+    raw = root / "raw"
+    return pandas_etl.run([str(csv_path)], _ref(raw, "divipola"), _ref(raw, "departments"),
+                          str(fresh(root / "out-pandas")))
+
+
+def _ref(raw, source):
+    return str(next((raw / source).rglob(f"{source}_*.csv")))
+
+
+def timed(fn, *args):
+    started = time.monotonic()
+    counts = fn(*args)
+    return time.monotonic() - started, counts
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, action="append",
+                        help="rows per run (repeat for several sizes; default 1000000)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help="comma-separated subset of spark,duckdb,pandas")
+    parser.add_argument("--work-dir", default=str(SPARK_DIR / "bench-out"),
+                        help="where generated inputs (cached) and outputs go")
+    parser.add_argument("--driver-memory", default="6g")
+    parser.add_argument("--shuffle-partitions", type=int, default=8)
+    args = parser.parse_args(argv)
+    sizes = args.rows or [1_000_000]
+    engines = [e for e in args.engines.split(",") if e]
+    unknown = set(engines) - set(ENGINES)
+    if unknown:
+        parser.error(f"unknown engines {sorted(unknown)}")
+    work = pathlib.Path(args.work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+
+    spark = None
+    if "spark" in engines:
+        spark, startup = start_spark(args.driver_memory, args.shuffle_partitions)
+        print(f"spark session start-up (once per spark-submit): {startup:.1f}s", flush=True)
+
+    results = []
+    for rows in sizes:
+        root, csv_path = prepare_lake(work, rows, args.seed)
+        timings = {}
+        for engine in engines:
+            if engine == "spark":
+                seconds, counts = timed(run_spark, spark, root)
+            elif engine == "duckdb":
+                seconds, counts = timed(run_duckdb, root, csv_path)
+            else:
+                seconds, counts = timed(run_pandas, root, csv_path)
+            timings[engine] = (seconds, counts)
+            print(f"{rows:>10,} rows  {engine:<7} {seconds:8.1f}s  {rows / seconds:>12,.0f} rows/s"
+                  f"  {counts}", flush=True)
+            emit("bench", engine=engine, rows=rows, seconds=round(seconds, 3),
+                 rows_per_second=round(rows / seconds), **counts)
+        results.append((rows, timings))
+
+    print("\nrows        engine   seconds       rows/s   vs spark")
+    for rows, timings in results:
+        base = timings.get("spark", (None,))[0]
+        for engine, (seconds, counts) in timings.items():
+            ratio = f"{base / seconds:6.2f}x" if base else "   n/a"
+            print(f"{rows:<11,} {engine:<7} {seconds:8.1f} {rows / seconds:>12,.0f}   {ratio}")
+        distinct = {tuple(sorted(c.items())) for _, c in timings.values()}
+        if len(distinct) != 1:
+            print(f"WARNING: engines disagree on counts for {rows:,} rows: {timings}")
+    if spark is not None:
+        spark.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
