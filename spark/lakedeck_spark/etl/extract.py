@@ -41,11 +41,10 @@ def parse_header(fs, uri, expected):
     return names, extra
 
 
-def _read_csv_group(spark, files, names, expected):
-    """Read files sharing one header; select expected columns by header name."""
+def _read_csv_file(spark, uri, names, expected):
+    """Read one CSV file; select the expected columns by header name."""
     schema = T.StructType([T.StructField(n, T.StringType()) for n in names]
                           + [T.StructField(CORRUPT, T.StringType())])
-    positional = [f"_c{i}" for i in range(len(names))]
     df = (spark.read
           .option("header", True)
           .option("encoding", "UTF-8")
@@ -53,31 +52,39 @@ def _read_csv_group(spark, files, names, expected):
           .option("mode", "PERMISSIVE")
           .option("columnNameOfCorruptRecord", CORRUPT)
           .schema(schema)
-          .csv(files))
+          .csv(uri))
     # Positional names: header text may hold dots or colons that column references would parse.
-    df = df.toDF(*positional, CORRUPT)
+    df = df.toDF(*[f"_c{i}" for i in range(len(names))], CORRUPT)
     by_key = {header_key(n): f"_c{i}" for i, n in enumerate(names)}
     return df.select(
         *[F.col(by_key[header_key(h)]).alias(field) for h, field in expected.items()],
         F.col(CORRUPT).alias("raw_line"),
-        F.col("_metadata.file_path").alias("file_path"),
+        _file_path(uri),
     )
 
 
-def read_csv_files(spark, fs, files, expected, job="etl"):
-    """Union of CSV files as strings named by `expected` {header: field}, plus raw_line, file_path."""
-    groups = {}
-    for uri in files:
-        names, extra = parse_header(fs, uri, expected)
-        if extra:
-            warn(job, f"{uri}: ignoring unexpected column(s) {extra}")
-        groups.setdefault(tuple(names), []).append(uri)
-    frames = [_read_csv_group(spark, group, list(names), expected)
-              for names, group in groups.items()]
+def _file_path(uri):
+    # A literal per file rather than _metadata.file_path per row: lineage derived from it
+    # folds to constants instead of costing a regex on every row.
+    return F.lit(uri).alias("file_path")
+
+
+def _union(frames):
     out = frames[0]
     for frame in frames[1:]:
         out = out.unionByName(frame)
     return out
+
+
+def read_csv_files(spark, fs, files, expected, job="etl"):
+    """Union of CSV files as strings named by `expected` {header: field}, plus raw_line, file_path."""
+    frames = []
+    for uri in files:
+        names, extra = parse_header(fs, uri, expected)
+        if extra:
+            warn(job, f"{uri}: ignoring unexpected column(s) {extra}")
+        frames.append(_read_csv_file(spark, uri, names, expected))
+    return _union(frames)
 
 
 def read_covid_csv(spark, fs, files):
@@ -93,17 +100,20 @@ def read_covid_api(spark, fs, files, job="etl"):
         return None
     schema = T.StructType([T.StructField(f, T.StringType()) for f in API_TO_FIELD]
                           + [T.StructField(CORRUPT, T.StringType())])
-    df = (spark.read
-          .option("mode", "PERMISSIVE")
-          .option("columnNameOfCorruptRecord", CORRUPT)
-          .option("encoding", "UTF-8")
-          .schema(schema)
-          .json(nonempty))
-    return df.select(
-        *[F.col(api).alias(field) for api, field in API_TO_FIELD.items()],
-        F.col(CORRUPT).alias("raw_line"),
-        F.col("_metadata.file_path").alias("file_path"),
-    )
+    frames = []
+    for uri in nonempty:
+        df = (spark.read
+              .option("mode", "PERMISSIVE")
+              .option("columnNameOfCorruptRecord", CORRUPT)
+              .option("encoding", "UTF-8")
+              .schema(schema)
+              .json(uri))
+        frames.append(df.select(
+            *[F.col(api).alias(field) for api, field in API_TO_FIELD.items()],
+            F.col(CORRUPT).alias("raw_line"),
+            _file_path(uri),
+        ))
+    return _union(frames)
 
 
 def read_divipola(spark, fs, uri):

@@ -178,7 +178,8 @@ def run(spark, args):
         return emit(JOB, table=CASES, run_date=args.run_date, rows_read=0, rows_written=0,
                     rows_rejected=0, duplicates=0)
 
-    classified = classify(batch, municipalities, departments).persist(StorageLevel.MEMORY_AND_DISK)
+    classified = classify(batch, municipalities, departments).persist(
+        StorageLevel.MEMORY_AND_DISK_DESER)
     status_rows = classified.groupBy("source", "ingest_date", "reject_reason").count().collect()
     by_source = Counter()
     for r in status_rows:
@@ -192,7 +193,7 @@ def run(spark, args):
     existing = extract_existing(spark, fs, args.trusted)
     touched = touched_report_dates(valid, existing, ingest_dates)
     ranked = merge_latest(valid, existing, touched, ingest_dates).persist(
-        StorageLevel.MEMORY_AND_DISK)
+        StorageLevel.MEMORY_AND_DISK_DESER)
     rank_rows = ranked.groupBy("_origin", "_is_latest", "report_date", "ingest_date").count().collect()
 
     def total(origin, latest):
