@@ -10,6 +10,8 @@ from lakedeck_spark.etl import clean
 from lakedeck_spark.sources import COVID_CSV_HEADERS, DEPARTMENTS_HEADERS, DIVIPOLA_HEADERS
 from lakedeck_spark.catalog import RAW_FIELDS
 
+_OPTIONAL_DATES = ("notification_date", "symptom_onset_date", "death_date", "diagnosis_date",
+                   "recovery_date")
 _DATE_FORMATS = ("['%d/%m/%Y %H:%M:%S', '%d/%m/%Y', '%Y-%m-%dT%H:%M:%S.%g', "
                  "'%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d']")
 
@@ -41,7 +43,8 @@ def _macros(con):
 def _typed_select():
     districts = " ".join(f"WHEN {k} THEN '{v}'" for k, v in clean.DISTRICT_DEPARTMENTS.items())
     units = " ".join(f"WHEN '{k}' THEN {v}" for k, v in clean.AGE_UNITS_PER_YEAR.items())
-    dept_num = "CASE WHEN digits(raw_department_code, 1, 5) THEN CAST(trim(raw_department_code) AS INTEGER) END"
+    dept_num = ("CASE WHEN digits(raw_department_code, 1, 5) "
+                "THEN CAST(trim(raw_department_code) AS INTEGER) END")
     age_num = "CASE WHEN digits(raw_age, 1, 6) THEN CAST(trim(raw_age) AS INTEGER) END"
     return f"""
     CASE WHEN digits(raw_case_id, 1, 18) THEN CAST(trim(raw_case_id) AS BIGINT) END AS case_id,
@@ -66,7 +69,8 @@ def _typed_select():
     pdate(raw_diagnosis_date) AS diagnosis_date,
     pdate(raw_recovery_date) AS recovery_date,
     {_canonical('raw_recovery_type', clean.RECOVERY_TYPE)} AS recovery_type,
-    CASE WHEN regexp_full_match(trim(raw_ethnicity_code), '[1-6]') THEN CAST(trim(raw_ethnicity_code) AS INTEGER) END AS ethnicity_code,
+    CASE WHEN regexp_full_match(trim(raw_ethnicity_code), '[1-6]')
+         THEN CAST(trim(raw_ethnicity_code) AS INTEGER) END AS ethnicity_code,
     blank(regexp_replace(raw_ethnic_group_name, '\\s+', ' ', 'g')) AS ethnic_group_name
     """
 
@@ -80,11 +84,11 @@ def _reasons():
         (unparsed("case_id", "case_id"), "invalid_case_id"),
         ("NOT present(raw_report_date)", "missing_report_date"),
         (unparsed("report_date", "report_date"), "invalid_report_date"),
-        *[(unparsed(d, d), f"invalid_{d}") for d in ("notification_date", "symptom_onset_date",
-                                                      "death_date", "diagnosis_date", "recovery_date")],
+        *[(unparsed(d, d), f"invalid_{d}") for d in _OPTIONAL_DATES],
         ("NOT present(raw_department_code)", "missing_department_code"),
         (unparsed("department_code", "department_code"), "invalid_department_code"),
-        ("department_code IS NOT NULL AND department_population IS NULL", "unknown_department_code"),
+        ("department_code IS NOT NULL AND department_population IS NULL",
+         "unknown_department_code"),
         ("NOT present(raw_municipality_code)", "missing_municipality_code"),
         (unparsed("municipality_code", "municipality_code"), "invalid_municipality_code"),
         ("municipality_code IS NOT NULL AND municipality_department_code IS NULL",
@@ -171,7 +175,8 @@ def run(csv_paths, divipola_csv, departments_csv, trusted_dir, threads=2, memory
     read, rejected = con.execute(
         "SELECT count(*), count(reject_reason) FROM classified").fetchone()
     written, duplicates = con.execute(
-        "SELECT count(*) FILTER (is_latest), count(*) FILTER (NOT is_latest) FROM ranked").fetchone()
+        "SELECT count(*) FILTER (is_latest), count(*) FILTER (NOT is_latest) FROM ranked"
+    ).fetchone()
     con.close()
     return {"rows_read": read, "rows_written": written, "rows_rejected": rejected,
             "duplicates": duplicates}

@@ -110,6 +110,20 @@ def _ref(raw, source):
     return str(next((raw / source).rglob(f"{source}_*.csv")))
 
 
+def fingerprint(trusted_dir):
+    """Content summary of a trusted covid_cases output, read with DuckDB whatever wrote it."""
+    import duckdb
+
+    return duckdb.sql(f"""
+        SELECT count(*), sum(age_years), sum(CAST(is_fatal AS INTEGER)),
+               count(DISTINCT department_code), count(DISTINCT municipality_code),
+               count(symptom_onset_date), count(contagion_type), count(recovery_date),
+               min(CAST(report_date AS DATE)), max(CAST(report_date AS DATE)),
+               sum(department_population) % 1000003
+        FROM read_parquet('{trusted_dir}/covid_cases/*/*.parquet', hive_partitioning = true)
+    """).fetchone()
+
+
 def timed(fn, *args):
     started = time.monotonic()
     counts = fn(*args)
@@ -152,6 +166,7 @@ def main(argv=None):
                 seconds, counts = timed(run_duckdb, root, csv_path)
             else:
                 seconds, counts = timed(run_pandas, root, csv_path)
+            counts["fingerprint"] = str(fingerprint(root / f"out-{engine}"))
             timings[engine] = (seconds, counts)
             print(f"{rows:>10,} rows  {engine:<7} {seconds:8.1f}s  {rows / seconds:>12,.0f} rows/s"
                   f"  {counts}", flush=True)
@@ -167,7 +182,9 @@ def main(argv=None):
             print(f"{rows:<11,} {engine:<7} {seconds:8.1f} {rows / seconds:>12,.0f}   {ratio}")
         distinct = {tuple(sorted(c.items())) for _, c in timings.values()}
         if len(distinct) != 1:
-            print(f"WARNING: engines disagree on counts for {rows:,} rows: {timings}")
+            print(f"WARNING: engines disagree on counts or content for {rows:,} rows: {timings}")
+        else:
+            print(f"{rows:,} rows: all engines wrote the same counts and content fingerprint")
     if spark is not None:
         spark.stop()
     return 0

@@ -10,6 +10,8 @@ from lakedeck_spark.catalog import RAW_FIELDS
 from lakedeck_spark.etl import clean
 from lakedeck_spark.sources import COVID_CSV_HEADERS, DEPARTMENTS_HEADERS, DIVIPOLA_HEADERS
 
+_OPTIONAL_DATES = ("notification_date", "symptom_onset_date", "death_date", "diagnosis_date",
+                   "recovery_date")
 _DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S",
                  "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 _ACCENTS = str.maketrans("ÁÉÍÓÚÜÑáéíóúüñ", "AEIOUUNaeiouun")
@@ -36,7 +38,7 @@ def _date(s):
         if not missing.any():
             break
         out[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
-    return out.dt.date.where(out.notna(), None)
+    return out.astype("date32[pyarrow]")
 
 
 def _canonical(s, mapping):
@@ -46,7 +48,8 @@ def _canonical(s, mapping):
 
 
 def _read(path, headers):
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow")
+    # Arrow-backed strings: a quarter of the memory of Python str objects, faster .str methods.
+    df = pd.read_csv(path, dtype="string[pyarrow]", keep_default_na=False, engine="pyarrow")
     missing = [h for h in headers if h not in df.columns]
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")
@@ -98,7 +101,8 @@ def _typed(raw):
         t[column] = _canonical(raw[column], mapping)
     country = raw["travel_country_code"].str.strip()
     t["travel_country_code"] = country.str.zfill(3).where(_digits(country, 1, 3))
-    t["travel_country_name"] = _blank(raw["travel_country_name"].str.replace(r"\s+", " ", regex=True))
+    t["travel_country_name"] = _blank(
+        raw["travel_country_name"].str.replace(r"\s+", " ", regex=True))
     eth = raw["ethnicity_code"].str.strip()
     t["ethnicity_code"] = pd.to_numeric(eth.where(eth.str.fullmatch("[1-6]").fillna(False)),
                                         errors="coerce").astype("Int64")
@@ -115,11 +119,11 @@ def _reasons(raw, t):
         (unparsed("case_id"), "invalid_case_id"),
         (~_present(raw["report_date"]), "missing_report_date"),
         (unparsed("report_date"), "invalid_report_date"),
-        *[(unparsed(d), f"invalid_{d}") for d in ("notification_date", "symptom_onset_date",
-                                                   "death_date", "diagnosis_date", "recovery_date")],
+        *[(unparsed(d), f"invalid_{d}") for d in _OPTIONAL_DATES],
         (~_present(raw["department_code"]), "missing_department_code"),
         (unparsed("department_code"), "invalid_department_code"),
-        (t["department_code"].notna() & t["department_population"].isna(), "unknown_department_code"),
+        (t["department_code"].notna() & t["department_population"].isna(),
+         "unknown_department_code"),
         (~_present(raw["municipality_code"]), "missing_municipality_code"),
         (unparsed("municipality_code"), "invalid_municipality_code"),
         (t["municipality_code"].notna() & t["municipality_department_code"].isna(),
@@ -158,7 +162,8 @@ def run(csv_paths, divipola_csv, departments_csv, trusted_dir):
         df.columns = list(RAW_FIELDS)
         rel = "/".join(str(path).split("/")[-3:])
         df["source_file"] = rel
-        df["ingest_date"] = pd.Timestamp(rel.split("ingest_date=")[1][:10]).date()
+        df["ingest_date"] = pd.Series(pd.Timestamp(rel.split("ingest_date=")[1][:10]),
+                                      index=df.index).astype("date32[pyarrow]")
         frames.append(df)
     raw = pd.concat(frames, ignore_index=True)
     municipalities, departments = _references(divipola_csv, departments_csv)
@@ -172,7 +177,8 @@ def run(csv_paths, divipola_csv, departments_csv, trusted_dir):
         t["age_years"] < 80, "80+").where(t["age_years"].notna())
     t["is_fatal"] = (t["death_date"].notna() | (t["severity"] == "deceased")
                      | (t["recovery_status"] == "deceased") | (t["location"] == "deceased"))
-    t["source"], t["source_file"], t["ingest_date"] = "covid_csv", raw["source_file"], raw["ingest_date"]
+    t["source"] = "covid_csv"
+    t["source_file"], t["ingest_date"] = raw["source_file"], raw["ingest_date"]
 
     valid = t[t["reject_reason"].isna()]
     ordered = valid.sort_values(["case_id", "report_date", "ingest_date", "source_file"],
@@ -192,7 +198,8 @@ def run(csv_paths, divipola_csv, departments_csv, trusted_dir):
     trusted[columns].to_parquet(f"{trusted_dir}/covid_cases", partition_cols=["report_date"],
                                 index=False)
     rejected = t.index[t["reject_reason"].notna()]
-    rejects = raw.loc[rejected.append(superseded), list(RAW_FIELDS) + ["source_file", "ingest_date"]]
+    rejects = raw.loc[rejected.append(superseded),
+                      list(RAW_FIELDS) + ["source_file", "ingest_date"]]
     rejects["reject_reason"] = pd.concat([t.loc[rejected, "reject_reason"],
                                           pd.Series("duplicate_superseded", index=superseded)])
     rejects["source"] = "covid_csv"

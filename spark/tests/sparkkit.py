@@ -63,7 +63,7 @@ def case_row(**overrides):
 
 
 def file_uri(path):
-    """file:// URI as Hadoop wants it: '=' of partition folders not percent-encoded (as_uri does)."""
+    """file:// URI as Hadoop wants it: '=' not percent-encoded (Path.as_uri encodes it)."""
     return "file://" + str(pathlib.Path(path).resolve())
 
 

@@ -4,7 +4,8 @@ import datetime as dt
 import pytest
 from chispa import assert_df_equality
 
-from lakedeck_spark.analytics import contagion, daily, fatality, incidence, intervals, municipalities
+from lakedeck_spark.analytics import (contagion, daily, fatality, incidence, intervals,
+                                      municipalities)
 from lakedeck_spark.catalog import conform
 from sparkkit import cases_frame, frame
 
@@ -55,8 +56,8 @@ def test_case_fatality_by_age_group_and_sex(spark):
         dict(report_date=D(2020, 3, 10), sex="F"),
     ])
     got = conform(fatality.case_fatality_by_age_sex(spark, cases), "case_fatality_by_age_sex")
-    want = frame(spark, [("80+", "M", 2, 1, 0.5), ("80+", "F", 1, 0, 0.0), ("30-39", "F", 1, 0, 0.0)],
-                 got.schema)
+    want = frame(spark, [("80+", "M", 2, 1, 0.5), ("80+", "F", 1, 0, 0.0),
+                         ("30-39", "F", 1, 0, 0.0)], got.schema)
     assert_df_equality(got, want, ignore_row_order=True, ignore_nullable=True)
 
 

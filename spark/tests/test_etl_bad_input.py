@@ -5,7 +5,6 @@ import json
 import pytest
 
 from lakedeck_spark.cli import run_job
-from lakedeck_spark.errors import InputError
 from lakedeck_spark.etl import job
 from lakedeck_spark.metrics import PREFIX
 from lakedeck_spark.sources import COVID_CSV_HEADERS

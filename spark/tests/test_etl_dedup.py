@@ -4,39 +4,48 @@ import datetime as dt
 from lakedeck_spark.etl import dedup
 from sparkkit import frame
 
+D = dt.date
 
-def rank(spark, rows):
+
+def raw_file(source, ingest_day, stamp):
+    ext = "jsonl" if source == "covid_api" else "csv"
+    day = ingest_day.isoformat()
+    return f"{source}/ingest_date={day}/{source}_{day.replace('-', '')}_{stamp}.{ext}"
+
+
+def row(case_id, report, ingest, source, stamp, note, origin=dedup.BATCH):
+    return (case_id, report, ingest, raw_file(source, ingest, stamp), origin, note)
+
+
+def winners(spark, rows):
     df = frame(spark, rows, "case_id bigint, report_date date, ingest_date date, "
-                                     "source_file string, _origin int, note string")
+                            "source_file string, _origin int, note string")
     out = dedup.rank_by_case(df, ["case_id", "report_date", "ingest_date", "source_file", "note"])
     return sorted(r["note"] for r in out.filter("_is_latest").collect())
 
 
-D = dt.date
-
-
 def test_the_latest_report_date_wins(spark):
-    assert rank(spark, [
-        (1, D(2020, 3, 6), D(2020, 4, 2), "covid_csv/ingest_date=2020-04-02/covid_csv_20200402_000000.csv", 0, "old report"),
-        (1, D(2020, 3, 9), D(2020, 4, 1), "covid_csv/ingest_date=2020-04-01/covid_csv_20200401_000000.csv", 0, "new report"),
+    assert winners(spark, [
+        row(1, D(2020, 3, 6), D(2020, 4, 2), "covid_csv", "000000", "old report"),
+        row(1, D(2020, 3, 9), D(2020, 4, 1), "covid_csv", "000000", "new report"),
     ]) == ["new report"]
 
 
 def test_same_report_date_later_ingest_then_later_fetch_wins(spark):
-    assert rank(spark, [
-        (1, D(2020, 3, 6), D(2020, 4, 1), "covid_csv/ingest_date=2020-04-01/covid_csv_20200401_230000.csv", 0, "a"),
-        (1, D(2020, 3, 6), D(2020, 4, 2), "covid_api/ingest_date=2020-04-02/covid_api_20200402_010000.jsonl", 0, "b"),
-        (2, D(2020, 3, 6), D(2020, 4, 1), "covid_api/ingest_date=2020-04-01/covid_api_20200401_090000.jsonl", 0, "c"),
-        (2, D(2020, 3, 6), D(2020, 4, 1), "covid_csv/ingest_date=2020-04-01/covid_csv_20200401_100000.csv", 0, "d"),
+    assert winners(spark, [
+        row(1, D(2020, 3, 6), D(2020, 4, 1), "covid_csv", "230000", "a"),
+        row(1, D(2020, 3, 6), D(2020, 4, 2), "covid_api", "010000", "b"),
+        row(2, D(2020, 3, 6), D(2020, 4, 1), "covid_api", "090000", "c"),
+        row(2, D(2020, 3, 6), D(2020, 4, 1), "covid_csv", "100000", "d"),
     ]) == ["b", "d"]
 
 
 def test_this_run_beats_an_identical_row_already_in_trusted(spark):
-    same = (D(2020, 3, 6), D(2020, 4, 1), "covid_csv/ingest_date=2020-04-01/covid_csv_20200401_000000.csv")
-    assert rank(spark, [(1, *same, dedup.EXISTING, "existing"),
-                        (1, *same, dedup.BATCH, "batch")]) == ["batch"]
+    same = (D(2020, 3, 6), D(2020, 4, 1), "covid_csv", "000000")
+    assert winners(spark, [row(1, *same, "existing", origin=dedup.EXISTING),
+                           row(1, *same, "batch", origin=dedup.BATCH)]) == ["batch"]
 
 
 def test_exact_duplicates_keep_exactly_one_row(spark):
-    same = (1, D(2020, 3, 6), D(2020, 4, 1), "covid_csv/ingest_date=2020-04-01/covid_csv_20200401_000000.csv", 0, "x")
-    assert rank(spark, [same, same, same]) == ["x"]
+    same = row(1, D(2020, 3, 6), D(2020, 4, 1), "covid_csv", "000000", "x")
+    assert winners(spark, [same, same, same]) == ["x"]

@@ -11,6 +11,10 @@ from sparkkit import (Lake, api_record, assert_no_silent_nulls, csv_text, etl_ar
 SAMPLE = sample_rows()
 
 
+def portal_day(text):
+    return dt.datetime.strptime(text, "%d/%m/%Y %H:%M:%S").date().isoformat()
+
+
 def by_id(ids):
     return [r for r in SAMPLE if int(r["ID de caso"]) in ids]
 
@@ -90,8 +94,7 @@ def test_rerunning_a_date_replaces_exactly_what_that_date_wrote(spark, lake):
     assert after == before and len(after) == 200
     assert summary["rows_written"] == 100 and summary["duplicates"] == 0
     files_after = {p.relative_to(folder) for p in folder.rglob("*.parquet")}
-    d1_dates = {f"report_date={dt.datetime.strptime(r['fecha reporte web'], '%d/%m/%Y %H:%M:%S'):%Y-%m-%d}"
-                for r in by_id(range(1, 101))}
+    d1_dates = {f"report_date={portal_day(r['fecha reporte web'])}" for r in by_id(range(1, 101))}
     untouched = {f for f in files_before if f.parts[0] not in d1_dates}
     assert untouched and untouched <= files_after   # other dates' files were not rewritten
     assert summary["existing_retained"] > 0          # shared dates kept the other ingest's rows

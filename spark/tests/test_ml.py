@@ -56,9 +56,10 @@ def age_driven_cases(n=400):
     rows = []
     for i in range(n):
         age = 20 + (i * 37) % 80
+        decade = age // 10 * 10
         rows.append(dict(report_date=dt.date(2020, 3, 1) + dt.timedelta(days=i % 20),
-                         age_years=age, age_group="80+" if age >= 80 else f"{age // 10 * 10}-"
-                         f"{age // 10 * 10 + 9}", sex="MF"[i % 2], is_fatal=age >= 70 and i % 3 != 0,
+                         age_years=age, age_group="80+" if age >= 80 else f"{decade}-{decade + 9}",
+                         sex="MF"[i % 2], is_fatal=age >= 70 and i % 3 != 0,
                          symptom_onset_date=dt.date(2020, 2, 25) if i % 4 else None))
     return rows
 

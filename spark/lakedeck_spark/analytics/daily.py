@@ -8,7 +8,8 @@ _KEYS = ["department_code", "department_name", "event_date"]
 def cases_daily_by_department(cases):
     """Cases count on their report date; deaths on their death date (report date if unknown)."""
     new_cases = (cases
-                 .groupBy("department_code", "department_name", F.col("report_date").alias("event_date"))
+                 .groupBy("department_code", "department_name",
+                          F.col("report_date").alias("event_date"))
                  .agg(F.count(F.lit(1)).alias("new_cases")))
     new_deaths = (cases
                   .filter(F.col("is_fatal"))

@@ -69,7 +69,8 @@ def run(spark, args):
         raise InputError(f"no trusted cases reported up to {args.run_date}; nothing to aggregate")
     emit(JOB, table="covid_cases", run_date=args.run_date, rows_read=rows_read)
     for name, df in transform(spark, cases, departments, args.top_n).items():
-        emit(JOB, table=name, run_date=args.run_date, rows_written=load(spark, args.refined, name, df))
+        written = load(spark, args.refined, name, df)
+        emit(JOB, table=name, run_date=args.run_date, rows_written=written)
     cases.unpersist()
 
 

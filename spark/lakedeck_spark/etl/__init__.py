@@ -1,1 +1,2 @@
-"""raw -> trusted: extract (read raw files), transform (type, clean, join, validate, dedup), load."""
+"""raw -> trusted: extract (read raw files), transform (type, clean, join, validate, dedup),
+load (partitioned Parquet)."""

@@ -100,7 +100,7 @@ def ethnicity_code(col):
 
 
 def normalise_token(col):
-    """Case-, accent- and spacing-insensitive key: 'Hospital  UCI', 'hospital uci' -> 'hospital uci'."""
+    """Case-, accent- and spacing-insensitive key: 'Hospital  UCI' -> 'hospital uci'."""
     plain = F.translate(F.trim(col), _ACCENTED, _PLAIN)
     return F.lower(F.regexp_replace(plain, r"\s+", " "))
 

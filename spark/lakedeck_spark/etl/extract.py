@@ -77,7 +77,7 @@ def _union(frames):
 
 
 def read_csv_files(spark, fs, files, expected, job="etl"):
-    """Union of CSV files as strings named by `expected` {header: field}, plus raw_line, file_path."""
+    """CSV files as strings named by `expected` {header: field}, plus raw_line, file_path."""
     frames = []
     for uri in files:
         names, extra = parse_header(fs, uri, expected)
@@ -92,7 +92,7 @@ def read_covid_csv(spark, fs, files):
 
 
 def read_covid_api(spark, fs, files, job="etl"):
-    """SODA pages as JSON lines; absent keys are null (SODA omits null fields), extra keys ignored."""
+    """SODA pages as JSON lines; absent keys are null (SODA omits nulls); extra keys ignored."""
     nonempty = [u for u in files if fs.size(u) > 0]
     for uri in sorted(set(files) - set(nonempty)):
         warn(job, f"{uri}: empty JSON lines file (0 records)")

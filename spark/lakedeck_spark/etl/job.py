@@ -109,7 +109,8 @@ def merge_latest(valid, existing, touched, ingest_dates):
     rows = valid.select(*trusted_cols, "raw", F.lit(dedup.BATCH).alias("_origin"))
     if existing is not None and touched:
         kept = (existing
-                .filter(F.col("report_date").isin(touched) & ~F.col("ingest_date").isin(ingest_dates))
+                .filter(F.col("report_date").isin(touched)
+                        & ~F.col("ingest_date").isin(ingest_dates))
                 .withColumn("_origin", F.lit(dedup.EXISTING)))
         rows = rows.unionByName(kept, allowMissingColumns=True)
     return dedup.rank_by_case(rows, trusted_cols)
@@ -159,7 +160,8 @@ def _load_rejects(fs, uri, classified, ranked, status_rows, rank_rows, ingest_da
 def _load_cases(fs, uri, ranked, rank_rows, touched):
     load.write_partitioned(conform(ranked.filter(F.col("_is_latest")), CASES), uri, "report_date")
     written = {r["report_date"] for r in rank_rows if r["_is_latest"]}
-    deleted = load.delete_partitions(fs, uri, "report_date", [d for d in touched if d not in written])
+    emptied = [d for d in touched if d not in written]
+    deleted = load.delete_partitions(fs, uri, "report_date", emptied)
     return len(written), len(deleted)
 
 
@@ -194,7 +196,8 @@ def run(spark, args):
     touched = touched_report_dates(valid, existing, ingest_dates)
     ranked = merge_latest(valid, existing, touched, ingest_dates).persist(
         StorageLevel.MEMORY_AND_DISK_DESER)
-    rank_rows = ranked.groupBy("_origin", "_is_latest", "report_date", "ingest_date").count().collect()
+    rank_rows = (ranked.groupBy("_origin", "_is_latest", "report_date", "ingest_date")
+                 .count().collect())
 
     def total(origin, latest):
         return sum(r["count"] for r in rank_rows

@@ -90,8 +90,8 @@ def fit(sample_csv, divipola_csv):
         cases[decade] += 1
         deaths[decade] += r[h["state"]] == "Fallecido"
     overall = sum(deaths.values()) / len(rows)
-    fatality = {d: (deaths[d] + FATALITY_PRIOR_WEIGHT * overall) / (cases[d] + FATALITY_PRIOR_WEIGHT)
-                for d in range(9)}
+    prior = FATALITY_PRIOR_WEIGHT
+    fatality = {d: (deaths[d] + prior * overall) / (cases[d] + prior) for d in range(9)}
 
     dates = [{k: _date(r[h[k]]) for k in ("report", "notified", "onset", "death", "diagnosis",
                                            "recovery")} for r in rows]

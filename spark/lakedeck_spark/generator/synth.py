@@ -50,7 +50,7 @@ def _draw(rng, values_count, probabilities, size):
 
 
 def _wave(days):
-    """Single epidemic wave over `days` (the sample spans only three weeks, so this is synthetic)."""
+    """One epidemic wave over `days` (synthetic: the sample itself spans three weeks)."""
     x = np.arange(days)
     weight = np.exp(-0.5 * ((x - 0.55 * days) / (0.2 * days)) ** 2) + 0.05
     return weight / weight.sum()
