@@ -10,6 +10,7 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -286,8 +287,12 @@ class Scanners:
             definition["States"]["RunEtl"]["Type"] = "Taks"
 
         self.broken.write_text(json.dumps(with_inline_definition(template, typo)))
-        bare = tmp / "bare.json"
-        bare.write_text(json.dumps(strip_checkov_skips(template)))
+        # checkov scans copies under short relative names: CKV_AWS_45 pattern-matches every string
+        # near a Lambda's environment, the file's own path included, and a clone path that happens
+        # to be 40 characters of [A-Za-z0-9/] (e.g. /check/work/main/cloudformation/lakedeck)
+        # reads as an AWS secret key.
+        shutil.copyfile(TEMPLATE, tmp / "lakedeck.yaml")
+        (tmp / "bare.json").write_text(json.dumps(strip_checkov_skips(template)))
         self.procs = {
             "lint": subprocess.Popen(
                 [str(VENV_BIN / "cfn-lint"), "--format", "json", str(TEMPLATE), str(self.inline),
@@ -295,8 +300,8 @@ class Scanners:
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO),
             "checkov": subprocess.Popen(
                 [str(CHECKOV), "--framework", "cloudformation", "--skip-download", "--output", "json",
-                 "--file", str(TEMPLATE), "--file", str(bare)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO),
+                 "--file", "lakedeck.yaml", "--file", "bare.json"],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp),
         }
         self._results = None
 
