@@ -3,6 +3,7 @@
 // subcommands never pay for them), and in production mode.
 import type { Instance } from 'ink';
 import type { Backend } from '../core/backend.js';
+import { tuneHeapForConsole } from './heap-tuning.js';
 import { fileLogger, redirectConsole } from './log.js';
 import type { MountIO } from './mount.js';
 import { SIGNALS, TerminalSession } from './terminal-session.js';
@@ -50,6 +51,7 @@ export async function runConsole(backend: Backend, config: { logFile: string }, 
     process.exitCode = 2;
     return 2;
   }
+  tuneHeapForConsole();
   const logger = fileLogger(config.logFile);
   const restoreConsole = redirectConsole(logger);
   logger.info(`console started: ${backend.label} (${io.stdout.columns}×${io.stdout.rows}, TERM=${io.env.TERM ?? ''})`);

@@ -4,7 +4,8 @@
 //    the shell's first full frame;
 // 2. key-to-frame latency while scrolling a 100 000-object prefix: the real shell and Zones pane
 //    rendered in this process by Ink (unthrottled, as ink-testing-library does) over an in-memory
-//    store, one key at a time, timed from stdin write to the frame it produces; plus peak RSS.
+//    store, one key at a time, timed from stdin write to the frame it produces; plus peak RSS (with
+//    the console's heap setting, src/ui/heap-tuning.ts).
 // runUiBench() returns the printed lines (coldStart() and scrolling() run one part);
 // `node test/bench/ui-bench.mjs` prints them. LAKEDECK_UI_BENCH_SCALE < 1 shortens the key run.
 import { spawnSync } from 'node:child_process';
@@ -113,6 +114,7 @@ async function loadUi() {
       contents: [
         "export { App } from './src/ui/app.tsx';",
         "export { MemoryZoneStore } from './test/ui/support/memory-store.ts';",
+        "export { tuneHeapForConsole } from './src/ui/heap-tuning.ts';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -188,7 +190,9 @@ function percentile(sorted, p) {
 export async function scrolling() {
   // As runConsole does before it loads React: its production build.
   process.env.NODE_ENV ??= 'production';
-  const [{ App, MemoryZoneStore }, { render }, { createElement }] = await Promise.all([loadUi(), import('ink'), import('react')]);
+  const [{ App, MemoryZoneStore, tuneHeapForConsole }, { render }, { createElement }] = await Promise.all([loadUi(), import('ink'), import('react')]);
+  // As runConsole does: the console's heap setting.
+  tuneHeapForConsole();
   const store = new MemoryZoneStore().addMany('raw', 'covid_api/ingest_date=2024-01-15/', OBJECTS);
   const calls = { get count() { return Object.values(store.calls).reduce((a, b) => a + b, 0); } };
   const backend = { kind: 'local', label: 'local (in-memory bench lake)', readOnly: false, calls, zones: store, close: async () => {} };
