@@ -2,7 +2,6 @@
 // without the console, for scripts and for terminals without raw mode.
 import type { Command } from 'commander';
 import type { Backend } from '../core/backend.js';
-import { previewObject } from '../preview/index.js';
 import { entryJson, entryLine, previewText } from './output.js';
 import { parseZonePath } from './zone-path.js';
 
@@ -31,6 +30,8 @@ export function registerZonesCommands(program: Command, withBackend: WithBackend
     .action((path: string, options: { rows: number; json?: boolean }) =>
       withBackend(async (backend) => {
         const { zone, key } = parseZonePath(path);
+        // The Parquet reader and its codecs are loaded by the one command that needs them.
+        const { previewObject } = await import('../preview/index.js');
         const preview = await previewObject(backend.zones, zone, key, { rows: options.rows, headBytes: 256 * 1024 });
         process.stdout.write(options.json ? `${JSON.stringify(preview, null, 2)}\n` : `${previewText(preview)}\n`);
       }),
