@@ -125,14 +125,18 @@ export class LocalZoneStore implements ZoneStore {
       },
     });
     const source = body instanceof Readable ? body : Readable.from([Buffer.from(body)]);
+    const writer = new DurableFileWriter(temp);
     try {
       // The writer syncs as it goes and once more at the end: the manifest that follows says the
       // object exists, so it must survive a crash of the machine, not only of this process.
-      await pipeline(source, counter, new DurableFileWriter(temp), { signal: options.signal });
+      await pipeline(source, counter, writer, { signal: options.signal });
       // rename within one folder is atomic: readers see the old state or the whole new object.
       await fs.rename(temp, target);
       await syncDirectory(path.dirname(target));
     } catch (error) {
+      // An abort rejects at once, possibly while the writer is still opening (creating) the temp
+      // file: it is removed only once the writer has closed.
+      if (!writer.closed) await new Promise((resolve) => writer.once('close', resolve));
       await fs.rm(temp, { force: true });
       throw error;
     }
