@@ -2,7 +2,9 @@
 import './cli/quiet-warnings.js';
 import { Command } from 'commander';
 import { registerIngestCommand } from './cli/ingest-command.js';
-import { backendRunner } from './cli/run-command.js';
+import { backendLabel } from './backends/label.js';
+import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
+import type { Config } from './config/config.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { VERSION } from './version.js';
 
@@ -32,12 +34,16 @@ program.action(async () => {
     process.stderr.write(NO_TTY_MESSAGE);
     process.exit(2);
   }
-  await withBackend(async (backend, config) => {
-    const code = await runConsole(backend, config);
-    // Quit means now: background work (a sample seeding still running) must not hold the
-    // terminal. Interrupted ingestion leaves no partial object and can simply run again.
-    process.exit(code);
-  }, { seed: 'background' });
+  let config: Config;
+  try {
+    config = configFrom(program);
+  } catch (error) {
+    reportAndExit(error);
+  }
+  const code = await runConsole(() => openBackend(config, { seed: 'background' }), { logFile: config.logFile, label: backendLabel(config) });
+  // Quit means now: background work (a sample seeding still running) must not hold the
+  // terminal. Interrupted ingestion leaves no partial object and can simply run again.
+  process.exit(code);
 });
 
 await program.parseAsync(process.argv);

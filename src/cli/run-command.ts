@@ -28,18 +28,28 @@ export interface RunOptions {
   seed?: 'wait' | 'background';
 }
 
+/** The configured backend, with an empty local lake seeded (or being seeded) with the sample data. */
+export async function openBackend(config: Config, options: RunOptions = {}): Promise<Backend> {
+  const backend = await createBackend(config);
+  if (options.seed === 'background') {
+    void seedWhenEmpty(backend, false).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
+    return backend;
+  }
+  try {
+    await seedWhenEmpty(backend, true);
+  } catch (error) {
+    await backend.close().catch(() => {});
+    throw error;
+  }
+  return backend;
+}
+
 export function backendRunner(program: Command) {
   return async (action: (backend: Backend, config: Config) => Promise<void>, options: RunOptions = {}): Promise<void> => {
     let backend: Backend | undefined;
     try {
       const config = configFrom(program);
-      backend = await createBackend(config);
-      if (options.seed === 'background') {
-        const seeding = backend;
-        void seedWhenEmpty(seeding, false).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
-      } else {
-        await seedWhenEmpty(backend, true);
-      }
+      backend = await openBackend(config, options);
       await action(backend, config);
     } catch (error) {
       await backend?.close().catch(() => {});

@@ -3,6 +3,7 @@
 // subcommands never pay for them), and in production mode.
 import type { Instance } from 'ink';
 import type { Backend } from '../core/backend.js';
+import { LakeError } from '../core/errors.js';
 import { tuneHeapForConsole } from './heap-tuning.js';
 import { fileLogger, redirectConsole } from './log.js';
 import type { MountIO } from './mount.js';
@@ -39,22 +40,31 @@ async function loadMount(): Promise<typeof import('./mount.js')> {
 }
 
 /** The header as the shell draws it, and a word on what is happening, in plain text. */
-export function placeholder(backend: Backend, columns: number): string[] {
+export function placeholder(label: string, columns: number): string[] {
   const cut = (text: string) => (text.length > columns ? `${text.slice(0, Math.max(0, columns - 1))}…` : text);
-  return [cut(`lakedeck │ ${backend.label}`), cut('starting the console…')];
+  return [cut(`lakedeck │ ${label}`), cut('starting the console…')];
 }
 
-/** Runs until the user quits; resolves with the process exit code (also set on process.exitCode). */
-export async function runConsole(backend: Backend, config: { logFile: string }, io: ConsoleIO = process): Promise<number> {
+export interface ConsoleStart {
+  logFile: string;
+  /** The backend as the header names it, shown while the backend opens and the UI loads. */
+  label: string;
+}
+
+/**
+ * Runs until the user quits; resolves with the process exit code (also set on process.exitCode).
+ * The screen is taken and the header drawn first; the backend opens (stack outputs, seeding)
+ * while React and Ink load. A backend that cannot open gives the terminal back with its error.
+ */
+export async function runConsole(open: () => Promise<Backend>, start: ConsoleStart, io: ConsoleIO = process): Promise<number> {
   if (!canRunInteractive(io)) {
     io.stderr.write(NO_TTY_MESSAGE);
     process.exitCode = 2;
     return 2;
   }
-  tuneHeapForConsole();
-  const logger = fileLogger(config.logFile);
+  const logger = fileLogger(start.logFile);
   const restoreConsole = redirectConsole(logger);
-  logger.info(`console started: ${backend.label} (${io.stdout.columns}×${io.stdout.rows}, TERM=${io.env.TERM ?? ''})`);
+  logger.info(`console started: ${start.label} (${io.stdout.columns}×${io.stdout.rows}, TERM=${io.env.TERM ?? ''})`);
   const session = new TerminalSession(io.stdout, io.env.TERM !== 'dumb');
   let instance: Instance | undefined;
   let closing = false;
@@ -88,10 +98,12 @@ export async function runConsole(backend: Backend, config: { logFile: string }, 
   });
   try {
     session.enter();
-    session.showPlaceholder(placeholder(backend, io.stdout.columns || 80));
-    const { mount } = await loadMount();
+    session.showPlaceholder(placeholder(start.label, io.stdout.columns || 80));
+    const [backend, { mount }] = await Promise.all([open(), loadMount()]);
     session.clearPlaceholder();
     instance = mount(backend, io);
+    // After start-up: tighter heap growth while modules load would cost ~40 ms of extra collections.
+    tuneHeapForConsole();
     await instance.waitUntilExit();
     logger.info('console closed');
     return 0;
@@ -99,8 +111,10 @@ export async function runConsole(backend: Backend, config: { logFile: string }, 
     logger.error('console failed', error);
     session.restore();
     io.stderr.write(`lakedeck: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-    return 1;
+    // As the subcommands do: 2 for configuration (a stack without the outputs lakedeck needs), else 1.
+    const code = error instanceof LakeError && error.code === 'config' ? 2 : 1;
+    process.exitCode = code;
+    return code;
   } finally {
     untrap();
     io.stdout.off('error', onOutputError);

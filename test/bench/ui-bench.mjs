@@ -191,14 +191,14 @@ export async function scrolling() {
   // As runConsole does before it loads React: its production build.
   process.env.NODE_ENV ??= 'production';
   const [{ App, MemoryZoneStore, tuneHeapForConsole }, { render }, { createElement }] = await Promise.all([loadUi(), import('ink'), import('react')]);
-  // As runConsole does: the console's heap setting.
-  tuneHeapForConsole();
   const store = new MemoryZoneStore().addMany('raw', 'covid_api/ingest_date=2024-01-15/', OBJECTS);
   const calls = { get count() { return Object.values(store.calls).reduce((a, b) => a + b, 0); } };
   const backend = { kind: 'local', label: 'local (in-memory bench lake)', readOnly: false, calls, zones: store, close: async () => {} };
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
   const app = render(createElement(App, { backend, onQuit: () => {} }), { stdout, stdin, stderr: stdout, debug: true, exitOnCtrlC: false, patchConsole: false });
+  // As runConsole does once the shell is mounted: the console's heap setting.
+  tuneHeapForConsole();
   await until(stdout, (f) => f.includes('Enter open'), 'the zones');
   for (const name of ['covid_api/', 'ingest_date=']) {
     stdin.write('\r');

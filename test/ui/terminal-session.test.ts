@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { LakeError } from '../../src/core/errors.js';
 import { fileLogger, redirectConsole } from '../../src/ui/log.js';
 import { canRunInteractive, NO_TTY_MESSAGE, placeholder, runConsole } from '../../src/ui/run-console.js';
 import { CLEAR_SCREEN, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR, TerminalSession } from '../../src/ui/terminal-session.js';
@@ -93,7 +94,7 @@ describe('starting the console without a terminal', () => {
     };
     expect(canRunInteractive(io)).toBe(false);
     const previous = process.exitCode;
-    const code = await runConsole(memoryBackend(new MemoryZoneStore()), { logFile: '/dev/null' }, io);
+    const code = await runConsole(async () => memoryBackend(new MemoryZoneStore()), { logFile: '/dev/null', label: 'local /tmp/lake' }, io);
     expect(code).toBe(2);
     expect(process.exitCode).toBe(2);
     process.exitCode = previous;
@@ -110,16 +111,43 @@ describe('starting the console without a terminal', () => {
   });
 });
 
+describe('a backend that cannot open', () => {
+  it('shows the header first, then gives the terminal back with the error and exit code 2 for configuration', async () => {
+    const out = output();
+    const err = output();
+    const io = {
+      stdin: { isTTY: true, setRawMode: () => {} } as unknown as NodeJS.ReadStream,
+      stdout: Object.assign(new EventEmitter(), { isTTY: true, columns: 80, rows: 24, write: out.write }) as unknown as NodeJS.WriteStream,
+      stderr: err as unknown as NodeJS.WriteStream,
+      env: { TERM: 'xterm-256color' },
+    };
+    const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-open-')), 'lakedeck.log');
+    let shownBeforeOpen = '';
+    const open = async () => {
+      shownBeforeOpen = out.written.join('');
+      throw new LakeError('config', 'Stack "lake" has no output LakeBucketName');
+    };
+    const previous = process.exitCode;
+    const code = await runConsole(open, { logFile, label: 'aws stack lake' }, io);
+    process.exitCode = previous;
+    expect(shownBeforeOpen).toBe(`${ENTER_ALT_SCREEN}${HIDE_CURSOR}lakedeck │ aws stack lake\r\nstarting the console…`);
+    expect(out.written.at(-1)).toBe(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    expect(err.written.join('')).toBe('lakedeck: Stack "lake" has no output LakeBucketName\n');
+    expect(code).toBe(2);
+    expect(fs.readFileSync(logFile, 'utf8')).toContain('console failed');
+  });
+});
+
 describe('placeholder while the UI loads', () => {
   it('shows the header at once on the alternate screen and wipes it before the first frame', () => {
     const out = output();
     const session = new TerminalSession(out, true);
     session.enter();
-    session.showPlaceholder(placeholder(memoryBackend(new MemoryZoneStore()), 80));
+    session.showPlaceholder(placeholder('local /tmp/lake', 80));
     session.clearPlaceholder();
     session.clearPlaceholder();
     expect(out.written).toEqual([ENTER_ALT_SCREEN, `${HIDE_CURSOR}lakedeck │ local /tmp/lake\r\nstarting the console…`, CLEAR_SCREEN]);
-    expect(placeholder(memoryBackend(new MemoryZoneStore()), 12)).toEqual(['lakedeck │ …', 'starting th…']);
+    expect(placeholder('local /tmp/lake', 12)).toEqual(['lakedeck │ …', 'starting th…']);
   });
 
   it('is left out on TERM=dumb, which cannot wipe it', () => {

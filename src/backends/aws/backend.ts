@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Backend } from '../../core/backend.js';
 import type { Config } from '../../config/config.js';
 import { CallCounter } from '../call-counter.js';
+import { backendLabel } from '../label.js';
 import { clientConfig, countCalls } from './clients.js';
 import { readStackOutputs, requireOutput, type StackOutputs } from './stack-outputs.js';
 import { S3ZoneStore } from './zone-store.js';
@@ -21,12 +22,9 @@ export async function createAwsBackend(config: Config): Promise<Backend> {
   const bucket = config.bucket ?? requireOutput(outputs, 'LakeBucketName', config.stack as string);
   const s3 = countCalls(new S3Client(settings), calls);
   const zones = new S3ZoneStore(s3, bucket, config.endpoint);
-  const where = [config.profile && `profile ${config.profile}`, config.region, config.stack && `stack ${config.stack}`]
-    .filter(Boolean)
-    .join(' · ');
   return {
     kind: 'aws',
-    label: `aws ${where ? `${where} · ` : ''}s3://${bucket}${config.endpoint ? ` (${config.endpoint})` : ''}`,
+    label: backendLabel(config, bucket),
     readOnly: config.readOnly,
     calls,
     zones,

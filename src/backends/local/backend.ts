@@ -4,6 +4,7 @@ import type { Backend } from '../../core/backend.js';
 import { ZONES } from '../../core/zones.js';
 import type { Config } from '../../config/config.js';
 import { CallCounter } from '../call-counter.js';
+import { backendLabel } from '../label.js';
 import { LocalZoneStore } from './zone-store.js';
 
 export async function createLocalBackend(config: Config): Promise<Backend> {
@@ -12,7 +13,7 @@ export async function createLocalBackend(config: Config): Promise<Backend> {
   const zones = new LocalZoneStore(config.lake, calls);
   return {
     kind: 'local',
-    label: `local ${config.lake}`,
+    label: backendLabel(config),
     readOnly: config.readOnly,
     calls,
     zones,
