@@ -7,7 +7,7 @@ import { createBackend } from '../backends/index.js';
 import type { Config, ConfigFlags } from '../config/config.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Backend } from '../core/backend.js';
-import { errorMessage, LakeError } from '../core/errors.js';
+import { errorMessage, exitCodeFor, LakeError } from '../core/errors.js';
 import { isEmptyLake, seedSampleLake } from '../pipeline/seed.js';
 
 export function configFrom(program: Command): Config {
@@ -16,7 +16,7 @@ export function configFrom(program: Command): Config {
 
 export function reportAndExit(error: unknown): never {
   process.stderr.write(`lakedeck: ${errorMessage(error)}\n`);
-  process.exit(error instanceof LakeError && error.code === 'config' ? 2 : 1);
+  process.exit(exitCodeFor(error));
 }
 
 export interface RunOptions {

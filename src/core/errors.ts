@@ -32,3 +32,8 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The process exit code for an error that ends a command: 2 for configuration, 1 for the rest. */
+export function exitCodeFor(error: unknown): number {
+  return error instanceof LakeError && error.code === 'config' ? 2 : 1;
+}

@@ -3,7 +3,7 @@
 // subcommands never pay for them), and in production mode.
 import type { Instance } from 'ink';
 import type { Backend } from '../core/backend.js';
-import { LakeError } from '../core/errors.js';
+import { exitCodeFor } from '../core/errors.js';
 import { tuneHeapForConsole } from './heap-tuning.js';
 import { fileLogger, redirectConsole } from './log.js';
 import type { MountIO } from './mount.js';
@@ -112,7 +112,7 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
     session.restore();
     io.stderr.write(`lakedeck: ${error instanceof Error ? error.message : String(error)}\n`);
     // As the subcommands do: 2 for configuration (a stack without the outputs lakedeck needs), else 1.
-    const code = error instanceof LakeError && error.code === 'config' ? 2 : 1;
+    const code = exitCodeFor(error);
     process.exitCode = code;
     return code;
   } finally {
