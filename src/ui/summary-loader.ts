@@ -19,6 +19,9 @@ export class SummaryLoader {
   private readonly cache = new Map<string, SummaryState>();
   private queue: SummaryTarget[] = [];
   private wanted: readonly SummaryTarget[] = [];
+  /** Known summaries queued or running to be loaded again: they stay on screen meanwhile. */
+  private readonly reloadQueued = new Set<string>();
+  private readonly reloadsRunning = new Set<string>();
   private running = 0;
   private readonly abort = new AbortController();
 
@@ -36,6 +39,8 @@ export class SummaryLoader {
   /** The rows on screen now: what is not known yet is queued, replacing rows scrolled away. */
   request(targets: readonly SummaryTarget[]): void {
     this.wanted = targets;
+    // A new screen drops queued reloads; the next reload() asks again for what is still shown.
+    this.reloadQueued.clear();
     this.queue = targets.filter((t) => !this.cache.has(keyOf(t.zone, t.prefix)));
     this.pump();
   }
@@ -48,6 +53,22 @@ export class SummaryLoader {
     this.request(this.wanted);
   }
 
+  /**
+   * Loads the summaries on screen again, showing the known ones meanwhile: new objects (a sample
+   * seeding, an ingestion run) show up without a refresh that blanks the table.
+   */
+  reload(): void {
+    for (const target of this.wanted) {
+      const key = keyOf(target.zone, target.prefix);
+      const state = this.cache.get(key);
+      if (state && state.status !== 'loading' && !this.reloadQueued.has(key) && !this.reloadsRunning.has(key)) {
+        this.reloadQueued.add(key);
+        this.queue.push(target);
+      }
+    }
+    this.pump();
+  }
+
   dispose(): void {
     this.queue = [];
     this.abort.abort();
@@ -58,10 +79,15 @@ export class SummaryLoader {
     while (this.running < this.concurrency && this.queue.length > 0 && !this.abort.signal.aborted) {
       const target = this.queue.shift() as SummaryTarget;
       const key = keyOf(target.zone, target.prefix);
-      if (this.cache.has(key)) continue;
-      this.set(key, { status: 'loading' });
+      const again = this.reloadQueued.delete(key);
+      if (this.cache.has(key) && !again) continue;
+      if (again) {
+        this.reloadsRunning.add(key);
+      } else {
+        this.set(key, { status: 'loading' });
+        started = true;
+      }
       this.running += 1;
-      started = true;
       this.store
         .summarize(target.zone, target.prefix, this.abort.signal)
         .then(
@@ -69,6 +95,7 @@ export class SummaryLoader {
           (error: unknown) => this.set(key, { status: 'error', message: errorMessage(error) }),
         )
         .finally(() => {
+          this.reloadsRunning.delete(key);
           this.running -= 1;
           if (this.abort.signal.aborted) return;
           this.onChange();

@@ -61,3 +61,30 @@ describe('prefix summaries', () => {
     expect(pending).toHaveLength(3);
   });
 });
+
+describe('reloading the summaries on screen', () => {
+  it('keeps the known value while it loads again, once per row, and only for rows still shown', async () => {
+    const { store, pending } = controlledStore();
+    let changes = 0;
+    const loader = new SummaryLoader(store, () => changes++);
+    loader.request(targets('a/', 'b/'));
+    pending[0].resolve({ objects: 0, bytes: 0 });
+    pending[1].resolve({ objects: 1, bytes: 1 });
+    await flush();
+    loader.reload();
+    loader.reload();
+    expect(pending.map((p) => p.prefix)).toEqual(['a/', 'b/', 'a/', 'b/']);
+    expect(loader.get('raw', 'a/')).toEqual({ status: 'ok', summary: { objects: 0, bytes: 0 } });
+    const before = changes;
+    pending[2].resolve({ objects: 6, bytes: 191 });
+    await flush();
+    expect(loader.get('raw', 'a/')).toEqual({ status: 'ok', summary: { objects: 6, bytes: 191 } });
+    expect(changes).toBe(before + 1);
+    // b/ scrolled away before its reload finished; the next reload asks for a/ only.
+    loader.request(targets('a/'));
+    pending[3].resolve({ objects: 2, bytes: 2 });
+    await flush();
+    loader.reload();
+    expect(pending.map((p) => p.prefix)).toEqual(['a/', 'b/', 'a/', 'b/', 'a/']);
+  });
+});

@@ -20,6 +20,7 @@ const ROOT_ROWS: readonly ZoneRow[] = ZONES.map(rootRow);
 const NO_ROWS: readonly ZoneRow[] = [];
 /** Lines the browser uses besides rows: the breadcrumb and the table header. */
 const CHROME = 2;
+const SUMMARY_RELOAD_MS = 5_000;
 
 export function ZonesPane({ backend, visible, width, height, filter }: PaneProps) {
   const store = backend.zones;
@@ -58,7 +59,9 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
     }
     return wanted;
   }, [rows, start, end, location.zone]);
-  const summaries = usePrefixSummaries(store, targets, visible && !nav.preview);
+  // On the local lake a summary walks folders on this disk: cheap enough to keep current (a sample
+  // seeding or an ingestion run shows up by itself). On S3 it costs requests: `r` reloads.
+  const summaries = usePrefixSummaries(store, targets, visible && !nav.preview, backend.kind === 'local' ? SUMMARY_RELOAD_MS : undefined);
 
   const back = useCallback(() => dispatch({ type: 'back' }), []);
   if (nav.preview) {
