@@ -1,6 +1,8 @@
 // The query API handler against Athena on moto (127.0.0.1): what it sends Athena (the SQL constant,
 // execution parameters, workgroup, database), how it polls and stops, and its JSON answers.
 // moto runs no SQL: each test posts the result its query will get. The poll clock is simulated.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   AthenaClient,
   CreateWorkGroupCommand,
@@ -215,6 +217,23 @@ describe('the exported handler', () => {
       expect(JSON.parse(String(log.mock.calls[0][0]))).toMatchObject({ query: 'fatality_by_age_sex', outcome: 'succeeded', executionId: body(result).executionId });
       delete process.env.LAKEDECK_GLUE_DATABASE;
       expect(body(await query(get('/fatality')))).toMatchObject({ error: 'misconfigured' });
+    } finally {
+      log.mockRestore();
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it('answers the same from the bundle that is deployed (dist/lambda/index.mjs, built before the tests)', async () => {
+    const bundle = (await import(pathToFileURL(path.resolve('dist/lambda/index.mjs')).href)) as { query: typeof query };
+    const saved = { ...process.env };
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      Object.assign(process.env, moto.env, { LAKEDECK_ATHENA_WORKGROUP: WORKGROUP, LAKEDECK_GLUE_DATABASE: DATABASE });
+      await nextResult([['age_group', 'varchar']], [['60-69']]);
+      const result = await bundle.query(get('/fatality', { sex: 'F' }));
+      expect(result.statusCode).toBe(200);
+      expect(body(result).rows).toEqual([['60-69']]);
     } finally {
       log.mockRestore();
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];

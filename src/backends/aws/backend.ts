@@ -1,6 +1,5 @@
 // The aws backend: SDK v3 clients configured once, the lake bucket found from the stack outputs
 // (or --bucket).
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Backend } from '../../core/backend.js';
 import type { Config } from '../../config/config.js';
@@ -15,6 +14,8 @@ export async function createAwsBackend(config: Config): Promise<Backend> {
   const settings = clientConfig({ profile: config.profile, region: config.region, endpoint: config.endpoint });
   let outputs: StackOutputs = {};
   if (config.stack) {
+    // Only a stack needs CloudFormation: `--bucket` runs never load its client.
+    const { CloudFormationClient } = await import('@aws-sdk/client-cloudformation');
     const cloudFormation = countCalls(new CloudFormationClient(settings), calls);
     outputs = await readStackOutputs(cloudFormation, config.stack, config.endpoint);
     cloudFormation.destroy();
