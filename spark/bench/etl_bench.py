@@ -61,20 +61,16 @@ def fresh(path):
 
 def start_spark(driver_memory, shuffle_partitions):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
-
-    from lakedeck_spark.session import SESSION_CONF
+    from lakedeck_spark.session import build_session
 
     started = time.monotonic()
-    builder = (SparkSession.builder.master("local[2]").appName("lakedeck-etl-bench")
-               .config("spark.driver.memory", driver_memory)
-               .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
-               # Splits of 32 MB keep both local cores busy on one big CSV (default 128 MB).
-               .config("spark.sql.files.maxPartitionBytes", "32m")
-               .config("spark.ui.enabled", "false"))
-    for key, value in SESSION_CONF.items():
-        builder = builder.config(key, value)
-    spark = builder.getOrCreate()
+    spark = build_session("lakedeck-etl-bench", master="local[2]", extra_conf={
+        "spark.driver.memory": driver_memory,
+        "spark.sql.shuffle.partitions": str(shuffle_partitions),
+        # Splits of 32 MB keep both local cores busy on one big CSV (default 128 MB).
+        "spark.sql.files.maxPartitionBytes": "32m",
+        "spark.ui.enabled": "false",
+    })
     spark.sparkContext.setLogLevel("ERROR")
     spark.range(1).count()
     return spark, time.monotonic() - started

@@ -22,9 +22,13 @@ SESSION_CONF = {
 }
 
 
-def build_session(app_name):
+def build_session(app_name, master=None, extra_conf=None):
+    """The session with SESSION_CONF; `master` and `extra_conf` (tests, benchmarks) tune the rest,
+    never the settings above, which win over them."""
     builder = SparkSession.builder.appName(app_name)
-    for key, value in SESSION_CONF.items():
+    if master:
+        builder = builder.master(master)
+    for key, value in {**(extra_conf or {}), **SESSION_CONF}.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     # getOrCreate may return an existing session (tests, notebooks): apply the SQL settings anyway.

@@ -15,25 +15,19 @@ sys.path.insert(0, str(SPARK_DIR / "tests"))
 def spark():
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
-
-    from lakedeck_spark.session import SESSION_CONF
+    from lakedeck_spark.session import build_session
 
     warehouse = tempfile.mkdtemp(prefix="lakedeck-spark-warehouse-")
-    builder = (SparkSession.builder
-               .master("local[2]")
-               .appName("lakedeck-spark-tests")
-               .config("spark.sql.shuffle.partitions", "2")
-               .config("spark.default.parallelism", "2")
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.warehouse.dir", warehouse)
-               # Small test frames become local relations through Arrow (see sparkkit.frame).
-               .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-               # Short-lived JVM: C1 alone warms up faster than tiered compilation.
-               .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1"))
-    for key, value in SESSION_CONF.items():
-        builder = builder.config(key, value)
-    session = builder.getOrCreate()
+    session = build_session("lakedeck-spark-tests", master="local[2]", extra_conf={
+        "spark.sql.shuffle.partitions": "2",
+        "spark.default.parallelism": "2",
+        "spark.ui.enabled": "false",
+        "spark.sql.warehouse.dir": warehouse,
+        # Small test frames become local relations through Arrow (see sparkkit.frame).
+        "spark.sql.execution.arrow.pyspark.enabled": "true",
+        # Short-lived JVM: C1 alone warms up faster than tiered compilation.
+        "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1",
+    })
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
