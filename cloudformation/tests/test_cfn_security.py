@@ -18,7 +18,7 @@ STAR_RESOURCE_ALLOWED = {
     "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
     "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
     "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
-    "cloudwatch:PutMetricData",
+    "cloudwatch:PutMetricData", "lakeformation:GetDataAccess",
 }
 MODES = {"default": {}, "academy": {"AcademyMode": "true"}}
 
