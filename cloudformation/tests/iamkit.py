@@ -100,6 +100,9 @@ class Names:
                 return str(self.ref(key))
 
             return re.sub(r"\$\{([^}]+)\}", one, text)
+        if set(node) == {"Fn::FindInMap"}:
+            mapping, first, second = (self.resolve(v) for v in node["Fn::FindInMap"])
+            return self.template["Mappings"][mapping][first][second]
         if set(node) == {"Fn::Join"}:
             sep, parts = node["Fn::Join"]
             return sep.join(str(self.resolve(p)) for p in parts)

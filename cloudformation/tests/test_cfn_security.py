@@ -257,3 +257,12 @@ def test_parameters_expose_the_processing_and_schedule_knobs(template):
 
 def test_outputs_name_everything_the_console_needs(template):
     assert REQUIRED_OUTPUTS <= set(template["Outputs"])
+
+
+def test_database_protection_does_not_block_the_first_rollback(template):
+    """Deletion protection on at first create leaves a failed create ROLLBACK_FAILED with a running
+    instance; it is off by default (turned on by an update), and deleting still keeps a snapshot."""
+    assert template["Parameters"]["DatabaseDeletionProtection"]["Default"] == "false"
+    db = template["Resources"]["Database"]
+    assert db["Properties"]["DeletionProtection"] == {"Ref": "DatabaseDeletionProtection"}
+    assert db["DeletionPolicy"] == "Snapshot" and db["UpdateReplacePolicy"] == "Snapshot"
