@@ -47,8 +47,7 @@ MOTO_LIMITS = {
     for alarm, key in (
         ("ExecutionsFailedAlarm", "FailedAlarmArn"), ("ExecutionsTimedOutAlarm", "TimedOutAlarmArn"),
         ("ExecutionsAbortedAlarm", "AbortedAlarmArn"), ("IngestErrorsAlarm", "IngestAlarmArn"),
-        ("ExtractErrorsAlarm", "ExtractAlarmArn"), ("QueryErrorsAlarm", "QueryAlarmArn"),
-        ("EmrStepFailuresAlarm", "StepAlarmArn"))
+        ("ExtractErrorsAlarm", "ExtractAlarmArn"), ("QueryErrorsAlarm", "QueryAlarmArn"))
 }
 STACKS = {
     "lakedeck-test": {"LambdaCodeBucket": DEPLOY_BUCKET, "LambdaCodeKey": CODE_KEY},
