@@ -267,3 +267,10 @@ def test_database_protection_does_not_block_the_first_rollback(template):
     db = template["Resources"]["Database"]
     assert db["Properties"]["DeletionProtection"] == {"Ref": "DatabaseDeletionProtection"}
     assert db["DeletionPolicy"] == "Snapshot" and db["UpdateReplacePolicy"] == "Snapshot"
+
+
+def test_extraction_verifies_the_database_certificate(resources):
+    env = resources["ExtractFunction"]["Properties"]["Environment"]["Variables"]
+    assert env["PGSSLMODE"] == "verify-full"
+    assert env["NODE_EXTRA_CA_CERTS"] == "/var/runtime/ca-cert.pem"
+    assert env["PGHOST"] == {"Fn::GetAtt": ["Database", "Endpoint.Address"]}
