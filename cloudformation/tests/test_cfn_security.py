@@ -18,7 +18,7 @@ STAR_RESOURCE_ALLOWED = {
     "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
     "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
     "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
-    "cloudwatch:PutMetricData", "lakeformation:GetDataAccess",
+    "cloudwatch:PutMetricData", "lakeformation:GetDataAccess", "ec2:DescribeSecurityGroups",
 }
 MODES = {"default": {}, "academy": {"AcademyMode": "true"}}
 
@@ -189,7 +189,8 @@ def test_default_mode_creates_least_privilege_roles(template):
     resources = stackkit.effective_resources(template)
     roles = of_type(resources, "AWS::IAM::Role")
     assert set(roles) == {"IngestFunctionRole", "ExtractFunctionRole", "QueryFunctionRole",
-                          "EmrServiceRole", "EmrInstanceRole", "StateMachineRole", "ScheduleRole"}
+                          "EmrServiceRole", "EmrInstanceRole", "StateMachineRole", "ScheduleRole",
+                          "EmrSecurityGroupCleanupRole"}
     for where, st in policy_documents(roles):
         if where.endswith("/trust"):
             assert set(st["Principal"]) == {"Service"}, where
@@ -216,6 +217,8 @@ def test_default_mode_creates_least_privilege_roles(template):
 
 def test_lambdas_use_a_supported_node_runtime(resources):
     functions = of_type(resources, "AWS::Lambda::Function")
+    # The stack-delete helper is inline Python (no bundle to ship); the rest run the Node bundle.
+    assert functions.pop("EmrSecurityGroupCleanupFunction")["Properties"]["Runtime"] == "python3.12"
     assert len(functions) == 3
     for name, fn in functions.items():
         runtime = fn["Properties"]["Runtime"]
