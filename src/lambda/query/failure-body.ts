@@ -3,11 +3,6 @@
 // engine internals: they go to the function's log (with the execution id) and never into the
 // response, which says what kind of failure it was and where an operator finds the rest.
 
-export interface FailureBody {
-  error: 'query_failed' | 'athena_error';
-  message: string;
-}
-
 /** A query that reached a final state other than SUCCEEDED. */
 export function queryFailedMessage(state: string, executionId: string, errorType?: number): string {
   if (state === 'CANCELLED') return 'the query was cancelled';
