@@ -7,6 +7,7 @@ It is deliberately strict: a condition key the request does not carry makes the 
 apply, and an operator it does not know is an error, never a silent yes."""
 import fnmatch
 import re
+import zlib
 
 import stackkit
 
@@ -43,9 +44,9 @@ class Names:
         if kind == "AWS::StepFunctions::StateMachine":
             return f"arn:{PARTITION}:states:{REGION}:{ACCOUNT}:stateMachine:{self.resolve(props['StateMachineName'])}"
         if kind == "AWS::EC2::SecurityGroup":
-            return f"sg-{abs(hash(name)) % 10**12:012d}"
+            return f"sg-{zlib.crc32(name.encode()):012d}"
         if kind == "AWS::EC2::Subnet":
-            return f"subnet-{abs(hash(name)) % 10**12:012d}"
+            return f"subnet-{zlib.crc32(name.encode()):012d}"
         return f"{STACK}-{name}-ABC123"
 
     def get_att(self, name, attr):
