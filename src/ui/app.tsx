@@ -12,6 +12,7 @@ import { HelpOverlay, helpLines } from './components/HelpOverlay.js';
 import { StatusBar } from './components/StatusBar.js';
 import { Tabs } from './components/Tabs.js';
 import { usePaneHosts } from './hooks/use-pane-hosts.js';
+import { useScreenRedraw } from './hooks/use-screen-redraw.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { lineOf, EMPTY_LINE } from './line-edit.js';
 import { availablePanes, PANES } from './panes/index.js';
@@ -46,6 +47,7 @@ const PaneSlot = memo(function PaneSlot({ definition, host, ...props }: PaneProp
 export function App({ backend, panes = PANES, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
+  const redraw = useScreenRedraw();
   const listed = useMemo(() => availablePanes(backend, panes), [backend, panes]);
   const [activeId, setActiveId] = useState(listed[0]?.id);
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
@@ -85,10 +87,11 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
         show(all[(index + step + all.length) % all.length]?.id);
       },
       quit: () => (onQuit ? onQuit() : exit()),
+      redraw,
       canRefresh: () => recordNow()?.controls?.refresh !== undefined,
       filterActive: () => live.current.filter !== '',
     }),
-    [exit, onQuit, setFilter, show, recordNow],
+    [exit, onQuit, setFilter, show, recordNow, redraw],
   );
 
   const globals: BindingGroup = { title: 'Global', bindings: useMemo(() => globalBindings(actions, listed), [actions, listed]) };

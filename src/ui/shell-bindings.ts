@@ -11,6 +11,8 @@ export interface ShellActions {
   goTo(paneId: string): void;
   cycle(step: 1 | -1): void;
   quit(): void;
+  /** Ctrl-L: draw the whole screen again. */
+  redraw(): void;
   /** Live state the `when` predicates read. */
   canRefresh(): boolean;
   filterActive(): boolean;
@@ -30,6 +32,7 @@ export function globalBindings(actions: ShellActions, panes: readonly PaneDefini
     { keys: [':'], description: 'Open the command palette', handler: actions.openPalette, hint: 'commands', palette: false },
     { keys: ['/'], description: 'Filter the rows of this pane', handler: actions.openFilter, hint: 'filter' },
     { keys: ['r'], description: 'Refresh this pane now', handler: actions.refresh, when: actions.canRefresh, hint: 'refresh' },
+    { keys: ['ctrl-l'], description: 'Redraw the screen', handler: actions.redraw },
     { keys: ['tab'], description: 'Next pane', handler: () => actions.cycle(1), when: several },
     { keys: ['shift-tab'], description: 'Previous pane', handler: () => actions.cycle(-1), when: several },
     ...panes.map((pane) => ({

@@ -6,7 +6,7 @@ import type { PaneDefinition } from '../../src/ui/panes/pane.js';
 function actions(overrides: Partial<ShellActions> = {}): ShellActions {
   return {
     toggleHelp: vi.fn(), openPalette: vi.fn(), openFilter: vi.fn(), clearFilter: vi.fn(), refresh: vi.fn(),
-    goTo: vi.fn(), cycle: vi.fn(), quit: vi.fn(), canRefresh: () => true, filterActive: () => false, ...overrides,
+    goTo: vi.fn(), cycle: vi.fn(), quit: vi.fn(), redraw: vi.fn(), canRefresh: () => true, filterActive: () => false, ...overrides,
   };
 }
 const pane = (id: string, slot: number): PaneDefinition => ({ id, title: id, slot, available: () => true, component: () => null });
@@ -75,7 +75,9 @@ describe('global bindings', () => {
     const a = actions();
     const table = globalBindings(a, [pane('zones', 1), pane('ingestion', 2)]);
     const keys = table.flatMap((b) => b.keys);
-    for (const k of ['?', ':', '/', 'r', 'q', 'ctrl-c', 'tab', 'shift-tab', '1', '2']) expect(keys).toContain(k);
+    for (const k of ['?', ':', '/', 'r', 'q', 'ctrl-c', 'ctrl-l', 'tab', 'shift-tab', '1', '2']) expect(keys).toContain(k);
+    resolveKey([{ title: 'Global', bindings: table }], 'ctrl-l')?.handler();
+    expect(a.redraw).toHaveBeenCalled();
     resolveKey([{ title: 'Global', bindings: table }], '2')?.handler();
     expect(a.goTo).toHaveBeenCalledWith('ingestion');
     resolveKey([{ title: 'Global', bindings: table }], 'shift-tab')?.handler();
