@@ -2,7 +2,7 @@
 // options (incremental writer, throttled frames) must leave exactly the screen that Ink's
 // full-frame writer leaves for the same keys — while scrolling, after resizes, after Ctrl-L over
 // stray output, in colour and as NO_COLOR/TERM=dumb draw it — and write far fewer bytes.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/ui/app.js';
 import { FRAME_OPTIONS } from '../../src/ui/frame-options.js';
 import { CLEAR_WHOLE_SCREEN } from '../../src/ui/hooks/use-screen-redraw.js';
@@ -12,6 +12,7 @@ import { KEY, memoryBackend } from './support/render.js';
 import { ttyRender, type TtyApp } from './support/tty-render.js';
 
 const CTRL_L = '\u000C';
+const BEGIN_FRAME = '\u001B[?2026h'; // Ink opens every frame on a TTY with a synchronized update
 const mounted: TtyApp[] = [];
 afterEach(() => {
   for (const app of mounted.splice(0)) app.unmount();
@@ -69,6 +70,29 @@ describe('frames on the terminal', () => {
     const incremental = app.stdout.bytes - before[0];
     const full = reference.stdout.bytes - before[1];
     expect(incremental * 5).toBeLessThan(full);
+  });
+
+  it('coalesces a burst of keys into at most two frames, the last one showing the latest state', async () => {
+    const app = shell(true, { columns: 80, rows: 24 });
+    await openListing(app);
+    await app.stdout.flushed();
+    const frames = () => app.stdout.chunks.filter((chunk) => chunk === BEGIN_FRAME).length;
+    const before = frames();
+    // Ink's frame timer on a fake clock: 30 keys, each rendered by React before the next, all
+    // within one frame interval however slow this machine is; then the interval ends.
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      for (let i = 0; i < 30; i++) {
+        app.press(KEY.down);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      vi.advanceTimersByTime(1000);
+    } finally {
+      vi.useRealTimers();
+    }
+    await app.until(has('row 31 of 300'), 'row 31');
+    expect(frames() - before).toBeGreaterThanOrEqual(1);
+    expect(frames() - before).toBeLessThanOrEqual(2);
   });
 
   it('redraws the whole screen after resizes: wider, fewer rows, narrower', async () => {

@@ -23,14 +23,20 @@ class FakeTtyOut extends EventEmitter {
   ) {
     super();
   }
+  private unread = '';
   write = (data: string): boolean => {
     this.bytes += Buffer.byteLength(data);
     this.chunks.push(data);
-    this.pending = this.pending.then(() => this.term.write(data));
+    // Handed to the model only when the screen is looked at: the model's own timers then never
+    // mix with Ink's frame timing (which a test may drive with fake timers).
+    this.unread += data;
     return true;
   };
   /** Resolves once everything written so far is on the model's screen. */
   flushed(): Promise<void> {
+    const data = this.unread;
+    this.unread = '';
+    if (data !== '') this.pending = this.pending.then(() => this.term.write(data));
     return this.pending;
   }
 }
