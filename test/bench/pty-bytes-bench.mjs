@@ -42,11 +42,13 @@ function start(dir, columns, rows, bytesPerSecond = 0) {
   const term = new xterm.Terminal({ cols: columns, rows, allowProposedApi: true, scrollback: 0 });
   term.loadAddon(new unicode11.Unicode11Addon());
   term.unicode.activeVersion = '11';
-  const state = { bytes: 0, lastByteAt: 0, firstByteAfter: null, waitingSince: null };
+  const state = { bytes: 0, frames: 0, lastByteAt: 0, firstByteAfter: null, waitingSince: null };
   let pending = Promise.resolve();
   relay.stdout.on('data', (chunk) => {
     const now = performance.now();
     state.bytes += chunk.length;
+    // Ink opens every frame on a terminal with a synchronized update.
+    state.frames += chunk.toString('latin1').split('\u001B[?2026h').length - 1;
     state.lastByteAt = now;
     if (state.waitingSince !== null && state.firstByteAfter === null) state.firstByteAfter = now - state.waitingSince;
     pending = pending.then(() => new Promise((resolve) => term.write(chunk, resolve)));
@@ -134,6 +136,7 @@ async function heldKey(dir, columns, rows, seconds) {
   const app = start(dir, columns, rows, LINK_BYTES_PER_SECOND);
   await openListing(app);
   const before = app.state.bytes;
+  const framesBefore = app.state.frames;
   const began = performance.now();
   let sent = 0;
   while (performance.now() - began < seconds * 1000) {
@@ -148,8 +151,9 @@ async function heldKey(dir, columns, rows, seconds) {
   await app.quiet(500);
   const settled = app.state.lastByteAt - released;
   const bytes = app.state.bytes - before;
+  const frames = app.state.frames - framesBefore;
   await app.quit();
-  return { sent, bytes, shown, settled: Math.max(0, settled) };
+  return { sent, bytes, frames, shown, settled: Math.max(0, settled) };
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -173,7 +177,7 @@ export async function runPtyBytesBench() {
     }
     const held = await heldKey(dir, 80, 24, 3);
     lines.push(
-      `↓ held 3 s (${held.sent} keys at 30/s) over a link paced to 256 kbit/s, pty 80×24: ${fmt(held.bytes)} B ` +
+      `↓ held 3 s (${held.sent} keys at 30/s) over a link paced to 256 kbit/s, pty 80×24: ${fmt(held.bytes)} B in ${held.frames} frames ` +
         `(${((held.bytes * 8) / 3 / 1000).toFixed(0)} kbit/s while held); the last row on screen ${ms(held.shown)} after release, ` +
         `output stopped ${ms(held.settled)} after release · target: keeps up (< 250 ms): ${held.shown < 250 ? 'met' : 'MISSED'}`,
     );
