@@ -64,6 +64,16 @@ describe('Ink incremental writer (patched)', () => {
     expect(bytes[1]).toBeLessThan(80);
   });
 
+  it('erases long blank runs instead of writing them, in and out of a highlight', async () => {
+    const pad = (name: string) => `${name}${' '.repeat(40)}csv   14 B`;
+    const first = ['  name', inverse(`› ${pad('a.csv')}`), `  ${pad('b.csv')}`];
+    const second = ['  name', `  ${pad('a.csv')}`, inverse(`› ${pad('b.csv')}`)];
+    const { term, bytes } = await replay([asInk(first, 5), asInk(second, 5), asInk(first, 5)], 60, 5);
+    expect(term.screen()).toEqual((await fullRedraw(asInk(first, 5), 60, 5)).screen());
+    // The line leaving the highlight is erased over its blanks; the one entering it is written.
+    expect(bytes[1]).toBeLessThan(2 * 60);
+  });
+
   it('replaces wide characters whole when a narrow one overwrites half of them', async () => {
     const frames = [
       asInk(['ab日本cd', '한국어 👍 ok', 'x'], 5),
@@ -114,7 +124,8 @@ function randomLine(random: () => number, width: number, colour: boolean): strin
   while (used < target) {
     const wide = random() < 0.2 && used + 2 <= target;
     const pick = wide ? WIDE : NARROW;
-    const run = pick[Math.floor(random() * pick.length)].repeat(1 + Math.floor(random() * 3));
+    // Sometimes a long blank run, as between padded table columns.
+    const run = !wide && random() < 0.15 ? ' '.repeat(8 + Math.floor(random() * 16)) : pick[Math.floor(random() * pick.length)].repeat(1 + Math.floor(random() * 3));
     const runWidth = run.length === 0 ? 0 : [...run].length * (wide ? 2 : 1);
     if (used + runWidth > target) break;
     used += runWidth;
