@@ -3,9 +3,9 @@
 // full-frame writer leaves for the same keys — while scrolling, after resizes, after Ctrl-L over
 // stray output, in colour and as NO_COLOR/TERM=dumb draw it — and write far fewer bytes.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/ui/app.js';
-import { FRAME_OPTIONS } from '../../src/ui/frame-options.js';
-import { CLEAR_WHOLE_SCREEN } from '../../src/ui/hooks/use-screen-redraw.js';
+import { App } from '../../src/ui/shell/app.js';
+import { FRAME_OPTIONS } from '../../src/ui/shell/frame-options.js';
+import { CLEAR_WHOLE_SCREEN } from '../../src/ui/shell/use-screen-redraw.js';
 import type { Theme } from '../../src/ui/theme.js';
 import { MemoryZoneStore } from './support/memory-store.js';
 import { KEY, memoryBackend } from './support/render.js';

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { render, type RenderOptions } from 'ink';
 import type { ReactElement } from 'react';
 import { ClockContext } from '../../../src/ui/clock.js';
-import { ScreenRedrawContext } from '../../../src/ui/hooks/use-screen-redraw.js';
+import { ScreenRedrawContext } from '../../../src/ui/shell/use-screen-redraw.js';
 import { ThemeContext, type Theme } from '../../../src/ui/theme.js';
 import { terminalModel, type TerminalModel } from '../../support/terminal-model.js';
 import { FakeClock } from './fake-clock.js';
