@@ -169,6 +169,7 @@ class Lake(abc.ABC):
 
     def query(self, sql: str, *parameters: Any) -> pd.DataFrame:
         """Run Athena-dialect SQL with `?` placeholders; date columns come back as dates."""
+        sql = sql.strip()
         frame = _dates_as_dates(self._run(sql, list(parameters)))
         self.history.append(QueryRecord(sql, list(parameters), frame))
         return frame

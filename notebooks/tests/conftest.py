@@ -1,15 +1,12 @@
-"""Fixtures for the notebook suite: the sample lake (built once), a moto server, a notebook runner."""
+"""Fixtures for the notebook suite: the sample lake (built once per session), a clean kernel env."""
 import os
 import pathlib
 import sys
 
-import nbformat
 import pyarrow.parquet as pq
 import pytest
-from nbclient import NotebookClient
 
 NOTEBOOKS = pathlib.Path(__file__).resolve().parents[1]
-NOTEBOOK = NOTEBOOKS / "queries.ipynb"
 sys.path.insert(0, str(NOTEBOOKS))
 sys.path.insert(0, str(NOTEBOOKS / "tests"))
 
@@ -17,7 +14,8 @@ from sample_lake import build_sample_lake  # noqa: E402
 
 # Variables of the developer's shell that would point the notebook elsewhere than the test says.
 SETTINGS_VARS = ("LAKEDECK_BACKEND", "LAKEDECK_LAKE", "LAKEDECK_STACK", "LAKEDECK_CONFIG",
-                 "AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION")
+                 "AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION",
+                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
 
 
 @pytest.fixture(scope="session")
@@ -37,25 +35,7 @@ def kernel_env(tmp_path_factory):
     home = tmp_path_factory.mktemp("kernel-home")
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARS}
     env.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
-               MPLCONFIGDIR=str(home / "mpl"))
+               MPLCONFIGDIR=str(home / "mpl"), AWS_CONFIG_FILE=str(home / "aws-config"),
+               AWS_SHARED_CREDENTIALS_FILE=str(home / "aws-credentials"))
     return env
 
-
-def execute_notebook(env, extra_cells=()):
-    """Run queries.ipynb headless in a fresh kernel (cwd = notebooks/); returns the executed copy."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    notebook.cells.extend(nbformat.v4.new_code_cell(source) for source in extra_cells)
-    client = NotebookClient(notebook, kernel_name="python3", timeout=300,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
-    client.execute(env=env)
-    return notebook
-
-
-def stream_text(notebook):
-    return "".join(o.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
-                   for o in cell.get("outputs", []) if o.get("output_type") == "stream")
-
-
-def png_count(notebook):
-    return sum("image/png" in o.get("data", {}) for cell in notebook.cells
-               if cell.cell_type == "code" for o in cell.get("outputs", []))

@@ -115,6 +115,6 @@ def test_stack_lookup_names_what_is_missing(moto_endpoint):
     with pytest.raises(ln.NotebookError, match="stack 'nope' in us-east-1: .*does not exist"):
         ln.stack_outputs("nope", session)
     session.client("cloudformation").create_stack(StackName="bare", TemplateBody=json.dumps({
-        "Resources": {"Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}))
+        "Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}}}))
     with pytest.raises(ln.NotebookError, match="no AthenaWorkGroupName or GlueDatabaseName output"):
         ln.AthenaLake("bare", region="us-east-1")
