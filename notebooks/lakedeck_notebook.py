@@ -204,8 +204,9 @@ class LocalLake(Lake):
                 f"no lake at {self.root} (no refined/ folder): run the pipeline from the console "
                 "(npm start) or point LAKEDECK_LAKE at a lake")
         self._db = duckdb.connect(":memory:")
+        self._catalog = dict(tables or catalog())
         self._views: list[str] = []
-        for table in (tables or catalog()).values():
+        for table in self._catalog.values():
             folder = self.root / table.location
             if not any(folder.rglob("*.parquet")):
                 continue
@@ -224,7 +225,18 @@ class LocalLake(Lake):
         return list(self._views)
 
     def _run(self, sql: str, parameters: Sequence[Any]) -> pd.DataFrame:
-        return self._db.execute(sql, list(parameters)).df()
+        import duckdb
+
+        try:
+            return self._db.execute(sql, list(parameters)).df()
+        except duckdb.CatalogException:
+            missing = [t for t in self._catalog.values() if t.name not in self._views
+                       and re.search(rf'\b{t.name}\b', sql)]
+            if missing:
+                raise NotebookError(
+                    f"{', '.join(t.location for t in missing)} in {self.root} has no Parquet files "
+                    "yet: run the pipeline (ETL, analytics and ML jobs) on this lake first") from None
+            raise
 
 
 def _duck_type(hive_type: str) -> str:
@@ -237,7 +249,7 @@ def _quote(text: str) -> str:
 
 def stack_outputs(stack: str, session: Any) -> dict[str, str]:
     """The stack's outputs by key; a missing stack is a NotebookError naming region and stack."""
-    from botocore.exceptions import ClientError
+    from botocore.exceptions import BotoCoreError, ClientError
 
     client = session.client("cloudformation")
     try:
@@ -245,6 +257,8 @@ def stack_outputs(stack: str, session: Any) -> dict[str, str]:
     except ClientError as error:
         message = error.response.get("Error", {}).get("Message", str(error))
         raise NotebookError(f"stack {stack!r} in {session.region_name}: {message}") from None
+    except BotoCoreError as error:  # no credentials, endpoint unreachable, ...
+        raise NotebookError(f"cannot read stack {stack!r} in {session.region_name}: {error}") from None
     return {o["OutputKey"]: o["OutputValue"] for o in stacks[0].get("Outputs", [])}
 
 

@@ -91,6 +91,16 @@ def test_local_views_type_hive_partitions_and_skip_tables_not_built(tmp_path):
     assert set(tour["rows"]) == {"not built yet"} and "incidence_by_department" in set(tour["table"])
 
 
+def test_a_table_not_built_yet_is_named_with_what_to_run(tmp_path):
+    (tmp_path / "refined").mkdir()
+    lake = ln.LocalLake(tmp_path)
+    with pytest.raises(ln.NotebookError, match="refined/incidence_by_department/ in .* has no "
+                                              "Parquet files yet: run the pipeline"):
+        lake.named(ln.named_queries()["department_incidence"])
+    with pytest.raises(Exception, match="no_such_table"):
+        lake.query("SELECT * FROM no_such_table")
+
+
 def test_named_query_parameter_count_is_checked(tmp_path):
     (tmp_path / "refined").mkdir()
     lake = ln.LocalLake(tmp_path)
@@ -118,3 +128,13 @@ def test_stack_lookup_names_what_is_missing(moto_endpoint):
         "Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}}}))
     with pytest.raises(ln.NotebookError, match="no AthenaWorkGroupName or GlueDatabaseName output"):
         ln.AthenaLake("bare", region="us-east-1")
+
+
+def test_an_unreachable_endpoint_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")  # discard port: nothing listens
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    with pytest.raises(ln.NotebookError, match="cannot read stack 'lakedeck-dev' in us-east-1: "
+                                              "Could not connect to the endpoint URL"):
+        ln.stack_outputs("lakedeck-dev", boto3.Session(region_name="us-east-1"))
