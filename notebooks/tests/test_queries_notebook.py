@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from moto.server import ThreadedMotoServer
+from nbconvert import HTMLExporter
 from nbclient.exceptions import CellExecutionError
 
 import lakedeck_notebook as ln
@@ -60,6 +61,13 @@ def test_local_figures_equal_trusted_counts(local_run, trusted_cases):
     assert re.search(rf"most common contagion type is \w+ \(\d+ of {cases} cases\)", text)
     assert f"{departments} of 33 departments have at least one case" in text
     assert png_count(notebook) == CHARTS
+
+
+def test_the_executed_notebook_renders_to_html_with_its_charts(local_run):
+    notebook, _ = local_run
+    html, _ = HTMLExporter().from_notebook_node(notebook)
+    assert html.count('src="data:image/png;base64,') == CHARTS
+    assert "Total cases:" in html and "department_incidence" in html
 
 
 def test_local_tour_counts_every_refined_table(local_run, sample_lake):
