@@ -11,7 +11,8 @@ import { systemClock } from '../../src/ui/clock.js';
 import { drive, KEY, lines } from '../ui/support/render.js';
 import { SAMPLE_CSV } from './support/api-rows.js';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server.js';
-import { freshLake, serviceOver } from './support/lake.js';
+import { LocalZoneStore } from '../../src/backends/local/zone-store.js';
+import { freshLake, rawFiles, serviceOver } from './support/lake.js';
 
 let server: FixtureServer;
 beforeAll(async () => {
@@ -62,12 +63,29 @@ describe('Ingestion pane', () => {
     expect(await ui.press(KEY.esc)).not.toContain('error: HTTP 404');
   });
 
-  it('cancels a run in progress with x', async () => {
-    const ui = await open(backend());
+  it('cancels a run in progress with x: nothing in the store, no temp file, the run recorded as cancelled', async () => {
+    const b = backend();
+    const ui = await open(b);
     await ui.press('i', 'y');
     await ui.waitFor('% ', 'progress');
     await ui.press('x');
     await ui.waitFor('covid_csv failed: cancelled before the object was published; nothing was written');
+    const zones = b.zones as LocalZoneStore;
+    // Only the run's manifest is left under raw/: no object, no hidden temp file.
+    const files = rawFiles(zones);
+    expect(files.filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
+    expect(files.some((f) => f.split('/').some((part) => part.startsWith('.')))).toBe(false);
+    const [run] = await b.ingestion!.history(10);
+    expect(run).toMatchObject({ source: 'covid_csv', outcome: 'failed', bytes: 0 });
+    expect(run.error).toMatch(/^cancelled before the object was published/);
+  });
+
+  it('switches pane and acts on the key after it when both come in one chunk ("2i")', async () => {
+    const ui = await drive(<App backend={backend()} />, { columns: 100, rows: 30, clock: systemClock });
+    await ui.waitFor('2 Ingestion');
+    ui.send('2i');
+    const frame = await ui.waitFor('y: yes · n: no', 'the confirmation asked by i');
+    expect(frame).toContain('[2 Ingestion]');
   });
 
   it('refuses to run in read-only mode', async () => {

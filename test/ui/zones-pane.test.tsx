@@ -188,4 +188,24 @@ describe('keys typed ahead', () => {
     frame = await ui.waitFor((f) => f.includes('› z.csv') && !f.includes('Cannot'), 'back on the object after Enter+Esc');
     expect(frame).toContain('zones › raw › c');
   });
+
+  it('acts on each letter of one chunk ("jj", as tmux send-keys writes it), and types a chunk into the filter as text', async () => {
+    const store = new MemoryZoneStore().add('raw', 'a/x.csv', 'a\n').add('raw', 'b/y.csv', 'a\n').add('raw', 'c/z.csv', 'a\n');
+    const ui = await open(store, 'raw/');
+    await ui.waitFor('c/');
+    ui.send('jj');
+    let frame = await ui.waitFor('row 3 of 3', 'the cursor two rows down');
+    expect(frame).toMatch(/› c\//);
+    ui.send('kl');
+    frame = await ui.waitFor('zones › raw › b', 'b/ opened by l after k');
+    // A filter takes the chunk as typed text (q and j are letters there, not quit and down).
+    ui.send('/yq');
+    frame = await ui.waitFor('/ yq', 'the filter text');
+    expect(frame).toContain('no loaded row matches "yq"');
+    // An escape sequence inside a chunk stays one key: Esc closes the filter, ↑ is not Esc+[A.
+    ui.send(`${KEY.esc}`);
+    await ui.waitFor('› y.csv');
+    ui.send(`h${KEY.down}${KEY.down}`);
+    frame = await ui.waitFor((f) => f.includes('zones › raw ') && f.includes('row 3 of 3'), 'back in raw, on c/');
+  });
 });

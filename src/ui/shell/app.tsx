@@ -3,7 +3,7 @@
 // Boxes clip only vertically: every line is already cut to the width, and horizontal clipping
 // would make Ink re-slice each line of every frame.
 import { Box, Text, useApp, useInput, type Key } from 'ink';
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Backend } from '../../core/backend.js';
 import { helpSections, hints, paletteEntries, type BindingGroup } from './bindings.js';
 import { CommandPalette } from './CommandPalette.js';
@@ -18,7 +18,7 @@ import { availablePanes, PANES } from '../panes/index.js';
 import { PaneHostContext } from './pane-host.js';
 import type { PaneDefinition, PaneHost, PaneProps } from './pane.js';
 import { globalBindings, shellFirstBindings, type ShellActions, type ShellState } from './global-bindings.js';
-import { NO_OVERLAY, routeKey, splitChunk, type Overlay, type ShellInput } from './shell-input.js';
+import { NO_OVERLAY, routeChunk, routeKeys, type Overlay, type ShellInput } from './shell-input.js';
 
 export interface AppProps {
   backend: Backend;
@@ -72,11 +72,18 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   live.current = { filter, listed };
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const recordNow = useCallback(() => (activeRef.current ? latest.current[activeRef.current] : undefined), [latest]);
+  // The overlay as of the last key, ahead of `overlay` until React renders: the keys after '/' in
+  // one chunk are filter text.
+  const overlayNow = useRef(overlay);
+  const setOverlayNow = useCallback((next: Overlay) => {
+    overlayNow.current = next;
+    setOverlay(next);
+  }, []);
   const actions = useMemo<ShellActions>(
     () => ({
-      toggleHelp: () => setOverlay((o) => (o.kind === 'help' ? NO_OVERLAY : { kind: 'help', top: 0 })),
-      openPalette: () => setOverlay({ kind: 'palette', line: EMPTY_LINE, selected: 0 }),
-      openFilter: () => setOverlay({ kind: 'filter', line: lineOf(live.current.filter) }),
+      toggleHelp: () => setOverlayNow(overlayNow.current.kind === 'help' ? NO_OVERLAY : { kind: 'help', top: 0 }),
+      openPalette: () => setOverlayNow({ kind: 'palette', line: EMPTY_LINE, selected: 0 }),
+      openFilter: () => setOverlayNow({ kind: 'filter', line: lineOf(live.current.filter) }),
       clearFilter: () => activeRef.current && setFilter(activeRef.current, ''),
       refresh: () => recordNow()?.controls?.refresh?.(),
       goTo: (id) => show(id),
@@ -87,7 +94,7 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
       },
       quit: () => (onQuit ? onQuit() : exit()),
     }),
-    [exit, onQuit, setFilter, show, recordNow],
+    [exit, onQuit, setFilter, show, recordNow, setOverlayNow],
   );
 
   // The tables as of now: at key time from the refs (the keys of one chunk come before React
@@ -110,12 +117,10 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
 
   const shell = useRef<ShellInput | null>(null);
   shell.current = {
-    overlay,
-    // Also updated in place: the pieces of one input chunk are routed before React re-renders.
-    setOverlay: (next) => {
-      if (shell.current) shell.current.overlay = next;
-      setOverlay(next);
+    get overlay() {
+      return overlayNow.current;
     },
+    setOverlay: setOverlayNow,
     get groups() {
       const now = groupsNow();
       return [now.shellFirst, now.pane, now.globals];
@@ -129,9 +134,21 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
     },
     quit: actions.quit,
     notify: setNotice,
+    paneReady: () => recordNow()?.controls !== undefined,
+    defer: (keys) => {
+      deferred.current = keys;
+    },
   };
+  // Keys held for a pane that was mounting go on as soon as it registered its table.
+  const deferred = useRef<[string, Key][]>([]);
+  useLayoutEffect(() => {
+    const keys = deferred.current;
+    if (keys.length === 0 || !shell.current?.paneReady()) return;
+    deferred.current = [];
+    routeKeys(shell.current, keys);
+  });
   const onInput = useCallback((input: string, key: Key) => {
-    for (const [text, flags] of splitChunk(input, key)) if (shell.current) routeKey(shell.current, text, flags);
+    if (shell.current) routeChunk(shell.current, input, key);
   }, []);
   useInput(onInput);
 

@@ -23,14 +23,21 @@ export interface BrowserActions {
 
 /** The row under the cursor, if the rows drawn belong to the place the navigation is at. */
 export function selectedRow(state: BrowserState): ZoneRow | undefined {
-  const place = state.nav.current;
   // Keys typed ahead past an Enter must not pick from the previous place's rows.
-  if (place.location.zone !== state.rowsAt.zone || place.location.prefix !== state.rowsAt.prefix) return undefined;
-  return state.rows[refit(place.window, state.pageRows, state.rows.length).cursor];
+  if (!rowsAreHere(state)) return undefined;
+  return state.rows[refit(state.nav.current.window, state.pageRows, state.rows.length).cursor];
+}
+
+/** Rows not listed yet (keys typed ahead into a place still loading): moves are kept, then fitted. */
+const UNKNOWN_TOTAL = Number.MAX_SAFE_INTEGER;
+
+function rowsAreHere(state: BrowserState): boolean {
+  const { location } = state.nav.current;
+  return location.zone === state.rowsAt.zone && location.prefix === state.rowsAt.prefix && !state.loading;
 }
 
 export function browserBindings(state: BrowserState, { dispatch }: BrowserActions): Binding[] {
-  const total = state.rows.length;
+  const total = rowsAreHere(state) ? state.rows.length : UNKNOWN_TOTAL;
   const height = state.pageRows;
   const move = (delta: number) => () => dispatch({ type: 'move', delta, height, total });
   const jump = (to: 'top' | 'bottom') => () => dispatch({ type: 'jump', to, height, total });
