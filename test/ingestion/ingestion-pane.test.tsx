@@ -21,6 +21,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => cleanup());
 
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}
+
 function backend(readOnly = false): Backend {
   const zones = freshLake();
   return {
@@ -77,6 +82,33 @@ describe('Ingestion pane', () => {
     expect(files.some((f) => f.split('/').some((part) => part.startsWith('.')))).toBe(false);
     const [run] = await b.ingestion!.history(10);
     expect(run).toMatchObject({ source: 'covid_csv', outcome: 'failed', bytes: 0 });
+    expect(run.error).toMatch(/^cancelled before the object was published/);
+  });
+
+  it('asks before quitting during a run; on yes cancels it, records it and quits with the status asked for', async () => {
+    const b = backend();
+    const codes: number[] = [];
+    const ui = await drive(<App backend={b} onQuit={(code) => codes.push(code)} />, { columns: 80, rows: 24, clock: systemClock });
+    await ui.waitFor('2 Ingestion');
+    await ui.press('2');
+    await ui.waitFor('never run');
+    await ui.press('i', 'y');
+    await ui.waitFor('% ', 'progress');
+    // q asks; n keeps the run going.
+    let frame = await ui.press('q');
+    expect(frame).toContain('Quit and cancel? y: yes, cancel and quit · n: no, keep working');
+    expect(frame).toContain('The covid_csv ingestion is still running.');
+    frame = await ui.press('n');
+    expect(frame).not.toContain('Quit and cancel?');
+    expect(codes).toEqual([]);
+    // Ctrl-C asks too; a second Ctrl-C confirms, with the status of an interrupted program.
+    await ui.press('\u0003');
+    await ui.press('\u0003');
+    await until(() => codes.length > 0);
+    expect(codes).toEqual([130]);
+    const files = rawFiles(b.zones as LocalZoneStore);
+    expect(files.filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
+    const [run] = await b.ingestion!.history(10);
     expect(run.error).toMatch(/^cancelled before the object was published/);
   });
 

@@ -92,7 +92,7 @@ describe('console shell', () => {
     expect(frame).toContain('Help: keys for this pane and everywhere');
     expect(frame).toMatch(/Enter\/→\/l\s+Open the prefix or preview the object/);
     expect(frame).toMatch(/Esc\/←\/h\/Bksp\s+Back to the parent prefix \(already at the zones\)/);
-    expect(frame).toMatch(/q\/Ctrl-C\s+Quit lakedeck/);
+    expect(frame).toMatch(/q\s+Quit lakedeck/);
     expect(frame).toMatch(/2\s+Go to the Probe pane/);
     frame = await ui.press(KEY.esc);
     expect(frame).not.toContain('Help:');

@@ -46,6 +46,7 @@ function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { ov
     notices: [] as (string | undefined)[],
     notify: (message: string | undefined) => state.notices.push(message),
     paneReady: () => true,
+    finishQuit: vi.fn(),
     defer: vi.fn(),
   };
   return state;

@@ -11,6 +11,9 @@ import { Header } from './Header.js';
 import { HelpOverlay, helpLines } from './HelpOverlay.js';
 import { StatusBar } from './StatusBar.js';
 import { Tabs } from './Tabs.js';
+import { CANCEL_ON_EXIT_MS, ConsoleLifecycle } from './lifecycle.js';
+import { LifecycleContext } from './use-work-in-flight.js';
+import { QuitQuestion } from './QuitQuestion.js';
 import { usePaneHosts } from './use-pane-hosts.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { lineOf, EMPTY_LINE } from './line-edit.js';
@@ -23,8 +26,10 @@ import { NO_OVERLAY, routeChunk, routeKeys, type Overlay, type ShellInput } from
 export interface AppProps {
   backend: Backend;
   panes?: readonly PaneDefinition[];
-  /** Called by `q`; defaults to unmounting the Ink app. */
-  onQuit?: () => void;
+  /** Called on quit with the exit status (after work in flight settled); defaults to unmounting the Ink app. */
+  onQuit?: (code: number) => void;
+  /** Work panes register to be cancelled on quit; the console passes its own so signals reach it. */
+  lifecycle?: ConsoleLifecycle;
 }
 
 export const MIN_COLUMNS = 40;
@@ -43,12 +48,15 @@ const PaneSlot = memo(function PaneSlot({ definition, host, ...props }: PaneProp
   );
 });
 
-export function App({ backend, panes = PANES, onQuit }: AppProps) {
+export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppProps) {
   const { exit } = useApp();
+  const [own] = useState(() => new ConsoleLifecycle());
+  const lifecycle = given ?? own;
   const { columns, rows } = useTerminalSize();
   const listed = useMemo(() => availablePanes(backend, panes), [backend, panes]);
   const [activeId, setActiveId] = useState(listed[0]?.id);
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   // A pane mounts the first time it is shown and then stays mounted (keeping its place), so
   // start-up renders one pane only.
   const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set(listed.slice(0, 1).map((p) => p.id)));
@@ -70,7 +78,6 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   }, []);
   const live = useRef({ filter, listed });
   live.current = { filter, listed };
-  const [notice, setNotice] = useState<string | undefined>(undefined);
   const recordNow = useCallback(() => (activeRef.current ? latest.current[activeRef.current] : undefined), [latest]);
   // The overlay as of the last key, ahead of `overlay` until React renders: the keys after '/' in
   // one chunk are filter text.
@@ -79,6 +86,18 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
     overlayNow.current = next;
     setOverlay(next);
   }, []);
+  const finishQuit = useCallback(
+    (code: number) => {
+      lifecycle.exitCode = code;
+      setOverlayNow(NO_OVERLAY);
+      const close = () => (onQuit ? onQuit(code) : exit());
+      const work = lifecycle.inFlight();
+      if (work.length === 0) return close();
+      setNotice(`Cancelling ${work.map((w) => w.label).join(' and ')} before quitting…`);
+      void lifecycle.cancelAll(CANCEL_ON_EXIT_MS).then(close);
+    },
+    [lifecycle, onQuit, exit, setOverlayNow],
+  );
   const actions = useMemo<ShellActions>(
     () => ({
       toggleHelp: () => setOverlayNow(overlayNow.current.kind === 'help' ? NO_OVERLAY : { kind: 'help', top: 0 }),
@@ -92,9 +111,13 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
         const index = all.findIndex((p) => p.id === activeRef.current);
         show(all[(index + step + all.length) % all.length]?.id);
       },
-      quit: () => (onQuit ? onQuit() : exit()),
+      quit: (code) => {
+        const work = lifecycle.inFlight();
+        if (work.length > 0) setOverlayNow({ kind: 'quit', work: work.map((w) => w.label), code });
+        else finishQuit(code);
+      },
     }),
-    [exit, onQuit, setFilter, show, recordNow, setOverlayNow],
+    [setFilter, show, recordNow, setOverlayNow, lifecycle, finishQuit],
   );
 
   // The tables as of now: at key time from the refs (the keys of one chunk come before React
@@ -133,6 +156,7 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
       return recordNow()?.controls?.captureInput;
     },
     quit: actions.quit,
+    finishQuit,
     notify: setNotice,
     paneReady: () => recordNow()?.controls !== undefined,
     defer: (keys) => {
@@ -157,10 +181,12 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   }
   const editing = overlay.kind === 'filter';
   return (
+    <LifecycleContext.Provider value={lifecycle}>
     <Box flexDirection="column" width={columns} height={height} overflowY="hidden">
       <Header backend={backend} width={columns} />
       <Tabs panes={listed} activeId={active?.id} />
       <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
+        {overlay.kind === 'quit' ? <QuitQuestion work={overlay.work} width={columns} /> : null}
         {overlay.kind === 'help' ? <HelpOverlay lines={help} top={overlay.top} width={columns} height={bodyHeight} /> : null}
         {overlay.kind === 'palette' ? (
           <CommandPalette
@@ -193,5 +219,6 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
         filter={{ text: editing ? overlay.line.text : filter, editing, cursor: editing ? overlay.line.cursor : filter.length }}
       />
     </Box>
+    </LifecycleContext.Provider>
   );
 }

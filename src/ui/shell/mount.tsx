@@ -3,6 +3,7 @@
 import { render, type Instance } from 'ink';
 import type { Backend } from '../../core/backend.js';
 import { App } from './app.js';
+import type { ConsoleLifecycle } from './lifecycle.js';
 import { ThemeContext, themeFromEnv } from '../theme.js';
 
 export interface MountIO {
@@ -12,10 +13,10 @@ export interface MountIO {
   env: NodeJS.ProcessEnv;
 }
 
-export function mount(backend: Backend, io: MountIO): Instance {
+export function mount(backend: Backend, io: MountIO, lifecycle: ConsoleLifecycle): Instance {
   return render(
     <ThemeContext.Provider value={themeFromEnv(io.env)}>
-      <App backend={backend} />
+      <App backend={backend} lifecycle={lifecycle} />
     </ThemeContext.Provider>,
     {
       stdin: io.stdin,

@@ -7,6 +7,7 @@ import { exitCodeFor } from '../../core/errors.js';
 import { tuneHeapForConsole } from './heap-tuning.js';
 import { fileLogger, redirectConsole } from './log.js';
 import type { MountIO } from './mount.js';
+import { CANCEL_ON_EXIT_MS, ConsoleLifecycle } from './lifecycle.js';
 import { SIGNALS, TerminalSession } from './terminal-session.js';
 
 export type ConsoleIO = MountIO;
@@ -66,6 +67,7 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
   const restoreConsole = redirectConsole(logger);
   logger.info(`console started: ${start.label} (${io.stdout.columns}×${io.stdout.rows}, TERM=${io.env.TERM ?? ''})`);
   const session = new TerminalSession(io.stdout, io.env.TERM !== 'dumb');
+  const lifecycle = new ConsoleLifecycle();
   let instance: Instance | undefined;
   let closing = false;
   // The terminal went away (SSH dropped, window closed): nothing can be drawn or restored there.
@@ -92,7 +94,8 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
   const untrap = session.trap(process, {
     onSignal: (signal) => {
       if (signal === 'SIGHUP') terminalGone = true;
-      shutdown(128 + SIGNALS[signal], `received ${signal}`);
+      // Work in flight (an ingestion) is cancelled and recorded before the process ends.
+      void lifecycle.cancelAll(CANCEL_ON_EXIT_MS).then(() => shutdown(128 + SIGNALS[signal], `received ${signal}`));
     },
     onCrash: (error) => shutdown(1, 'crashed', error),
   });
@@ -101,12 +104,13 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
     session.showPlaceholder(placeholder(start.label, io.stdout.columns || 80));
     const [backend, { mount }] = await Promise.all([open(), loadMount()]);
     session.clearPlaceholder();
-    instance = mount(backend, io);
+    instance = mount(backend, io, lifecycle);
     // After start-up: tighter heap growth while modules load would cost ~40 ms of extra collections.
     tuneHeapForConsole();
     await instance.waitUntilExit();
-    logger.info('console closed');
-    return 0;
+    logger.info(`console closed (status ${lifecycle.exitCode})`);
+    process.exitCode = lifecycle.exitCode;
+    return lifecycle.exitCode;
   } catch (error) {
     logger.error('console failed', error);
     session.restore();

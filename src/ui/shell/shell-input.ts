@@ -11,7 +11,9 @@ export type Overlay =
   | { kind: 'none' }
   | { kind: 'help'; top: number }
   | { kind: 'palette'; line: LineState; selected: number }
-  | { kind: 'filter'; line: LineState };
+  | { kind: 'filter'; line: LineState }
+  /** Quitting with work in flight: what would be cancelled, and the exit status asked for. */
+  | { kind: 'quit'; work: readonly string[]; code: number };
 
 export const NO_OVERLAY: Overlay = { kind: 'none' };
 
@@ -27,7 +29,9 @@ export interface ShellInput {
   helpPage: number;
   setFilter(text: string): void;
   capture?: (input: string, key: Key) => boolean;
-  quit(): void;
+  quit(code: number): void;
+  /** Cancels the work in flight, waits for it, and closes with `code`. */
+  finishQuit(code: number): void;
   /** A word on the status line until the next key (why a key did nothing). */
   notify(message: string | undefined): void;
   /** The shown pane has registered its keys (false for a moment after it is first shown). */
@@ -80,9 +84,14 @@ function onPalette(shell: ShellInput, overlay: Extract<Overlay, { kind: 'palette
   if (line) shell.setOverlay({ kind: 'palette', line, selected: 0 });
 }
 
+function onQuitQuestion(shell: ShellInput, overlay: Extract<Overlay, { kind: 'quit' }>, name: string): void {
+  if (name === 'y' || name === 'Y' || name === 'enter' || name === 'ctrl-c') return shell.finishQuit(name === 'ctrl-c' ? 130 : overlay.code);
+  if (name === 'n' || name === 'N' || name === 'esc' || name === 'q') shell.setOverlay(NO_OVERLAY);
+}
+
 function onHelp(shell: ShellInput, top: number, name: string): void {
   if (name === 'esc' || name === '?' || name === 'q') return shell.setOverlay(NO_OVERLAY);
-  if (name === 'ctrl-c') return shell.quit();
+  if (name === 'ctrl-c') return shell.quit(130);
   const scroll = SCROLL[name];
   if (!scroll) return;
   const last = Math.max(0, shell.helpLines - shell.helpPage);
@@ -155,6 +164,8 @@ export function routeKey(shell: ShellInput, input: string, key: Key): void {
       return onPalette(shell, overlay, input, key, name);
     case 'help':
       return onHelp(shell, overlay.top, name);
+    case 'quit':
+      return onQuitQuestion(shell, overlay, name);
     case 'none': {
       shell.notify(undefined);
       if (shell.capture?.(input, key)) return;
