@@ -1,6 +1,7 @@
 // lakedeck: with no subcommand, the console; subcommands for scripts and plain terminals.
 import './cli/quiet-warnings.js';
 import { Command } from 'commander';
+import { stopQuietlyOnClosedPipe } from './cli/closed-pipe.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
@@ -22,6 +23,11 @@ const program = new Command('lakedeck')
   .option('--config <file>', 'config file (default ~/.config/lakedeck/config.json)')
   .option('--log-file <file>', 'where the console logs (default ~/.local/state/lakedeck/lakedeck.log)')
   .showHelpAfterError();
+
+// Subcommands write to pipes: a reader that stops early (`| head`) ends them quietly.
+program.hook('preAction', (_program, command) => {
+  if (command !== program) stopQuietlyOnClosedPipe();
+});
 
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
