@@ -22,7 +22,9 @@ const program = new Command('lakedeck')
   .option('--read-only', 'refuse every write (ingestion runs, executions)')
   .option('--config <file>', 'config file (default ~/.config/lakedeck/config.json)')
   .option('--log-file <file>', 'where the console logs (default ~/.local/state/lakedeck/lakedeck.log)')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // The root has an action (the console), so commander leaves `help <command>` out unless asked.
+  .helpCommand('help [command]', 'show the help of a command, e.g. lakedeck help zones');
 
 // Subcommands write to pipes: a reader that stops early (`| head`) ends them quietly.
 program.hook('preAction', (_program, command) => {
