@@ -37,9 +37,10 @@ registerIngestCommand(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {
-  const { canRunInteractive, NO_TTY_MESSAGE, runConsole } = await import('./ui/shell/run-console.js');
-  if (!canRunInteractive(process)) {
-    process.stderr.write(NO_TTY_MESSAGE);
+  const { consoleRefusal, runConsole } = await import('./ui/shell/run-console.js');
+  const refusal = consoleRefusal(process);
+  if (refusal) {
+    process.stderr.write(refusal);
     process.exit(2);
   }
   let config: Config;

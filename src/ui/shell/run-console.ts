@@ -19,6 +19,20 @@ For scripts and pipes, use the non-interactive subcommands, for example:
 See \`lakedeck --help\` for all of them.
 `;
 
+export const DUMB_TERMINAL_MESSAGE = `lakedeck: TERM=dumb cannot show the console: it redraws the screen with cursor movement,
+which this terminal does not have. Set TERM to your terminal's type (e.g. TERM=xterm-256color),
+or use the non-interactive subcommands, for example:
+  lakedeck zones ls raw/ --json
+  lakedeck preview raw/<key>
+`;
+
+/** Why the console cannot run here (no terminal, or one without cursor movement), or undefined. */
+export function consoleRefusal(io: Pick<ConsoleIO, 'stdin' | 'stdout' | 'env'>): string | undefined {
+  if (!canRunInteractive(io)) return NO_TTY_MESSAGE;
+  if (io.env.TERM === 'dumb') return DUMB_TERMINAL_MESSAGE;
+  return undefined;
+}
+
 /** Whether Ink can take raw keys here (not a pipe, not a redirected file). */
 export function canRunInteractive(io: Pick<ConsoleIO, 'stdin' | 'stdout'>): boolean {
   return Boolean(io.stdin.isTTY && typeof io.stdin.setRawMode === 'function' && io.stdout.isTTY);
@@ -58,8 +72,9 @@ export interface ConsoleStart {
  * while React and Ink load. A backend that cannot open gives the terminal back with its error.
  */
 export async function runConsole(open: () => Promise<Backend>, start: ConsoleStart, io: ConsoleIO = process): Promise<number> {
-  if (!canRunInteractive(io)) {
-    io.stderr.write(NO_TTY_MESSAGE);
+  const refusal = consoleRefusal(io);
+  if (refusal) {
+    io.stderr.write(refusal);
     process.exitCode = 2;
     return 2;
   }
