@@ -46,7 +46,7 @@ const open = async (b: Backend) => {
 describe('Ingestion pane', () => {
   it('asks before a run, shows its progress live, then the outcome and the history row', async () => {
     const ui = await open(backend());
-    expect(await ui.press('i')).toMatch(/Ingest covid_csv from http:\/\/127\.0\.0\.1:\d+\/slow\.csv into raw\/\? {2}y: yes · n: no/);
+    expect(await ui.press('i')).toMatch(/Ingest covid_csv into raw\/\? y: yes · n: no · from http:\/\/127\.0\.0\.1:\d+\/slow\.csv/);
     expect(await ui.press('n')).not.toContain('y: yes');
     await ui.press('i', 'y');
     await ui.waitFor((f) => /covid_csv +\[#*\.+\] +\d+% +[\d.]+ KiB \/ 120 KiB/.test(f), 'a progress bar');
@@ -110,6 +110,19 @@ describe('Ingestion pane', () => {
     expect(files.filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
     const [run] = await b.ingestion!.history(10);
     expect(run.error).toMatch(/^cancelled before the object was published/);
+  });
+
+  it('keeps the question and its keys whole at 80 columns, shortening a long URL in the middle', async () => {
+    const zones = freshLake();
+    const long = `${server.url('/slow.csv')}?${'x'.repeat(120)}=1&end=here`;
+    const b: Backend = { ...backend(), zones, ingestion: serviceOver(zones, { covidCsvUrl: long, covidApiUrl: server.url('/gone.json') }) };
+    const ui = await drive(<App backend={b} />, { columns: 80, rows: 24, clock: systemClock });
+    await ui.waitFor('2 Ingestion');
+    await ui.press('2');
+    await ui.waitFor('never run');
+    const line = lines(await ui.press('i')).find((l) => l.includes('Ingest covid_csv'));
+    expect(line).toMatch(/^Ingest covid_csv into raw\/\? y: yes · n: no · from http:\/\/127.*….*end=here$/);
+    expect(line!.length).toBeLessThanOrEqual(80);
   });
 
   it('switches pane and acts on the key after it when both come in one chunk ("2i")', async () => {

@@ -7,7 +7,7 @@ import { LakeError } from '../../src/core/errors.js';
 import { App } from '../../src/ui/shell/app.js';
 import { writeParquet } from '../support/parquet.js';
 import { MemoryZoneStore } from './support/memory-store.js';
-import { drive, KEY, memoryBackend } from './support/render.js';
+import { drive, KEY, lines, memoryBackend } from './support/render.js';
 
 afterEach(() => cleanup());
 
@@ -22,7 +22,11 @@ function lake(): MemoryZoneStore {
 }
 
 async function open(store: MemoryZoneStore, ...path: string[]) {
-  const ui = await drive(<App backend={memoryBackend(store)} />, { columns: 100, rows: 24 });
+  return openAt(100, store, ...path);
+}
+
+async function openAt(columns: number, store: MemoryZoneStore, ...path: string[]) {
+  const ui = await drive(<App backend={memoryBackend(store)} />, { columns, rows: 24 });
   await ui.waitFor('refined/');
   for (const name of path) {
     const rows = ui.lastFrame().split('\n');
@@ -88,6 +92,19 @@ describe('Zones pane', () => {
     expect(frame).toContain('Medellín');
   });
 
+  it('puts the reason of a preview error first at 80 columns, and shortens a long key in the middle', async () => {
+    const key = `covid_csv/ingest_date=2024-01-15/${'very_long_partition_name_'.repeat(4)}latin1_cases.csv`;
+    const store = new MemoryZoneStore().add('raw', key, Buffer.from('municipio\nBogot\xe1\n', 'latin1'));
+    const ui = await openAt(80, store, 'raw/', 'covid_csv/', 'ingest_date=');
+    await ui.press(KEY.enter);
+    const shown = await ui.waitFor('Cannot preview', 'the preview error');
+    const all = lines(shown);
+    expect(all.find((l) => l.startsWith('raw/covid_csv/'))).toMatch(/^raw\/covid_csv\/ingest_date=.*….*latin1_cases\.csv/);
+    // The reason is there in full (wrapped if need be), not cut after the key.
+    expect(all.join(' ')).toMatch(/Cannot preview: .*not valid UTF-8/);
+    for (const line of all) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
   it.each([
     ['missing bucket', new LakeError('no-bucket', 'The bucket lake-prod does not exist (check --bucket or the stack outputs)')],
     ['access denied', new LakeError('access-denied', 'Access denied listing s3://lake-prod/raw/: the credentials lack s3:ListBucket')],
@@ -117,7 +134,7 @@ describe('Zones pane', () => {
     const store = new MemoryZoneStore().add('raw', `bad/${name}`, body);
     const ui = await open(store, 'raw/', 'bad/');
     await ui.press(KEY.enter);
-    const frame = await ui.waitFor('Cannot preview this object:');
+    const frame = await ui.waitFor('Cannot preview:');
     const line = frame.split('\n').find((l) => l.startsWith('Cannot preview'))!;
     expect(line).toMatch(message);
     expect(frame).toContain('Esc goes back · r tries again');
