@@ -150,14 +150,15 @@ describe('Zones pane with 100 000 objects under one prefix', () => {
     expect(frame).toContain('row 1 of 1,000+');
     const pages = () => store.listed.filter((l) => l.prefix === 'big/').map((l) => l.token);
     expect(pages()).toEqual([undefined]);
-    await ui.press('G');
-    frame = await ui.waitFor('row 1,000 of 2,000+');
+    // G then k in one chunk: to the last loaded row, and one up, which stops the paging on.
+    ui.send('Gk');
+    frame = await ui.waitFor('row 999 of 2,000+');
     expect(pages()).toEqual([undefined, '1000']);
-    expect(frame).toMatch(/› file-001000\.csv/);
+    expect(frame).toMatch(/› file-000999\.csv/);
     for (let i = 0; i < 5; i++) await ui.press(KEY.pageDown);
     frame = ui.lastFrame();
-    expect(frame).toMatch(/› file-001080\.csv/);
-    expect(frame).toContain('row 1,080 of 2,000+');
+    expect(frame).toMatch(/› file-001079\.csv/);
+    expect(frame).toContain('row 1,079 of 2,000+');
     expect(pages()).toEqual([undefined, '1000']);
     await ui.press('g');
     expect(ui.lastFrame()).toMatch(/› file-000001\.csv/);
@@ -174,6 +175,18 @@ describe('Zones pane with 100 000 objects under one prefix', () => {
     const pages = store.listed.filter((l) => l.prefix === 'big/').length;
     expect(pages).toBeGreaterThanOrEqual(4);
     expect(pages).toBeLessThan(100);
+  });
+
+  it('goes to the real end with End, paging on in the background and saying how far it got', async () => {
+    const store = new MemoryZoneStore().addMany('raw', 'big/', 12_000);
+    const ui = await open(store, 'raw/', 'big/');
+    await ui.press('G');
+    const frame = await ui.waitFor('row 12,000 of 12,000', 'the last of the 12 000 rows');
+    expect(frame).toMatch(/› file-012000\.csv|› file-011999\.csv/);
+    const pages = store.listed.filter((l) => l.prefix === 'big/').length;
+    expect(pages).toBeGreaterThanOrEqual(12);
+    // A move stops it: k goes one row up from the end.
+    expect(await ui.press('k')).toContain('row 11,999 of 12,000');
   });
 
   it('summarizes only the prefixes on screen', async () => {

@@ -1,6 +1,6 @@
 // The listing view of the Zones pane: breadcrumb, windowed table, its bindings and status.
 import { Box, Text } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, type MutableRefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { errorMessage } from '../../../core/errors.js';
 import { ZONES } from '../../../core/zones.js';
 import { WindowedTable, type CellValue } from '../../components/WindowedTable.js';
@@ -43,9 +43,22 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   // what it shows changes (hints, help).
   const now = useRef({ rows, pageRows, location, loading: listing.data === undefined && location.zone !== undefined });
   now.current = { rows, pageRows, location, loading: listing.data === undefined && location.zone !== undefined };
+  // End/G on a listing with more pages: the cursor follows each page loaded until the real end.
+  const [toEnd, setToEnd] = useState<string | undefined>(undefined);
+  /** The last row the cursor was sent to: a cursor elsewhere was moved by the user. */
+  const [followedTo, setFollowedTo] = useState(-1);
+  const placeKey = `${location.zone ?? ''}/${location.prefix}`;
+  const goingToEnd = toEnd === placeKey;
+  const goToEnd = useCallback(() => {
+    const { rows: all, pageRows: height } = now.current;
+    dispatch({ type: 'jump', to: 'bottom', height, total: all.length });
+    const { zone, prefix } = navRef.current.current.location;
+    setToEnd(`${zone ?? ''}/${prefix}`);
+    setFollowedTo(all.length - 1);
+  }, [dispatch, navRef]);
   const tableFor = useCallback(
-    () => browserBindings({ nav: navRef.current, rows: now.current.rows, rowsAt: now.current.location, pageRows: now.current.pageRows, loading: now.current.loading }, { dispatch }),
-    [dispatch, navRef],
+    () => browserBindings({ nav: navRef.current, rows: now.current.rows, rowsAt: now.current.location, pageRows: now.current.pageRows, loading: now.current.loading }, { dispatch, goToEnd }),
+    [dispatch, navRef, goToEnd],
   );
   const shows = `${rows.length}:${window.cursor}:${canGoBack(nav)}:${now.current.loading}`;
   const bindings = useMemo(() => () => tableFor(), [tableFor, shows]);
@@ -60,6 +73,16 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   usePaneControls(useMemo(() => ({ bindings, refresh }), [bindings, refresh]));
 
   const hasMore = listing.data?.nextToken !== undefined;
+  const lastRow = rows.length - 1;
+  const atEnd = window.cursor === lastRow;
+  useEffect(() => {
+    if (!goingToEnd) return;
+    // A move away from the last row stops it; a new page moves the cursor on to its end.
+    if (!atEnd && followedTo === lastRow) return setToEnd(undefined);
+    if (!atEnd) dispatch({ type: 'jump', to: 'bottom', height: pageRows, total: rows.length });
+    setFollowedTo(lastRow);
+    if (!hasMore && atEnd) setToEnd(undefined);
+  }, [goingToEnd, atEnd, lastRow, hasMore, followedTo, pageRows, rows.length, dispatch]);
   // Also re-checked after each page: a filter that matches little keeps paging until the screen fills.
   // Three screens ahead: a held PgDn should not catch up with a page still on its way.
   useEffect(() => {
@@ -80,6 +103,7 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
       filter: props.filter,
       loadingMore: listing.loadingMore,
       autoRefresh: listing.autoRefresh,
+      goingToEnd,
     }),
   });
 

@@ -16,6 +16,8 @@ export interface ListingFacts {
   filter: string;
   loadingMore: boolean;
   autoRefresh: boolean;
+  /** End/G was pressed on a listing with more pages: they are loaded in the background. */
+  goingToEnd?: boolean;
 }
 
 export function listingInfo(facts: ListingFacts): string {
@@ -23,7 +25,8 @@ export function listingInfo(facts: ListingFacts): string {
   const parts: string[] = [];
   const filter = facts.filter.trim();
   if (filter) parts.push(`${formatCount(facts.shown)} of ${formatCount(facts.loaded)}${facts.more ? '+' : ''} loaded rows match "${filter}"`);
-  if (facts.loadingMore) parts.push('loading more…');
+  if (facts.goingToEnd && facts.more) parts.push(`going to the end: ${formatCount(facts.loaded)} rows loaded so far (any move stops)`);
+  else if (facts.loadingMore) parts.push('loading more…');
   if (!facts.autoRefresh) parts.push('auto-refresh paused for a long listing (r reloads)');
   return parts.join(' · ');
 }

@@ -19,6 +19,8 @@ export interface BrowserState {
 
 export interface BrowserActions {
   dispatch(action: ZonesAction): void;
+  /** Jumps to the last row and keeps paging on to the real end of the listing. */
+  goToEnd(): void;
 }
 
 /** The row under the cursor, if the rows drawn belong to the place the navigation is at. */
@@ -36,7 +38,7 @@ function rowsAreHere(state: BrowserState): boolean {
   return location.zone === state.rowsAt.zone && location.prefix === state.rowsAt.prefix && !state.loading;
 }
 
-export function browserBindings(state: BrowserState, { dispatch }: BrowserActions): Binding[] {
+export function browserBindings(state: BrowserState, { dispatch, goToEnd }: BrowserActions): Binding[] {
   const total = rowsAreHere(state) ? state.rows.length : UNKNOWN_TOTAL;
   const height = state.pageRows;
   const move = (delta: number) => () => dispatch({ type: 'move', delta, height, total });
@@ -56,7 +58,7 @@ export function browserBindings(state: BrowserState, { dispatch }: BrowserAction
     { keys: ['pgup', 'ctrl-b'], description: 'Page up', handler: move(-pageStep) },
     { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Page down', handler: move(pageStep) },
     { keys: ['home', 'g'], description: 'Go to the first row', handler: jump('top') },
-    { keys: ['end', 'G'], description: 'Go to the last loaded row (loads the next page)', handler: jump('bottom') },
+    { keys: ['end', 'G'], description: 'Go to the last row (pages on to the end of a long listing)', handler: goToEnd },
     {
       keys: ['enter', 'right', 'l'],
       description: 'Open the prefix or preview the object',
