@@ -60,7 +60,9 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
     () => browserBindings({ nav: navRef.current, rows: now.current.rows, rowsAt: now.current.location, pageRows: now.current.pageRows, loading: now.current.loading }, { dispatch, goToEnd }),
     [dispatch, navRef, goToEnd],
   );
-  const shows = `${rows.length}:${window.cursor}:${canGoBack(nav)}:${now.current.loading}`;
+  // Only what changes the table's hints and greyed keys: not the cursor, or every key would
+  // redraw the whole shell instead of the pane alone.
+  const shows = `${rows.length > 0}:${canGoBack(nav)}:${now.current.loading}`;
   const bindings = useMemo(() => () => tableFor(), [tableFor, shows]);
   const { refresh: reload } = listing;
   const refresh = useMemo(
