@@ -59,7 +59,8 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   const refresh = polled.refresh;
   usePaneControls(useMemo(() => ({ bindings, refresh }), [bindings, refresh]));
 
-  const error = polled.error === undefined ? undefined : errorMessage(polled.error);
+  // The key is on the title line: the error says 'this object', so its reason is what shows.
+  const error = polled.error === undefined ? undefined : errorMessage(polled.error).split(`${zone}/${objectKey}`).join('this object');
   const end = Math.min(lines.length, top + page);
   usePaneStatus({
     lastSuccess: polled.lastSuccess,
@@ -76,7 +77,7 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   let summary = preview ? previewSummary(preview) : polled.inFlight ? 'loading preview…' : '';
   // The decision and the reason first, wrapped: the key is already on the title line.
   const failed = !preview && error !== undefined;
-  if (failed) summary = `Cannot preview: ${error.split(`${zone}/${objectKey}`).join('this object')}`;
+  if (failed) summary = `Cannot preview: ${error}`;
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate">
