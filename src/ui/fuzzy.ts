@@ -42,7 +42,7 @@ export function fuzzyScore(query: string, text: string): number | undefined {
   return score - t.length * 0.01;
 }
 
-const WORD_BREAK = /[\s\-_/:.=]+/;
+const WORD_BREAK = /[\s\-_/:.=(),;]+/;
 
 /**
  * How well the words typed match whole words of `text`: every typed word that is a word of the

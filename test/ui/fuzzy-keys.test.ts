@@ -5,7 +5,8 @@ import { paletteEntries } from '../../src/ui/shell/bindings.js';
 import { globalBindings, type ShellActions } from '../../src/ui/shell/global-bindings.js';
 import { ingestionPane } from '../../src/ui/panes/ingestion/index.js';
 import { zonesPane } from '../../src/ui/panes/zones/index.js';
-import { previewBindings } from '../../src/ui/panes/zones/zones-bindings.js';
+import { browserBindings, previewBindings } from '../../src/ui/panes/zones/zones-bindings.js';
+import { INITIAL_NAV } from '../../src/ui/panes/zones/zones-nav.js';
 
 const noop = () => {};
 const NO_ACTIONS: ShellActions = { toggleHelp: noop, openPalette: noop, openFilter: noop, clearFilter: noop, refresh: noop, goTo: noop, cycle: noop, quit: noop };
@@ -57,6 +58,12 @@ describe('filter and fuzzy matching', () => {
     expect(paletteEntries(groups, 'Go to the top')[0].description).toBe('Go to the top');
     expect(paletteEntries(groups, 'go to ing')[0].description).toBe('Go to the Ingestion pane');
     expect(paletteEntries(groups, 'bot')[0].description).toBe('Go to the bottom');
+    // In the listing, where there is no 'Go to the top', the first row still wins over a pane switch.
+    const listing = [
+      { title: 'Zones pane', bindings: browserBindings({ nav: INITIAL_NAV, rows: [], rowsAt: INITIAL_NAV.current.location, pageRows: 10, loading: false }, { dispatch: () => {}, goToEnd: () => {} }) },
+      groups[1],
+    ];
+    expect(paletteEntries(listing, 'Go to the top')[0].description).toBe('Go to the first row (top)');
     expect(wordScore('go to the top', 'Go to the top')).toBeGreaterThan(wordScore('go to the top', 'Go to the Ingestion pane'));
   });
 });

@@ -57,8 +57,8 @@ export function browserBindings(state: BrowserState, { dispatch, goToEnd }: Brow
     { keys: ['down', 'j'], description: 'Move down', handler: move(1), palette: false },
     { keys: ['pgup', 'ctrl-b'], description: 'Page up', handler: move(-pageStep) },
     { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Page down', handler: move(pageStep) },
-    { keys: ['home', 'g'], description: 'Go to the first row', handler: jump('top') },
-    { keys: ['end', 'G'], description: 'Go to the last row (pages on to the end of a long listing)', handler: goToEnd },
+    { keys: ['home', 'g'], description: 'Go to the first row (top)', handler: jump('top') },
+    { keys: ['end', 'G'], description: 'Go to the last row (bottom; pages on to the end of a long listing)', handler: goToEnd },
     {
       keys: ['enter', 'right', 'l'],
       description: 'Open the prefix or preview the object',
