@@ -4,7 +4,9 @@
 // would make Ink re-slice each line of every frame.
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { activityText } from '../../core/activity.js';
 import type { Backend } from '../../core/backend.js';
+import { useActivities } from '../hooks/use-activities.js';
 import { helpSections, hints, paletteEntries, type BindingGroup } from './bindings.js';
 import { CommandPalette } from './CommandPalette.js';
 import { Header } from './Header.js';
@@ -61,6 +63,7 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
   // start-up renders one pane only.
   const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set(listed.slice(0, 1).map((p) => p.id)));
   const { hosts, records, latest, filters, setFilter } = usePaneHosts(listed);
+  const activities = useActivities(backend.activity);
   const active = listed.find((p) => p.id === activeId) ?? listed[0];
   const record = active ? records[active.id] : undefined;
   const filter = active ? (filters[active.id] ?? '') : '';
@@ -214,6 +217,7 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
         width={columns}
         status={record?.status}
         notice={notice}
+        activity={activities.map((a) => activityText(a, 'sources')).join(' · ') || undefined}
         hints={hints([shellFirst, paneGroup, globals])}
         calls={backend.calls}
         filter={{ text: editing ? overlay.line.text : filter, editing, cursor: editing ? overlay.line.cursor : filter.length }}

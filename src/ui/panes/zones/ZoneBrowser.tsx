@@ -1,7 +1,9 @@
 // The listing view of the Zones pane: breadcrumb, windowed table, its bindings and status.
 import { Box, Text } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { activityText, type ActivityBoard } from '../../../core/activity.js';
 import { errorMessage } from '../../../core/errors.js';
+import { useActivities } from '../../hooks/use-activities.js';
 import { ZONES } from '../../../core/zones.js';
 import { WindowedTable, type CellValue } from '../../components/WindowedTable.js';
 import type { Listing } from './use-listing.js';
@@ -32,6 +34,7 @@ export interface ZoneBrowserProps {
   height: number;
   visible: boolean;
   filter: string;
+  backendActivity?: ActivityBoard;
 }
 
 export function ZoneBrowser(props: ZoneBrowserProps) {
@@ -74,6 +77,17 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   );
   usePaneControls(useMemo(() => ({ bindings, refresh }), [bindings, refresh]));
 
+  // Seeding on a first start: what has landed shows at once (the listing and the summaries are
+  // read again as each source lands), not at the next timed reload.
+  const activities = useActivities(props.backendActivity);
+  const landed = activities.map((a) => `${a.label}:${a.done}`).join('|');
+  const seenLanded = useRef(landed);
+  useEffect(() => {
+    if (seenLanded.current === landed) return;
+    seenLanded.current = landed;
+    refresh();
+  }, [landed, refresh]);
+
   const hasMore = listing.data?.nextToken !== undefined;
   const lastRow = rows.length - 1;
   const atEnd = window.cursor === lastRow;
@@ -99,6 +113,7 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
     error,
     info: listingInfo({
       atRoot: !location.zone,
+      activity: activities.map((a) => activityText(a, 'sources')).join(' · ') || undefined,
       shown: rows.length,
       loaded: props.loadedCount,
       more: hasMore,
@@ -119,7 +134,9 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   };
   // The position changes with every key: it lives here, not in the status bar, so a keypress
   // redraws the pane alone.
-  const position = location.zone ? positionText(window.cursor, rows.length, hasMore) : '';
+  // At the root the title line says what is landing while the sample lake is seeded.
+  const seeding = activities.map((a) => activityText(a, 'sources')).join(' · ');
+  const position = location.zone ? positionText(window.cursor, rows.length, hasMore) : seeding;
   const trail = fit(breadcrumb(location).join(' › '), Math.max(1, width - displayWidth(position) - 1));
   const failed = location.zone !== undefined && listing.data === undefined && listing.error !== undefined;
   const empty =

@@ -100,6 +100,7 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
       height={height}
       visible={visible}
       filter={filter}
+      backendActivity={backend.activity}
     />
   );
 }

@@ -10,6 +10,8 @@ export function positionText(cursor: number, shown: number, more: boolean): stri
 
 export interface ListingFacts {
   atRoot: boolean;
+  /** Background work on the lake (seeding), shown at the root where the zones fill up. */
+  activity?: string;
   shown: number;
   loaded: number;
   more: boolean;
@@ -21,6 +23,7 @@ export interface ListingFacts {
 }
 
 export function listingInfo(facts: ListingFacts): string {
+  if (facts.atRoot && facts.activity) return `${facts.shown} zones · Enter opens what has landed so far`;
   if (facts.atRoot) return `${facts.shown} zones: raw lands data, trusted is cleaned, refined is analysed`;
   const parts: string[] = [];
   const filter = facts.filter.trim();
