@@ -9,6 +9,7 @@ import { resolveConfig } from '../config/resolve.js';
 import type { Backend } from '../core/backend.js';
 import { errorMessage, exitCodeFor, LakeError } from '../core/errors.js';
 import { isEmptyLake, seedSampleLake } from '../pipeline/seed.js';
+import { ActivityBoard } from '../core/activity.js';
 
 export function configFrom(program: Command): Config {
   return resolveConfig(program.opts<ConfigFlags>());
@@ -31,10 +32,13 @@ export interface RunOptions {
 /** The configured backend, with an empty local lake seeded (or being seeded) with the sample data. */
 export async function openBackend(config: Config, options: RunOptions = {}): Promise<Backend> {
   const backend = await createBackend(config);
-  if (options.seed === 'background') {
-    void seedWhenEmpty(backend, false).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
-    return backend;
+  if (options.seed === 'background' && backend.kind === 'local') {
+    // The console shows the seeding under way and re-reads the lake as each source lands.
+    const activity = new ActivityBoard();
+    void seedWhenEmpty(backend, false, activity).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
+    return { ...backend, activity };
   }
+  if (options.seed === 'background') return backend;
   try {
     await seedWhenEmpty(backend, true);
   } catch (error) {
@@ -60,10 +64,11 @@ export function backendRunner(program: Command) {
 }
 
 /** First start on an empty local lake: land the bundled sample data so there is something real to see. */
-async function seedWhenEmpty(backend: Backend, announce: boolean): Promise<void> {
+async function seedWhenEmpty(backend: Backend, announce: boolean, activity?: ActivityBoard): Promise<void> {
   if (backend.kind !== 'local' || backend.readOnly || !(await isEmptyLake(backend.zones))) return;
   if (announce) process.stderr.write(`lakedeck: empty lake at ${backend.zones.location}: ingesting the bundled sample data…\n`);
-  const runs = await seedSampleLake(backend);
+  const seeding = activity?.begin('Seeding the sample lake', 3);
+  const runs = await seedSampleLake(backend, undefined, () => seeding?.step()).finally(() => seeding?.end());
   const failed = runs.filter((run) => run.outcome === 'failed');
   if (failed.length > 0) {
     throw new LakeError('bad-input', `Seeding the sample lake failed: ${failed.map((run) => `${run.source}: ${run.error}`).join('; ')}`);

@@ -1,5 +1,6 @@
 // What a backend hands the console and the CLI: one object per service port. A service that a
 // backend does not offer yet is absent, and the console shows no pane for it.
+import type { ActivityBoard } from './activity.js';
 import type { ExecutionsService } from './executions.js';
 import type { IngestionService } from './ingestion.js';
 import type { MetricsService } from './metrics.js';
@@ -26,5 +27,7 @@ export interface Backend {
   readonly executions?: ExecutionsService;
   readonly query?: QueryService;
   readonly metrics?: MetricsService;
+  /** Background work to show (the sample lake being seeded), when the backend does any. */
+  readonly activity?: ActivityBoard;
   close(): Promise<void>;
 }

@@ -11,16 +11,20 @@ import { ZONES, type ZoneStore } from '../core/zones.js';
 import { SAMPLE_COVID_CSV, sampleDataDir } from './sample-data.js';
 
 /** Runs the seeding when the backend is local, writable and its lake holds nothing yet. */
-export async function seedSampleLake(backend: Backend, sampleDir?: string): Promise<IngestRun[]> {
+export async function seedSampleLake(backend: Backend, sampleDir?: string, onLanded?: (run: IngestRun) => void): Promise<IngestRun[]> {
   if (backend.kind !== 'local' || backend.readOnly) return [];
   if (!(await isEmptyLake(backend.zones))) return [];
   const ingestion = backend.ingestion;
   if (!ingestion) throw new LakeError('config', 'The local backend has no ingestion service to seed the sample lake with');
   const csv = pathToFileURL(path.join(sampleDir ?? sampleDataDir(), SAMPLE_COVID_CSV)).href;
+  const landed = (run: IngestRun): IngestRun => {
+    onLanded?.(run);
+    return run;
+  };
   return Promise.all([
-    ingestion.run('covid_csv', { url: csv }),
-    ingestion.run('divipola'),
-    ingestion.run('departments'),
+    ingestion.run('covid_csv', { url: csv }).then(landed),
+    ingestion.run('divipola').then(landed),
+    ingestion.run('departments').then(landed),
   ]);
 }
 
