@@ -67,7 +67,8 @@ describe('the aws composition point', () => {
   it('resolves the whole target from one DescribeStacks and never reads the stack again', async () => {
     await deployStack('composition', await freshBucket(s3, 'composition-lake'));
     const backend = await createAwsBackend({ ...base(), stack: 'composition' }, {});
-    expect(backend.calls.count).toBe(1);
+    // DescribeStacks and the bucket probe (HeadBucket).
+    expect(backend.calls.count).toBe(2);
     const bucket = backend.target.kind === 'aws' ? backend.target.bucket : '';
     expect(bucket).toMatch(/^composition-lake-/);
     expect(backend.target).toEqual({
@@ -92,7 +93,7 @@ describe('the aws composition point', () => {
     await cfn.send(new DeleteStackCommand({ StackName: 'composition' }));
     cfn.destroy();
     await backend.zones.list('raw', '');
-    expect(backend.calls.count).toBe(2);
+    expect(backend.calls.count).toBe(3);
     const run = await backend.ingestion!.run('divipola');
     // The secret was read (through the counted factory) and pointed at the closed port.
     expect(run).toMatchObject({ outcome: 'failed', error: expect.stringContaining('127.0.0.1:9') });
@@ -116,10 +117,21 @@ describe('the aws composition point', () => {
   it('with --bucket, reads no stack and takes the secret from LAKEDECK_DB_SECRET_ARN', async () => {
     const bucket = await freshBucket(s3);
     const backend = await createAwsBackend({ ...base(), bucket }, { LAKEDECK_DB_SECRET_ARN: secretArn });
-    expect(backend.calls.count).toBe(0);
+    expect(backend.calls.count).toBe(1); // the bucket probe only
     expect(backend.target).toMatchObject({ kind: 'aws', bucket, databaseSecretArn: secretArn, metricsNamespace: 'Lakedeck', stateMachineArn: undefined });
     await backend.close();
   });
+});
+
+describe('opening says plainly what is wrong with the target', () => {
+  it('names a missing bucket and an endpoint that does not answer', async () => {
+    await expect(createAwsBackend({ ...base(), bucket: 'no-such-lake-bucket' }, {})).rejects.toThrow(
+      `Bucket 'no-such-lake-bucket' does not exist at ${moto.endpoint}: check --bucket or the stack's LakeBucketName output`,
+    );
+    // Port 9 on loopback: nothing listens.
+    const error = await createAwsBackend({ ...base(), bucket: 'any-bucket', endpoint: 'http://127.0.0.1:9' }, {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'unreachable', message: expect.stringMatching(/^Cannot reach AWS at http:\/\/127\.0\.0\.1:9 opening the lake bucket s3:\/\/any-bucket/) });
+  }, 60_000);
 });
 
 describe('read-only on aws: the services refuse every write', () => {
@@ -130,7 +142,7 @@ describe('read-only on aws: the services refuse every write', () => {
     await expect(backend.zones.put('raw', 'x/y.csv', 'a,b\n')).rejects.toThrow(`Read-only mode: writing s3://${bucket}/raw/x/y.csv refused`);
     await expect(backend.zones.delete('raw', 'x/y.csv')).rejects.toBeInstanceOf(ReadOnlyError);
     await expect(backend.ingestion!.run('covid_csv')).rejects.toThrow('Read-only mode: ingestion of covid_csv refused');
-    expect(backend.calls.count).toBe(0);
+    expect(backend.calls.count).toBe(1); // the bucket probe: no write was even attempted
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
     expect(listed.KeyCount).toBe(0);
     // Reads still work.

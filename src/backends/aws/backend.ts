@@ -1,5 +1,6 @@
 // The aws backend's composition point: the target resolved once (target.ts), every SDK client
-// from one counted factory (clients.ts), and every service the backend offers built here.
+// from one counted factory (clients.ts), the bucket probed once (bucket-probe.ts), and every
+// service the backend offers built here.
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Backend } from '../../core/backend.js';
 import type { Config } from '../../config/config.js';
@@ -8,6 +9,7 @@ import { pgDatabase } from '../../pipeline/reference/pg-database.js';
 import { sourceSettingsFromEnv } from '../../pipeline/settings.js';
 import { assembleBackend } from '../assemble.js';
 import { backendLabel } from '../label.js';
+import { probeBucket } from './bucket-probe.js';
 import { AwsClients, clientConfig } from './clients.js';
 import { databaseSettings } from './database-secret.js';
 import { resolveAwsTarget } from './target.js';
@@ -20,7 +22,9 @@ export async function createAwsBackend(config: Config, env: Env = process.env): 
   try {
     const target = await resolveAwsTarget(config, env, clients);
     const settings = sourceSettingsFromEnv(env);
-    const zones = new S3ZoneStore(clients.get(S3Client), target.bucket, target.endpoint);
+    const s3 = clients.get(S3Client);
+    await probeBucket(s3, target.bucket, target.endpoint);
+    const zones = new S3ZoneStore(s3, target.bucket, target.endpoint);
     // The relational source is the stack's PostgreSQL, reached with the target's secret, else PG*.
     const ingestion = assembleIngestion({
       zones,

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LakeError } from '../../core/errors.js';
 import { ZONES } from '../../core/zones.js';
-import { fsError } from './fs-errors.js';
+import { fsError } from '../../core/fs-errors.js';
 
 export interface LakeFolderOptions {
   /** Create the folder when missing (the default lake, or `lakedeck init`). */

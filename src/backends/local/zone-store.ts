@@ -10,7 +10,7 @@ import type {
 } from '../../core/zones.js';
 import { CallCounter } from '../call-counter.js';
 import { DurableFileWriter } from './durable-writer.js';
-import { fsError, isFileSystemError } from './fs-errors.js';
+import { fsError, isFileSystemError } from '../../core/fs-errors.js';
 import { isHiddenName, tempNameFor, zonePath } from './keys.js';
 import { SortedDirectoryCache } from './sorted-directory.js';
 

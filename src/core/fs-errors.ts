@@ -1,6 +1,6 @@
-// File-system errors in plain words: what was being done, to what, and why, instead of the raw
-// errno text (`ENOTDIR: not a directory, mkdir '…'`).
-import { LakeError } from '../../core/errors.js';
+// File-system errors in plain words (pure: maps an errno to a message): what was being done, to
+// what, and why, instead of the raw errno text (`ENOTDIR: not a directory, mkdir '…'`).
+import { LakeError } from './errors.js';
 
 /** `doing`: 'reading', 'writing', 'opening the lake at'…; `what`: a key or a path. */
 export function fsError(error: unknown, doing: string, what: string): LakeError {
@@ -23,13 +23,14 @@ export function fsError(error: unknown, doing: string, what: string): LakeError 
     case 'EDQUOT':
       return new LakeError('bad-input', `Cannot finish ${doing} ${what}: the disk is full (or over quota)`, options);
     case 'EEXIST':
-      return new LakeError('bad-input', `Cannot finish ${doing} ${what}: something already exists there`, options);
+      // What the lake's mkdir -p meets when a file sits where a folder is needed.
+      return new LakeError('bad-input', `Cannot finish ${doing} ${what}: part of that path is a file, not a folder`, options);
     default:
       return new LakeError('bad-input', `Cannot finish ${doing} ${what}: ${(error as Error).message}`, options);
   }
 }
 
-const FILE_SYSTEM_CODES = new Set(['ENOTDIR', 'EACCES', 'EPERM', 'EISDIR', 'EROFS', 'ENOSPC', 'EDQUOT']);
+const FILE_SYSTEM_CODES = new Set(['ENOTDIR', 'EEXIST', 'EACCES', 'EPERM', 'EISDIR', 'EROFS', 'ENOSPC', 'EDQUOT']);
 
 /** Errors of the disk itself, as opposed to those of a body being written (a failed download). */
 export function isFileSystemError(error: unknown): boolean {
