@@ -9,6 +9,7 @@ import { resolveConfig } from '../config/resolve.js';
 import type { Backend } from '../core/backend.js';
 import { errorMessage, exitCodeFor, LakeError } from '../core/errors.js';
 import { isEmptyLake, seedSampleLake } from '../pipeline/seed.js';
+import { startSeedProcess } from './seed-process.js';
 
 export function configFrom(program: Command): Config {
   return resolveConfig(program.opts<ConfigFlags>());
@@ -36,7 +37,8 @@ export async function openBackend(config: Config, options: RunOptions = {}): Pro
   const backend = await createBackend(options.createLake ? { ...config, createLake: true } : config);
   if (options.seed === undefined) return backend;
   if (options.seed === 'background') {
-    void seedWhenEmpty(backend, false).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
+    // Off the start-up path and out of this process: see seed-process.ts.
+    void seedInBackground(backend, config).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
     return backend;
   }
   try {
@@ -63,6 +65,12 @@ export function backendRunner(program: Command): BackendRunner {
     }
     await backend?.close();
   };
+}
+
+async function seedInBackground(backend: Backend, config: Config): Promise<void> {
+  if (backend.kind !== 'local' || backend.readOnly || !(await isEmptyLake(backend.zones))) return;
+  const code = await startSeedProcess(config).done;
+  if (code !== 0 && code !== null) throw new LakeError('bad-input', `the seeding process (lakedeck init) exited with code ${code}: see its lines above in this log`);
 }
 
 /** First start on an empty local lake: land the bundled sample data so there is something real to see. */
