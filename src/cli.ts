@@ -3,9 +3,11 @@ import './cli/quiet-warnings.js';
 import { Command } from 'commander';
 import { stopQuietlyOnClosedPipe } from './cli/closed-pipe.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
+import { registerInitCommand } from './cli/init-command.js';
 import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
+import { ensureWritableLogFile } from './config/log-file.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { VERSION } from './version.js';
 
@@ -34,20 +36,24 @@ program.hook('preAction', (_program, command) => {
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
+registerInitCommand(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {
+  // Configuration and the log file are checked before anything else: their errors are plain
+  // lines on the terminal, never a console that cannot start.
+  let config: Config;
+  try {
+    config = configFrom(program);
+    ensureWritableLogFile(config.logFile);
+  } catch (error) {
+    reportAndExit(error);
+  }
   const { consoleRefusal, runConsole } = await import('./ui/shell/run-console.js');
   const refusal = consoleRefusal(process);
   if (refusal) {
     process.stderr.write(refusal);
     process.exit(2);
-  }
-  let config: Config;
-  try {
-    config = configFrom(program);
-  } catch (error) {
-    reportAndExit(error);
   }
   const code = await runConsole(() => openBackend(config, { seed: 'background' }), { logFile: config.logFile, label: backendLabel(config) });
   // Quit means now: background work (a sample seeding still running) must not hold the

@@ -85,7 +85,8 @@ describe('lakedeck zones ls / preview', () => {
     const result = await lakedeck(['--stack', 'lakedeck-cli', 'zones', 'ls', 'raw/divipola/', '--json'], moto.env);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual([{ kind: 'prefix', zone: 'raw', key: 'raw/divipola/ingest_date=2024-01-01/', name: 'ingest_date=2024-01-01' }]);
-  });
+    // moto's first CloudFormation stack takes ~25 s to create on a busy two-core machine.
+  }, 90_000);
 
   it('says plainly when the stack or the bucket does not exist, with exit codes 2 and 1', async () => {
     const noStack = await lakedeck(['--stack', 'missing-stack', 'zones', 'ls', 'raw/'], moto.env);
