@@ -8,6 +8,10 @@ export async function createBackend(config: Config): Promise<Backend> {
     const [{ createAwsBackend }, { withAwsIngestion }] = await Promise.all([import('./aws/backend.js'), import('./aws/ingestion.js')]);
     return withAwsIngestion(await createAwsBackend(config), config);
   }
-  const [{ createLocalBackend }, { withLocalIngestion }] = await Promise.all([import('./local/backend.js'), import('./local/ingestion.js')]);
-  return withLocalIngestion(await createLocalBackend(config), config);
+  const [{ createLocalBackend }, { withLocalIngestion }, { withLocalSteps }] = await Promise.all([
+    import('./local/backend.js'),
+    import('./local/ingestion.js'),
+    import('./local/steps/index.js'),
+  ]);
+  return withLocalSteps(withLocalIngestion(await createLocalBackend(config), config), config);
 }

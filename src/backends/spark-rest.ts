@@ -1,0 +1,42 @@
+// Reads a running Spark application's progress from its status REST API (`/api/v1/...`): the
+// local driver's UI on loopback, or EMR's on-cluster Spark UI through a presigned URL.
+import { sparkProgress, type SparkJobJson, type SparkProgress, type SparkStageJson } from '../core/spark-progress.js';
+
+const TIMEOUT_MS = 2_000;
+
+interface ApplicationJson {
+  id: string;
+  attempts?: { completed?: boolean }[];
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'follow' });
+  if (!response.ok) throw new Error(`Spark REST ${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** `base` is the UI root (e.g. http://127.0.0.1:4041); undefined while no application is up yet. */
+export async function readSparkProgress(base: string, applicationId?: string): Promise<SparkProgress | undefined> {
+  const root = `${base.replace(/\/+$/, '')}/api/v1/applications`;
+  let id = applicationId;
+  if (!id) {
+    const apps = await getJson<ApplicationJson[]>(root);
+    const running = apps.find((app) => app.attempts?.some((attempt) => attempt.completed === false)) ?? apps[0];
+    if (!running) return undefined;
+    id = running.id;
+  }
+  const [jobs, stages] = await Promise.all([
+    getJson<SparkJobJson[]>(`${root}/${encodeURIComponent(id)}/jobs`),
+    getJson<SparkStageJson[]>(`${root}/${encodeURIComponent(id)}/stages`),
+  ]);
+  return sparkProgress(jobs, stages);
+}
+
+/** Like readSparkProgress, but a driver that is starting, gone or slow yields undefined. */
+export async function trySparkProgress(base: string, applicationId?: string): Promise<SparkProgress | undefined> {
+  try {
+    return await readSparkProgress(base, applicationId);
+  } catch {
+    return undefined;
+  }
+}
