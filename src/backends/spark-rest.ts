@@ -15,19 +15,25 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** The API path under a UI root, keeping its query (a presigned URL's token). */
+function apiUrl(base: string, suffix: string): string {
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/v1/applications${suffix}`;
+  return url.toString();
+}
+
 /** `base` is the UI root (e.g. http://127.0.0.1:4041); undefined while no application is up yet. */
 export async function readSparkProgress(base: string, applicationId?: string): Promise<SparkProgress | undefined> {
-  const root = `${base.replace(/\/+$/, '')}/api/v1/applications`;
   let id = applicationId;
   if (!id) {
-    const apps = await getJson<ApplicationJson[]>(root);
+    const apps = await getJson<ApplicationJson[]>(apiUrl(base, ''));
     const running = apps.find((app) => app.attempts?.some((attempt) => attempt.completed === false)) ?? apps[0];
     if (!running) return undefined;
     id = running.id;
   }
   const [jobs, stages] = await Promise.all([
-    getJson<SparkJobJson[]>(`${root}/${encodeURIComponent(id)}/jobs`),
-    getJson<SparkStageJson[]>(`${root}/${encodeURIComponent(id)}/stages`),
+    getJson<SparkJobJson[]>(apiUrl(base, `/${encodeURIComponent(id)}/jobs`)),
+    getJson<SparkStageJson[]>(apiUrl(base, `/${encodeURIComponent(id)}/stages`)),
   ]);
   return sparkProgress(jobs, stages);
 }

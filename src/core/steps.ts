@@ -76,8 +76,8 @@ export interface StepDetail extends StepSummary {
   /** Stages of the running application, newest first (empty when none are known). */
   stages: StageProgress[];
   metrics: MetricLine[];
-  /** Where the full logs are: files on local, S3 URIs on aws. */
-  logs: { stdout?: string; stderr?: string };
+  /** Where the full logs are (files on local, S3 URIs on aws), the one with the errors first. */
+  logs: { label: string; location: string }[];
 }
 
 export interface RunStepRequest {

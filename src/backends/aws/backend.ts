@@ -23,12 +23,28 @@ export async function createAwsBackend(config: Config): Promise<Backend> {
   const bucket = config.bucket ?? requireOutput(outputs, 'LakeBucketName', config.stack as string);
   const s3 = countCalls(new S3Client(settings), calls);
   const zones = new S3ZoneStore(s3, bucket, config.endpoint);
+  // EMR steps need the stack: it names the clusters (tag lakedeck:stack) and the Spark artifacts.
+  const emr = config.stack
+    ? (await import('./steps/index.js')).createEmrSteps({
+        settings,
+        calls,
+        s3,
+        stack: config.stack,
+        bucket,
+        artifactsPrefix: outputs.ArtifactsPrefix ?? 'artifacts/',
+        readOnly: config.readOnly,
+      })
+    : undefined;
   return {
     kind: 'aws',
     label: backendLabel(config, bucket),
     readOnly: config.readOnly,
     calls,
     zones,
-    close: async () => s3.destroy(),
+    steps: emr?.steps,
+    close: async () => {
+      emr?.close();
+      s3.destroy();
+    },
   };
 }

@@ -79,21 +79,21 @@ export class LocalStepsService implements StepsService {
 
   async step(clusterId: string, stepId: string): Promise<StepDetail> {
     const record = await this.record(clusterId, stepId);
-    const [stdout, live] = await Promise.all([readText(this.files.stdoutPath(stepId)), this.live(record)]);
-    const metrics = parseMetricLines(stdout);
+    const [log, live] = await Promise.all([readText(this.files.logPath(stepId)), this.live(record)]);
+    const metrics = parseMetricLines(log);
     return {
       ...(await this.summary(record, { metrics, live })),
       args: record.args,
       exitCode: record.exitCode,
       stages: live?.stages ?? [],
       metrics,
-      logs: { stdout: this.files.stdoutPath(stepId), stderr: this.files.stderrPath(stepId) },
+      logs: [{ label: 'spark-submit output (driver and job)', location: this.files.logPath(stepId) }],
     };
   }
 
   async logTail(clusterId: string, stepId: string, lines: number): Promise<string[]> {
     await this.record(clusterId, stepId);
-    return tailLines(this.files.stderrPath(stepId), lines);
+    return tailLines(this.files.logPath(stepId), lines);
   }
 
   async run(request: RunStepRequest): Promise<StepSummary> {
@@ -166,26 +166,22 @@ export class LocalStepsService implements StepsService {
 
   private async start(record: StepRecord, runtime: SparkRuntime): Promise<StepRecord> {
     mkdirSync(this.files.stepDir(record.id), { recursive: true });
-    const out = openSync(this.files.stdoutPath(record.id), 'a');
-    const err = openSync(this.files.stderrPath(record.id), 'a');
+    const log = openSync(this.files.logPath(record.id), 'a');
     let child;
     try {
       child = spawn(record.args[0], record.args.slice(1), {
         cwd: this.files.stepDir(record.id),
         env: submitEnv(runtime),
-        stdio: ['ignore', out, err],
+        stdio: ['ignore', log, log],
         detached: true,
       });
     } finally {
-      closeSync(out);
-      closeSync(err);
+      closeSync(log);
     }
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
       child.once('error', (error) => resolve({ code: null, signal: null, error }));
       child.once('exit', (code, signal) => resolve({ code, signal }));
     });
-    // The console must be free to quit while a step runs: the step's record tells the next one.
-    child.unref();
     const running: StepRecord = { ...record, state: 'RUNNING', pid: child.pid, startedAt: this.now().toISOString() };
     if (child.pid !== undefined) await this.files.writeStep(running);
     const done = exited.then(async ({ code, signal, error }) => {
@@ -214,9 +210,9 @@ export class LocalStepsService implements StepsService {
   }
 
   private async reasonOf(stepId: string, code: number | null, signal: NodeJS.Signals | null): Promise<string> {
-    const fromMetrics = failureFromMetrics(parseMetricLines(await readText(this.files.stdoutPath(stepId))));
+    const fromMetrics = failureFromMetrics(parseMetricLines(await readText(this.files.logPath(stepId))));
     if (fromMetrics) return fromMetrics;
-    const tail = await tailLines(this.files.stderrPath(stepId), 200);
+    const tail = await tailLines(this.files.logPath(stepId), 200);
     const errorLine = [...tail].reverse().find((line) => /error/i.test(line));
     const how = signal ? `stopped by ${signal}` : `exit code ${code}`;
     return errorLine ? `${errorLine.trim()} (${how})` : `spark-submit ended with ${how}`;
@@ -274,7 +270,7 @@ export class LocalStepsService implements StepsService {
 
   private async live(record: StepRecord) {
     if (record.state !== 'RUNNING') return undefined;
-    const port = boundUiPort(await readText(this.files.stderrPath(record.id), 256 * 1024));
+    const port = boundUiPort(await readText(this.files.logPath(record.id), 256 * 1024));
     if (port === undefined) return undefined;
     return trySparkProgress(`http://127.0.0.1:${port}`);
   }
@@ -283,7 +279,7 @@ export class LocalStepsService implements StepsService {
     record: StepRecord,
     known?: { metrics: ReturnType<typeof parseMetricLines>; live: Awaited<ReturnType<LocalStepsService['live']>> },
   ): Promise<StepSummary> {
-    const metrics = known?.metrics ?? parseMetricLines(await readText(this.files.stdoutPath(record.id)));
+    const metrics = known?.metrics ?? parseMetricLines(await readText(this.files.logPath(record.id)));
     const live = known ? known.live : await this.live(record);
     const progress = record.state === 'COMPLETED' ? 1 : live?.fraction;
     return {

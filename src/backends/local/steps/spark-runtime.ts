@@ -83,10 +83,11 @@ export interface SubmitOptions {
 export function submitCommand(runtime: SparkRuntime, options: SubmitOptions): string[] {
   const zone = (name: string) => `${pathToFileURL(path.resolve(options.lake)).href}/${name}`;
   const conf = { 'spark.ui.port': String(options.uiPort), ...options.conf };
+  const logging = `-Dlog4j2.configurationFile=${pathToFileURL(path.join(runtime.sparkDir, 'conf', 'log4j2-steps.properties')).href}`;
   return [
     path.join(runtime.venv, 'bin', 'spark-submit'),
     '--master', options.master ?? 'local[*]',
-    ...(options.driverJavaOptions ? ['--driver-java-options', options.driverJavaOptions] : []),
+    '--driver-java-options', [logging, options.driverJavaOptions].filter(Boolean).join(' '),
     ...Object.entries(conf).flatMap(([key, value]) => ['--conf', `${key}=${value}`]),
     path.join(runtime.sparkDir, 'jobs', `${options.job}.py`),
     '--raw', zone('raw'), '--trusted', zone('trusted'), '--refined', zone('refined'),

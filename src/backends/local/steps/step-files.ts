@@ -49,12 +49,12 @@ export class StepFiles {
     return path.join(this.root, 'steps', safeId(stepId));
   }
 
-  stdoutPath(stepId: string): string {
-    return path.join(this.stepDir(stepId), 'stdout.log');
-  }
-
-  stderrPath(stepId: string): string {
-    return path.join(this.stepDir(stepId), 'stderr.log');
+  /**
+   * One log per step: spark-submit's stdout and stderr together, in order. (Spark's PythonRunner
+   * sends the job's own stderr to stdout anyway, so the two files would not separate anything.)
+   */
+  logPath(stepId: string): string {
+    return path.join(this.stepDir(stepId), 'step.log');
   }
 
   newStepId(now: Date): string {
