@@ -5,6 +5,7 @@ import { registerIngestCommand } from './cli/ingest-command.js';
 import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
+import { registerStepsCommands } from './cli/steps-command.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { VERSION } from './version.js';
 
@@ -26,6 +27,7 @@ const program = new Command('lakedeck')
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
+registerStepsCommands(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {
