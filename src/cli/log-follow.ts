@@ -5,9 +5,12 @@ const ANCHOR = 3;
 
 export function linesAfter(printed: readonly string[], tail: readonly string[]): string[] {
   if (printed.length === 0) return [...tail];
-  const anchor = printed.slice(-Math.min(ANCHOR, printed.length));
-  for (let end = tail.length; end >= anchor.length; end -= 1) {
-    if (anchor.every((line, i) => tail[end - anchor.length + i] === line)) return tail.slice(end);
+  // The longest anchor of the last printed lines that the tail still holds (it may have scrolled past some).
+  for (let size = Math.min(ANCHOR, printed.length); size > 0; size -= 1) {
+    const anchor = printed.slice(-size);
+    for (let end = tail.length; end >= size; end -= 1) {
+      if (anchor.every((line, i) => tail[end - size + i] === line)) return tail.slice(end);
+    }
   }
   return [...tail];
 }
