@@ -31,7 +31,7 @@ registerStepsCommands(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {
-  const { canRunInteractive, NO_TTY_MESSAGE, runConsole } = await import('./ui/run-console.js');
+  const { canRunInteractive, NO_TTY_MESSAGE, runConsole } = await import('./ui/shell/run-console.js');
   if (!canRunInteractive(process)) {
     process.stderr.write(NO_TTY_MESSAGE);
     process.exit(2);

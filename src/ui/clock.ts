@@ -1,25 +1,9 @@
-// Time as a dependency: polling, staleness and the status bar read it from context so tests
-// drive time by hand instead of sleeping.
+// The clock as React context: panes and hooks read it with useClock(), tests provide a fake one.
 import { createContext, useContext } from 'react';
+import { systemClock, type Clock } from '../core/clock.js';
 
-export type TimerHandle = unknown;
-
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    // A pending poll must never keep the process alive after quit.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export type { Clock, TimerHandle } from '../core/clock.js';
+export { systemClock } from '../core/clock.js';
 
 export const ClockContext = createContext<Clock>(systemClock);
 

@@ -112,9 +112,9 @@ async function loadUi() {
   await build({
     stdin: {
       contents: [
-        "export { App } from './src/ui/app.tsx';",
+        "export { App } from './src/ui/shell/app.tsx';",
         "export { MemoryZoneStore } from './test/ui/support/memory-store.ts';",
-        "export { tuneHeapForConsole } from './src/ui/heap-tuning.ts';",
+        "export { tuneHeapForConsole } from './src/ui/shell/heap-tuning.ts';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
 import { filterPredicate, fold, fuzzyRank, fuzzyScore } from '../../src/ui/fuzzy.js';
-import { keyLabel, keyName, keysLabel, typedText } from '../../src/ui/keys.js';
+import { keyLabel, keyName, keysLabel, typedText } from '../../src/ui/shell/keys.js';
 
 const NONE: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,

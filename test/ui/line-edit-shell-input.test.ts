@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Key } from 'ink';
-import type { BindingGroup } from '../../src/ui/bindings.js';
-import { editLine, EMPTY_LINE, lineOf } from '../../src/ui/line-edit.js';
-import { NO_OVERLAY, routeKey, splitChunk, type Overlay, type ShellInput } from '../../src/ui/shell-input.js';
+import type { BindingGroup } from '../../src/ui/shell/bindings.js';
+import { editLine, EMPTY_LINE, lineOf } from '../../src/ui/shell/line-edit.js';
+import { NO_OVERLAY, routeKey, splitChunk, type Overlay, type ShellInput } from '../../src/ui/shell/shell-input.js';
 
 const NONE: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
@@ -28,7 +28,7 @@ describe('line editing', () => {
   });
 });
 
-function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { overlays: Overlay[]; filters: string[] } {
+function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { overlays: Overlay[]; filters: string[]; notices: (string | undefined)[] } {
   const state = {
     overlay,
     overlays: [] as Overlay[],
@@ -43,6 +43,8 @@ function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { ov
     helpPage: 10,
     setFilter: (text: string) => state.filters.push(text),
     quit: vi.fn(),
+    notices: [] as (string | undefined)[],
+    notify: (message: string | undefined) => state.notices.push(message),
   };
   return state;
 }

@@ -3,7 +3,7 @@
 import chalk from 'chalk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/shell/app.js';
 import { themeFromEnv } from '../../src/ui/theme.js';
 import { MemoryZoneStore } from './support/memory-store.js';
 import { drive, KEY, memoryBackend } from './support/render.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PrefixSummary, Zone, ZoneStore } from '../../src/core/zones.js';
-import { SummaryLoader } from '../../src/ui/summary-loader.js';
+import { SummaryLoader } from '../../src/ui/panes/zones/summary-loader.js';
 
 /** A store whose summarize() calls wait until the test settles them. */
 function controlledStore() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callsText, freshness } from '../../src/ui/status-line.js';
+import { callsText, freshness } from '../../src/ui/shell/status-line.js';
 import { themeFromEnv, toneProps } from '../../src/ui/theme.js';
 
 describe('theme from the environment', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { LakeError } from '../../src/core/errors.js';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/shell/app.js';
 import { writeParquet } from '../support/parquet.js';
 import { MemoryZoneStore } from './support/memory-store.js';
 import { drive, KEY, memoryBackend } from './support/render.js';

@@ -1,8 +1,8 @@
 // The pane registry. A pane is listed only when the backend offers its service, so the console
-// never shows a pane that cannot work. To add one: define a PaneDefinition next to its component
-// (see zones/index.ts) and append it here; its slot is its number key.
+// never shows a pane that cannot work. To add one: give it a folder with a PaneDefinition (see
+// README.md) and append it here; its slot is its number key.
 import type { Backend } from '../../core/backend.js';
-import type { PaneDefinition } from './pane.js';
+import type { PaneDefinition } from '../shell/pane.js';
 import { ingestionPane } from './ingestion/index.js';
 import { zonesPane } from './zones/index.js';
 
@@ -10,5 +10,5 @@ export const PANES: readonly PaneDefinition[] = [zonesPane, ingestionPane];
 
 /** The panes this backend can show, in slot order. */
 export function availablePanes(backend: Backend, panes: readonly PaneDefinition[] = PANES): PaneDefinition[] {
-  return panes.filter((pane) => pane.available(backend)).sort((a, b) => a.slot - b.slot);
+  return panes.filter((pane) => pane.available?.(backend) ?? true).sort((a, b) => a.slot - b.slot);
 }

@@ -2,27 +2,27 @@
 // outcome) and the run history from the manifests, polled while the pane is visible. Runs are
 // asked for with i (or Enter on a source) and confirmed with y; x cancels one in progress.
 import { Box, Text, type Key } from 'ink';
-import { useCallback, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { errorMessage } from '../../../core/errors.js';
 import type { IngestRun } from '../../../core/ingestion.js';
-import type { Binding } from '../../bindings.js';
+import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
 import { useClock } from '../../clock.js';
 import { WindowedTable } from '../../components/WindowedTable.js';
 import { filterPredicate } from '../../fuzzy.js';
-import { usePaneControls } from '../../hooks/use-pane-controls.js';
-import { usePaneStatus } from '../../hooks/use-pane-status.js';
+import { usePaneControls } from '../../shell/use-pane-controls.js';
+import { usePaneStatus } from '../../shell/use-pane-status.js';
 import { usePolling } from '../../hooks/use-polling.js';
-import { keyName } from '../../keys.js';
-import { pollPolicy } from '../../polling.js';
+import { keyName } from '../../shell/keys.js';
+import { INGESTION_HISTORY_POLL as POLICY } from '../../refresh-settings.js';
 import { truncate } from '../../text.js';
 import { toneProps, useTheme } from '../../theme.js';
-import type { PaneProps } from '../pane.js';
+import type { PaneProps } from '../../shell/pane.js';
 import { historyCells, historyColumns, lastRuns, runDetailLines, runSearchText, sourceCells, sourceColumns, wrapLines } from './ingestion-rows.js';
+import { ingestionBindings, type IngestionKeysActions } from './ingestion-bindings.js';
 import { INITIAL_NAV, navReducer } from './ingestion-nav.js';
 import { RunLine } from './RunLine.js';
 import { useIngestRun } from './use-ingest-run.js';
 
-const POLICY = pollPolicy(10_000);
 const HISTORY_LIMIT = 200;
 const DETAIL_LINES = 6;
 /** The history keeps a header and two rows when the detail opens. */
@@ -37,7 +37,7 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
   const { update: updateHistory } = history;
   const addRun = useCallback((run: IngestRun) => updateHistory((runs) => [run, ...runs.filter((r) => r.runId !== run.runId)]), [updateHistory]);
   const run = useIngestRun(ingestion, backend.readOnly, addRun);
-  const [nav, dispatch] = useReducer(navReducer, INITIAL_NAV);
+  const [nav, dispatch, navRef] = useSyncedReducer(navReducer, INITIAL_NAV);
 
   const runs = useMemo(() => {
     const all = history.data ?? [];
@@ -53,44 +53,37 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
   const detail = nav.detail && nav.focus === 'history' && selectedRun ? wrapLines(runDetailLines(selectedRun), width).slice(0, detailRoom) : [];
   const historyHeight = Math.max(0, height - sourcesHeight - 1 - detail.length);
 
-  const now = useRef({ nav, runs, sources, sourcesHeight, historyHeight, running: run.running });
-  now.current = { nav, runs, sources, sourcesHeight, historyHeight, running: run.running };
+  const now = useRef({ runs, sources, sourcesHeight, historyHeight, running: run.running });
+  now.current = { runs, sources, sourcesHeight, historyHeight, running: run.running };
   const { start, cancel, dismiss } = run;
   const { readOnly } = backend;
-  const bindings = useMemo<Binding[]>(() => {
-    const list = () => {
-      const { nav: n, runs: r, sources: s, sourcesHeight: sh, historyHeight: hh } = now.current;
-      return n.focus === 'sources' ? { height: Math.max(1, sh - 1), total: s.length } : { height: Math.max(1, hh - 1), total: r.length };
-    };
-    const move = (delta: number) => () => dispatch({ type: 'move', delta, ...list() });
-    const selectedSource = () => now.current.sources[now.current.nav.sources.cursor];
-    const ask = () => {
-      dismiss();
-      const source = selectedSource();
-      // Read-only mode refuses at once: asking first would suggest the run could happen.
-      if (source && readOnly) start(source.name);
-      else if (source) dispatch({ type: 'confirm', source: source.name });
-    };
-    const onSources = () => now.current.nav.focus === 'sources';
-    return [
-      { keys: ['up', 'k'], description: 'Move up', handler: move(-1), palette: false },
-      { keys: ['down', 'j'], description: 'Move down', handler: move(1), palette: false },
-      { keys: ['home', 'g'], description: 'Go to the first row', handler: () => dispatch({ type: 'jump', to: 'top', ...list() }) },
-      { keys: ['end', 'G'], description: 'Go to the last row', handler: () => dispatch({ type: 'jump', to: 'bottom', ...list() }) },
-      { keys: ['left', 'h'], description: 'Focus the sources', handler: () => dispatch({ type: 'focus', focus: 'sources' }), when: () => !onSources() },
-      { keys: ['right', 'l'], description: 'Focus the run history', handler: () => dispatch({ type: 'focus', focus: 'history' }), when: onSources },
-      { keys: ['i'], description: 'Ingest the selected source (asks first)', handler: ask, when: () => !now.current.running, hint: 'ingest' },
-      { keys: ['enter'], description: 'Ingest the selected source (asks first)', handler: ask, when: () => onSources() && !now.current.running, palette: false },
-      { keys: ['enter'], description: 'Show or hide everything recorded about the run', handler: () => dispatch({ type: 'detail', open: !now.current.nav.detail }), when: () => !onSources(), hint: 'details' },
-      { keys: ['esc'], description: 'Hide the run details', handler: () => dispatch({ type: 'detail', open: false }), when: () => now.current.nav.detail },
-      { keys: ['x'], description: 'Cancel the running ingestion', handler: cancel, when: () => now.current.running, hint: 'cancel' },
-    ];
-  }, [cancel, dismiss, start, readOnly]);
+  const actions = useMemo<IngestionKeysActions>(
+    () => ({
+      move: (delta, list) => dispatch({ type: 'move', delta, ...list }),
+      jump: (to, list) => dispatch({ type: 'jump', to, ...list }),
+      focus: (focus) => dispatch({ type: 'focus', focus }),
+      ask: () => {
+        dismiss();
+        const source = now.current.sources[navRef.current.sources.cursor];
+        if (source) dispatch({ type: 'confirm', source: source.name });
+      },
+      showDetail: (open) => dispatch({ type: 'detail', open }),
+      cancel,
+    }),
+    [cancel, dismiss, dispatch, navRef],
+  );
+  const tableFor = useCallback(() => {
+    const { runs: r, sources: s, sourcesHeight: sh, historyHeight: hh, running } = now.current;
+    const n = navRef.current;
+    const list = n.focus === 'sources' ? { height: Math.max(1, sh - 1), total: s.length } : { height: Math.max(1, hh - 1), total: r.length };
+    return ingestionBindings({ focus: n.focus, running, readOnly, detail: n.detail, list }, actions);
+  }, [actions, navRef, readOnly]);
+  const bindings = useMemo(() => () => tableFor(), [tableFor, nav.focus, nav.detail, run.running]);
 
   // While a run waits for its y/n, every key answers the question (nothing else fires by accident).
   const captureInput = useCallback(
     (input: string, key: Key): boolean => {
-      const source = now.current.nav.confirming;
+      const source = navRef.current.confirming;
       if (!source) return false;
       const name = keyName(input, key);
       if (name === 'y' || name === 'Y') {
@@ -101,7 +94,7 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
       }
       return true;
     },
-    [start],
+    [start, dispatch, navRef],
   );
   const refresh = history.refresh;
   usePaneControls(useMemo(() => ({ bindings, refresh: () => void refresh(), captureInput }), [bindings, refresh, captureInput]));

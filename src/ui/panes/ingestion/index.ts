@@ -1,5 +1,5 @@
 // Registry entry of the Ingestion pane: listed when the backend offers ingestion.
-import type { PaneDefinition } from '../pane.js';
+import type { PaneDefinition } from '../../shell/pane.js';
 import { IngestionPane } from './IngestionPane.js';
 
 export const ingestionPane: PaneDefinition = {

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../../core/errors.js';
 import type { IngestionService, IngestProgress, IngestRun, SourceName } from '../../../core/ingestion.js';
 import { useClock, type TimerHandle } from '../../clock.js';
+import { RUN_PROGRESS_FRAME_MS } from '../../refresh-settings.js';
 
 export interface ActiveRun {
   source: SourceName;
@@ -20,8 +21,6 @@ export interface RunView {
   /** Why a run could not start or did not finish (read-only mode, storage errors). */
   refusal?: string;
 }
-
-const FRAME_MS = 100;
 
 export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onFinished: (run: IngestRun) => void) {
   const clock = useClock();
@@ -57,7 +56,7 @@ export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onF
           if (pending.current !== undefined) clock.clearTimeout(pending.current);
           publish();
         } else if (pending.current === undefined) {
-          pending.current = clock.setTimeout(publish, FRAME_MS);
+          pending.current = clock.setTimeout(publish, RUN_PROGRESS_FRAME_MS);
         }
       };
       const settle = (next: RunView) => {

@@ -5,11 +5,11 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../../core/errors.js';
 import type { Zone, ZoneStore } from '../../../core/zones.js';
 import { previewObject } from '../../../preview/index.js';
-import type { Binding } from '../../bindings.js';
-import { usePaneControls } from '../../hooks/use-pane-controls.js';
-import { usePaneStatus } from '../../hooks/use-pane-status.js';
+import { previewBindings } from './zones-bindings.js';
+import { usePaneControls } from '../../shell/use-pane-controls.js';
+import { usePaneStatus } from '../../shell/use-pane-status.js';
 import { usePolling } from '../../hooks/use-polling.js';
-import { pollPolicy } from '../../polling.js';
+import { PREVIEW_POLL as POLICY } from '../../refresh-settings.js';
 import { toneProps, useTheme, type Tone } from '../../theme.js';
 import { displayWidth, fit, truncate } from '../../text.js';
 import { clamp } from '../../windowing.js';
@@ -26,7 +26,6 @@ export interface ObjectPreviewProps {
 }
 
 // An object does not change under a fixed key often: load once, `r` reloads.
-const POLICY = pollPolicy(60_000);
 const STYLE: Record<LineStyle, { tone: Tone; bold?: boolean }> = {
   title: { tone: 'accent', bold: true },
   header: { tone: 'plain', bold: true },
@@ -55,21 +54,8 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
     });
   }, []);
 
-  const wide = useCallback(() => limits.current.columns > 1, []);
-  const bindings = useMemo<Binding[]>(
-    () => [
-      { keys: ['up', 'k'], description: 'Scroll up', handler: () => scrollBy(-1), palette: false },
-      { keys: ['down', 'j'], description: 'Scroll down', handler: () => scrollBy(1), palette: false },
-      { keys: ['pgup', 'ctrl-b'], description: 'Scroll a page up', handler: () => scrollBy(-limits.current.page) },
-      { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Scroll a page down', handler: () => scrollBy(limits.current.page) },
-      { keys: ['home', 'g'], description: 'Go to the top', handler: () => scrollBy(-Infinity) },
-      { keys: ['end', 'G'], description: 'Go to the bottom', handler: () => scrollBy(Infinity) },
-      { keys: ['left', 'h'], description: 'Show earlier columns', handler: () => scrollBy(0, -1), when: wide, hint: 'columns', hintKey: '←/→' },
-      { keys: ['right', 'l'], description: 'Show later columns', handler: () => scrollBy(0, 1), when: wide },
-      { keys: ['esc', 'backspace'], description: 'Close the preview', handler: onBack, hint: 'back' },
-    ],
-    [scrollBy, onBack, wide],
-  );
+  const wide = preview ? maxColumns(preview) > 1 : false;
+  const bindings = useMemo(() => () => previewBindings({ wide: limits.current.columns > 1, page: limits.current.page }, { scrollBy, back: onBack }), [scrollBy, onBack, wide, page]);
   const refresh = polled.refresh;
   usePaneControls(useMemo(() => ({ bindings, refresh }), [bindings, refresh]));
 

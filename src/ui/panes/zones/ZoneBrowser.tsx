@@ -1,20 +1,20 @@
 // The listing view of the Zones pane: breadcrumb, windowed table, its bindings and status.
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useRef, type MutableRefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type MutableRefObject } from 'react';
 import { errorMessage } from '../../../core/errors.js';
 import { ZONES } from '../../../core/zones.js';
-import type { Binding } from '../../bindings.js';
 import { WindowedTable, type CellValue } from '../../components/WindowedTable.js';
-import type { Listing } from '../../hooks/use-listing.js';
-import { usePaneControls } from '../../hooks/use-pane-controls.js';
-import { usePaneStatus } from '../../hooks/use-pane-status.js';
-import type { SummaryLoader } from '../../summary-loader.js';
+import type { Listing } from './use-listing.js';
+import { usePaneControls } from '../../shell/use-pane-controls.js';
+import { usePaneStatus } from '../../shell/use-pane-status.js';
+import type { SummaryLoader } from './summary-loader.js';
 import { toneProps, useTheme } from '../../theme.js';
 import { displayWidth, fit } from '../../text.js';
-import { refit, wantsMore, type ListWindow } from '../../windowing.js';
+import { wantsMore, type ListWindow } from '../../windowing.js';
 import { listingInfo, positionText } from './listing-info.js';
 import { breadcrumb } from './location.js';
 import { cellText, nameSegments, rowZone, zoneColumns, type ZoneRow } from './zone-rows.js';
+import { browserBindings } from './zones-bindings.js';
 import { canGoBack, type ZonesAction, type ZonesNav } from './zones-nav.js';
 
 export interface ZoneBrowserProps {
@@ -39,38 +39,16 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   const theme = useTheme();
   const { location } = nav.current;
 
-  // Bindings are built once; what they act on is read at key time (navigation from navRef).
-  const now = useRef({ rows, pageRows, location });
-  now.current = { rows, pageRows, location };
-  const bindings = useMemo<Binding[]>(() => {
-    const move = (delta: number) => () => dispatch({ type: 'move', delta, height: now.current.pageRows, total: now.current.rows.length });
-    const page = (sign: number) => () => move(sign * Math.max(1, now.current.pageRows - 1))();
-    const jump = (to: 'top' | 'bottom') => () => dispatch({ type: 'jump', to, height: now.current.pageRows, total: now.current.rows.length });
-    const selected = (): ZoneRow | undefined => {
-      const { rows: all, pageRows: height, location: shown } = now.current;
-      const place = navRef.current.current;
-      // Keys typed ahead past an Enter must not pick from the previous place's rows.
-      if (place.location.zone !== shown.zone || place.location.prefix !== shown.prefix) return undefined;
-      return all[refit(place.window, height, all.length).cursor];
-    };
-    const open = (): void => {
-      const row = selected();
-      if (!row) return;
-      const zone = rowZone(row, navRef.current.current.location.zone);
-      if (row.kind === 'object') dispatch({ type: 'preview', zone, key: row.key });
-      else dispatch({ type: 'open', location: { zone, prefix: row.key } });
-    };
-    return [
-      { keys: ['up', 'k'], description: 'Move up', handler: move(-1), palette: false },
-      { keys: ['down', 'j'], description: 'Move down', handler: move(1), palette: false },
-      { keys: ['pgup', 'ctrl-b'], description: 'Page up', handler: page(-1) },
-      { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Page down', handler: page(1) },
-      { keys: ['home', 'g'], description: 'Go to the first row', handler: jump('top') },
-      { keys: ['end', 'G'], description: 'Go to the last loaded row (loads the next page)', handler: jump('bottom') },
-      { keys: ['enter', 'right', 'l'], description: 'Open the prefix or preview the object', handler: open, when: () => selected() !== undefined, hint: 'open' },
-      { keys: ['esc', 'left', 'h', 'backspace'], description: 'Back to the parent prefix', handler: () => dispatch({ type: 'back' }), when: () => canGoBack(navRef.current), hint: 'back' },
-    ];
-  }, [dispatch, navRef]);
+  // The table is rebuilt from the navigation as of each key (navRef), and re-registered when
+  // what it shows changes (hints, help).
+  const now = useRef({ rows, pageRows, location, loading: listing.data === undefined && location.zone !== undefined });
+  now.current = { rows, pageRows, location, loading: listing.data === undefined && location.zone !== undefined };
+  const tableFor = useCallback(
+    () => browserBindings({ nav: navRef.current, rows: now.current.rows, rowsAt: now.current.location, pageRows: now.current.pageRows, loading: now.current.loading }, { dispatch }),
+    [dispatch, navRef],
+  );
+  const shows = `${rows.length}:${window.cursor}:${canGoBack(nav)}:${now.current.loading}`;
+  const bindings = useMemo(() => () => tableFor(), [tableFor, shows]);
   const { refresh: reload } = listing;
   const refresh = useMemo(
     () => () => {

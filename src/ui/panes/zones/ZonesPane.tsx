@@ -4,13 +4,14 @@
 import { useCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import { ZONES } from '../../../core/zones.js';
 import { filterPredicate } from '../../fuzzy.js';
-import { useListing } from '../../hooks/use-listing.js';
+import { useListing } from './use-listing.js';
 import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
-import { usePrefixSummaries } from '../../hooks/use-prefix-summaries.js';
-import type { SummaryTarget } from '../../summary-loader.js';
+import { usePrefixSummaries } from './use-prefix-summaries.js';
+import type { SummaryTarget } from './summary-loader.js';
+import { LOCAL_SUMMARY_POLL } from '../../refresh-settings.js';
 import { refit, visibleRange } from '../../windowing.js';
-import { PaneHostContext } from '../pane-host.js';
-import type { PaneProps } from '../pane.js';
+import { PaneHostContext } from '../../shell/pane-host.js';
+import type { PaneProps } from '../../shell/pane.js';
 import { ObjectPreview } from './ObjectPreview.js';
 import { ZoneBrowser } from './ZoneBrowser.js';
 import { rootRow, rowZone, type ZoneRow } from './zone-rows.js';
@@ -20,7 +21,6 @@ const ROOT_ROWS: readonly ZoneRow[] = ZONES.map(rootRow);
 const NO_ROWS: readonly ZoneRow[] = [];
 /** Lines the browser uses besides rows: the breadcrumb and the table header. */
 const CHROME = 2;
-const SUMMARY_RELOAD_MS = 5_000;
 
 export function ZonesPane({ backend, visible, width, height, filter }: PaneProps) {
   const store = backend.zones;
@@ -61,7 +61,7 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
   }, [rows, start, end, location.zone]);
   // On the local lake a summary walks folders on this disk: cheap enough to keep current (a sample
   // seeding or an ingestion run shows up by itself). On S3 it costs requests: `r` reloads.
-  const summaries = usePrefixSummaries(store, targets, visible && !nav.preview, backend.kind === 'local' ? SUMMARY_RELOAD_MS : undefined);
+  const summaries = usePrefixSummaries(store, targets, visible && !nav.preview, backend.kind === 'local' ? LOCAL_SUMMARY_POLL : undefined);
 
   const back = useCallback(() => dispatch({ type: 'back' }), []);
   if (nav.preview) {

@@ -2,7 +2,7 @@
 // a prefix, a `key=value` partition or an object, and which columns fit the width.
 import type { PrefixSummary, Zone, ZoneEntry } from '../../../core/zones.js';
 import { formatBytes, formatCount, formatDateTime } from '../../format.js';
-import type { SummaryState } from '../../summary-loader.js';
+import type { SummaryState } from './summary-loader.js';
 import type { Segment } from '../../text.js';
 
 /**

@@ -2,7 +2,7 @@
 // reads the same without colour.
 import { Text } from 'ink';
 import { Fragment } from 'react';
-import type { PaneDefinition } from '../panes/pane.js';
+import type { PaneDefinition } from './pane.js';
 import { toneProps, useTheme } from '../theme.js';
 
 export function Tabs({ panes, activeId }: { panes: readonly PaneDefinition[]; activeId?: string }) {

@@ -1,6 +1,8 @@
 // Key bindings are data: the dispatcher, the `?` help screen, the `:` palette and the status-bar
 // hints all read the same tables (lazygit style), so a key cannot do something the help omits.
-import { fuzzyRank } from './fuzzy.js';
+// A table is built by a pure function of a state snapshot and the actions (see BindingsFor), so
+// it is tested without rendering; a key that cannot act now says why instead of doing nothing.
+import { fuzzyRank } from '../fuzzy.js';
 import { keysLabel } from './keys.js';
 
 export interface Binding {
@@ -8,8 +10,11 @@ export interface Binding {
   keys: readonly string[];
   description: string;
   handler: () => void;
-  /** Whether the binding applies right now; absent means always. */
-  when?: () => boolean;
+  /**
+   * Why the key cannot act right now (greyed in help, shown on the status line when pressed);
+   * absent when it can. A binding that makes no sense in this state is left out of the table.
+   */
+  disabledReason?: string;
   /** Short word for the status bar; bindings without one are not hinted there. */
   hint?: string;
   /** How the hint names the key, when not the first key's label (e.g. '←/→'). */
@@ -18,29 +23,40 @@ export interface Binding {
   palette?: boolean;
 }
 
+/** How a pane or the shell builds its table: pure, from what is true now. */
+export type BindingsFor<State, Actions> = (state: State, actions: Actions) => Binding[];
+
 export interface BindingGroup {
   title: string;
   bindings: readonly Binding[];
 }
 
 export function isEnabled(binding: Binding): boolean {
-  return binding.when ? binding.when() : true;
+  return binding.disabledReason === undefined;
 }
 
-/** The first enabled binding for `key`, searching the groups in order (earlier groups win). */
+/**
+ * The binding `key` means now: the first enabled one, searching the groups in order (earlier
+ * groups win); failing that the first disabled one, so the caller can say why nothing happens.
+ */
 export function resolveKey(groups: readonly BindingGroup[], key: string): Binding | undefined {
+  let disabled: Binding | undefined;
   for (const group of groups) {
     for (const binding of group.bindings) {
-      if (binding.keys.includes(key) && isEnabled(binding)) return binding;
+      if (!binding.keys.includes(key)) continue;
+      if (isEnabled(binding)) return binding;
+      disabled ??= binding;
     }
   }
-  return undefined;
+  return disabled;
 }
 
 export interface HelpRow {
   keys: string;
   description: string;
   enabled: boolean;
+  /** Why it is greyed out. */
+  reason?: string;
 }
 
 export interface HelpSection {
@@ -57,6 +73,7 @@ export function helpSections(groups: readonly BindingGroup[]): HelpSection[] {
         keys: keysLabel(binding.keys),
         description: binding.description,
         enabled: isEnabled(binding),
+        ...(binding.disabledReason !== undefined ? { reason: binding.disabledReason } : {}),
       })),
     }));
 }

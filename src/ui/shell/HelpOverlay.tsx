@@ -1,6 +1,6 @@
 // `?` help, generated from the same binding tables the keys are dispatched from.
 import { Box, Text } from 'ink';
-import type { HelpSection } from '../bindings.js';
+import type { HelpSection } from './bindings.js';
 import { toneProps, useTheme, type Tone } from '../theme.js';
 import { fit, truncate } from '../text.js';
 
@@ -20,7 +20,7 @@ export function helpLines(sections: readonly HelpSection[], width: number): Help
     if (lines.length > 0) lines.push({ text: ' ', tone: 'plain' });
     lines.push({ text: section.title, tone: 'accent', bold: true });
     for (const row of section.rows) {
-      const note = row.enabled ? '' : ' (not available here)';
+      const note = row.enabled ? '' : ` (${row.reason ?? 'not available here'})`;
       lines.push({ text: truncate(`  ${fit(row.keys, KEY_WIDTH)} ${row.description}${note}`, width), tone: row.enabled ? 'plain' : 'muted' });
     }
   }

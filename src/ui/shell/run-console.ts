@@ -2,8 +2,8 @@
 // shell with Ink and gives the terminal back on every way out. React and Ink load only here (the
 // subcommands never pay for them), and in production mode.
 import type { Instance } from 'ink';
-import type { Backend } from '../core/backend.js';
-import { exitCodeFor } from '../core/errors.js';
+import type { Backend } from '../../core/backend.js';
+import { exitCodeFor } from '../../core/errors.js';
 import { tuneHeapForConsole } from './heap-tuning.js';
 import { fileLogger, redirectConsole } from './log.js';
 import type { MountIO } from './mount.js';

@@ -1,8 +1,8 @@
 // What the status bar says about freshness and failures, as plain words (pure, tested): the
 // state is always spelled out, colour only repeats it.
-import { formatAge, formatClock, formatCount } from './format.js';
-import { isStale } from './polling.js';
-import type { PaneStatus } from './panes/pane.js';
+import { formatAge, formatClock, formatCount } from '../format.js';
+import { isStale } from '../polling.js';
+import type { PaneStatus } from './pane.js';
 
 export interface Freshness {
   text: string;

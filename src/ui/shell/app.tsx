@@ -4,20 +4,20 @@
 // would make Ink re-slice each line of every frame.
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
-import type { Backend } from '../core/backend.js';
+import type { Backend } from '../../core/backend.js';
 import { helpSections, hints, paletteEntries, type BindingGroup } from './bindings.js';
-import { CommandPalette } from './components/CommandPalette.js';
-import { Header } from './components/Header.js';
-import { HelpOverlay, helpLines } from './components/HelpOverlay.js';
-import { StatusBar } from './components/StatusBar.js';
-import { Tabs } from './components/Tabs.js';
-import { usePaneHosts } from './hooks/use-pane-hosts.js';
-import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { CommandPalette } from './CommandPalette.js';
+import { Header } from './Header.js';
+import { HelpOverlay, helpLines } from './HelpOverlay.js';
+import { StatusBar } from './StatusBar.js';
+import { Tabs } from './Tabs.js';
+import { usePaneHosts } from './use-pane-hosts.js';
+import { useTerminalSize } from './use-terminal-size.js';
 import { lineOf, EMPTY_LINE } from './line-edit.js';
-import { availablePanes, PANES } from './panes/index.js';
-import { PaneHostContext } from './panes/pane-host.js';
-import type { PaneDefinition, PaneHost, PaneProps } from './panes/pane.js';
-import { globalBindings, shellFirstBindings, type ShellActions } from './shell-bindings.js';
+import { availablePanes, PANES } from '../panes/index.js';
+import { PaneHostContext } from './pane-host.js';
+import type { PaneDefinition, PaneHost, PaneProps } from './pane.js';
+import { globalBindings, shellFirstBindings, type ShellActions, type ShellState } from './global-bindings.js';
 import { NO_OVERLAY, routeKey, splitChunk, type Overlay, type ShellInput } from './shell-input.js';
 
 export interface AppProps {
@@ -70,6 +70,7 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   }, []);
   const live = useRef({ filter, listed });
   live.current = { filter, listed };
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   const recordNow = useCallback(() => (activeRef.current ? latest.current[activeRef.current] : undefined), [latest]);
   const actions = useMemo<ShellActions>(
     () => ({
@@ -85,21 +86,28 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
         show(all[(index + step + all.length) % all.length]?.id);
       },
       quit: () => (onQuit ? onQuit() : exit()),
-      canRefresh: () => recordNow()?.controls?.refresh !== undefined,
-      filterActive: () => live.current.filter !== '',
     }),
     [exit, onQuit, setFilter, show, recordNow],
   );
 
-  const globals: BindingGroup = { title: 'Global', bindings: useMemo(() => globalBindings(actions, listed), [actions, listed]) };
-  const paneGroup: BindingGroup = { title: active ? `${active.title} pane` : 'Pane', bindings: record?.controls?.bindings ?? [] };
-  const shellFirst: BindingGroup = { title: 'Filter', bindings: useMemo(() => shellFirstBindings(actions), [actions]) };
+  // The tables as of now: at key time from the refs (the keys of one chunk come before React
+  // renders), when drawing from the same refs, which the render has just brought up to date.
+  const groupsNow = (): { shellFirst: BindingGroup; pane: BindingGroup; globals: BindingGroup } => {
+    const state: ShellState = {
+      panes: live.current.listed,
+      canRefresh: recordNow()?.controls?.refresh !== undefined,
+      filterActive: live.current.filter !== '',
+    };
+    const pane = live.current.listed.find((p) => p.id === activeRef.current);
+    return {
+      shellFirst: { title: 'Filter', bindings: shellFirstBindings(state, actions) },
+      pane: { title: pane ? `${pane.title} pane` : 'Pane', bindings: recordNow()?.controls?.bindings() ?? [] },
+      globals: { title: 'Global', bindings: globalBindings(state, actions) },
+    };
+  };
+  const { shellFirst, pane: paneGroup, globals } = groupsNow();
   const help = helpLines(helpSections([paneGroup, globals, shellFirst]), columns);
 
-  const paneGroupNow = (): BindingGroup => {
-    const pane = listed.find((p) => p.id === activeRef.current);
-    return { title: pane ? `${pane.title} pane` : 'Pane', bindings: recordNow()?.controls?.bindings ?? [] };
-  };
   const shell = useRef<ShellInput | null>(null);
   shell.current = {
     overlay,
@@ -109,7 +117,8 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
       setOverlay(next);
     },
     get groups() {
-      return [shellFirst, paneGroupNow(), globals];
+      const now = groupsNow();
+      return [now.shellFirst, now.pane, now.globals];
     },
     paletteGroups: [paneGroup, globals, shellFirst],
     helpLines: help.length,
@@ -119,6 +128,7 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
       return recordNow()?.controls?.captureInput;
     },
     quit: actions.quit,
+    notify: setNotice,
   };
   const onInput = useCallback((input: string, key: Key) => {
     for (const [text, flags] of splitChunk(input, key)) if (shell.current) routeKey(shell.current, text, flags);
@@ -160,6 +170,7 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
       <StatusBar
         width={columns}
         status={record?.status}
+        notice={notice}
         hints={hints([shellFirst, paneGroup, globals])}
         calls={backend.calls}
         filter={{ text: editing ? overlay.line.text : filter, editing, cursor: editing ? overlay.line.cursor : filter.length }}

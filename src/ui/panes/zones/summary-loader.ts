@@ -1,7 +1,7 @@
 // Object counts and total sizes of prefixes, fetched lazily: only for rows on screen, at most a
 // couple at a time, newest request first, and cached (a summary walks every object below).
-import { errorMessage } from '../core/errors.js';
-import type { PrefixSummary, Zone, ZoneStore } from '../core/zones.js';
+import { errorMessage } from '../../../core/errors.js';
+import type { PrefixSummary, Zone, ZoneStore } from '../../../core/zones.js';
 
 export type SummaryState =
   | { status: 'loading' }
@@ -24,6 +24,8 @@ export class SummaryLoader {
   private readonly reloadsRunning = new Set<string>();
   private running = 0;
   private readonly abort = new AbortController();
+  /** Callers of reload() waiting for the reloads they queued to finish. */
+  private reloadWaiters: (() => void)[] = [];
 
   constructor(
     private readonly store: ZoneStore,
@@ -43,6 +45,7 @@ export class SummaryLoader {
     this.reloadQueued.clear();
     this.queue = targets.filter((t) => !this.cache.has(keyOf(t.zone, t.prefix)));
     this.pump();
+    this.settleReloads();
   }
 
   /** Drops cached summaries at and below `prefix` (a refresh) and loads the rows on screen again. */
@@ -55,9 +58,10 @@ export class SummaryLoader {
 
   /**
    * Loads the summaries on screen again, showing the known ones meanwhile: new objects (a sample
-   * seeding, an ingestion run) show up without a refresh that blanks the table.
+   * seeding, an ingestion run) show up without a refresh that blanks the table. Resolves once
+   * no reload is queued or running (the refresh loop starts the next one only then).
    */
-  reload(): void {
+  reload(): Promise<void> {
     for (const target of this.wanted) {
       const key = keyOf(target.zone, target.prefix);
       const state = this.cache.get(key);
@@ -66,12 +70,25 @@ export class SummaryLoader {
         this.queue.push(target);
       }
     }
+    const settled = new Promise<void>((resolve) => this.reloadWaiters.push(resolve));
     this.pump();
+    this.settleReloads();
+    return settled;
   }
 
   dispose(): void {
     this.queue = [];
     this.abort.abort();
+    this.reloadQueued.clear();
+    this.reloadsRunning.clear();
+    this.settleReloads();
+  }
+
+  private settleReloads(): void {
+    if (this.reloadQueued.size > 0 || this.reloadsRunning.size > 0) return;
+    const waiters = this.reloadWaiters;
+    this.reloadWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private pump(): void {
@@ -100,6 +117,7 @@ export class SummaryLoader {
           if (this.abort.signal.aborted) return;
           this.onChange();
           this.pump();
+          this.settleReloads();
         });
     }
     // Rows show '…' while their summary loads.

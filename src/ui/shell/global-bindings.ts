@@ -1,6 +1,6 @@
 // The global key table: the same everywhere, read by the dispatcher, `?` help and `:` palette.
 import type { Binding } from './bindings.js';
-import type { PaneDefinition } from './panes/pane.js';
+import type { PaneDefinition } from './pane.js';
 
 export interface ShellActions {
   toggleHelp(): void;
@@ -11,27 +11,43 @@ export interface ShellActions {
   goTo(paneId: string): void;
   cycle(step: 1 | -1): void;
   quit(): void;
-  /** Live state the `when` predicates read. */
-  canRefresh(): boolean;
-  filterActive(): boolean;
+}
+
+/** What the global keys depend on, read when a key is pressed. */
+export interface ShellState {
+  panes: readonly PaneDefinition[];
+  /** The shown pane can refresh (it registered a refresh). */
+  canRefresh: boolean;
+  filterActive: boolean;
 }
 
 /** Keys that must win over a pane's own (Esc clears a filter before it means "back"). */
-export function shellFirstBindings(actions: ShellActions): Binding[] {
-  return [{ keys: ['esc'], description: 'Clear the filter', handler: actions.clearFilter, when: actions.filterActive }];
+export function shellFirstBindings(state: ShellState, actions: ShellActions): Binding[] {
+  return state.filterActive ? [{ keys: ['esc'], description: 'Clear the filter', handler: actions.clearFilter }] : [];
 }
 
-export function globalBindings(actions: ShellActions, panes: readonly PaneDefinition[]): Binding[] {
-  const several = (): boolean => panes.length > 1;
+export function globalBindings(state: ShellState, actions: ShellActions): Binding[] {
+  const { panes } = state;
+  const several = panes.length > 1;
   return [
     // Help and quit first: on a narrow status bar they are the hints that must stay.
     { keys: ['?'], description: 'Show or hide the help', handler: actions.toggleHelp, hint: 'help' },
     { keys: ['q', 'ctrl-c'], description: 'Quit lakedeck', handler: actions.quit, hint: 'quit' },
     { keys: [':'], description: 'Open the command palette', handler: actions.openPalette, hint: 'commands', palette: false },
     { keys: ['/'], description: 'Filter the rows of this pane', handler: actions.openFilter, hint: 'filter' },
-    { keys: ['r'], description: 'Refresh this pane now', handler: actions.refresh, when: actions.canRefresh, hint: 'refresh' },
-    { keys: ['tab'], description: 'Next pane', handler: () => actions.cycle(1), when: several },
-    { keys: ['shift-tab'], description: 'Previous pane', handler: () => actions.cycle(-1), when: several },
+    {
+      keys: ['r'],
+      description: 'Refresh this pane now',
+      handler: actions.refresh,
+      hint: 'refresh',
+      ...(state.canRefresh ? {} : { disabledReason: 'this pane has nothing to refresh' }),
+    },
+    ...(several
+      ? [
+          { keys: ['tab'], description: 'Next pane', handler: () => actions.cycle(1) },
+          { keys: ['shift-tab'], description: 'Previous pane', handler: () => actions.cycle(-1) },
+        ]
+      : []),
     ...panes.map((pane) => ({
       keys: [String(pane.slot)],
       description: `Go to the ${pane.title} pane`,

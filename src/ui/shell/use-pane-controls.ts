@@ -2,8 +2,8 @@
 // first frame (a layout effect), so a key pressed right away already finds them. Pass a memoised
 // object so the registration runs only when the bindings change, not on every keypress.
 import { useContext, useLayoutEffect } from 'react';
-import { PaneHostContext } from '../panes/pane-host.js';
-import type { PaneControls } from '../panes/pane.js';
+import { PaneHostContext } from './pane-host.js';
+import type { PaneControls } from './pane.js';
 
 export function usePaneControls(controls: PaneControls): void {
   const host = useContext(PaneHostContext);

@@ -1,7 +1,7 @@
 // `:` command palette: fuzzy search over the same bindings, Enter runs the highlighted one.
 import { Box, Text } from 'ink';
-import type { PaletteEntry } from '../bindings.js';
-import type { LineState } from '../line-edit.js';
+import type { PaletteEntry } from './bindings.js';
+import type { LineState } from './line-edit.js';
 import { toneProps, useTheme } from '../theme.js';
 import { fit, truncate } from '../text.js';
 import { followCursor } from '../windowing.js';

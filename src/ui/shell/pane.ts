@@ -1,9 +1,10 @@
-// What a pane is to the shell. A pane is a component plus a definition in the registry
-// (panes/index.ts); it talks back to the shell only through usePaneControls/usePaneStatus.
+// What a pane is to the shell (the pane contract). A pane is a folder under ui/panes/ with a
+// component and a definition listed in the registry (panes/index.ts); it talks back to the shell
+// only through usePaneControls/usePaneStatus. See ui/panes/README.md.
 import type { ComponentType } from 'react';
 import type { Key } from 'ink';
 import type { Backend } from '../../core/backend.js';
-import type { Binding } from '../bindings.js';
+import type { Binding } from './bindings.js';
 
 export interface PaneProps {
   backend: Backend;
@@ -21,8 +22,11 @@ export interface PaneDefinition {
   title: string;
   /** Its number key (1–9), fixed so that '3' always means the same pane. */
   slot: number;
-  /** Whether this backend offers the service the pane shows; unavailable panes are not listed. */
-  available(backend: Backend): boolean;
+  /**
+   * Whether this backend offers the (optional) service the pane shows; unavailable panes are not
+   * listed. Absent for a pane over a service every backend has.
+   */
+  available?(backend: Backend): boolean;
   component: ComponentType<PaneProps>;
 }
 
@@ -40,8 +44,12 @@ export interface PaneStatus {
 }
 
 export interface PaneControls {
-  /** The pane's keys; they take precedence over the global ones (except Esc clearing a filter). */
-  bindings: readonly Binding[];
+  /**
+   * The pane's keys as of now; they take precedence over the global ones (except Esc clearing a
+   * filter). Called when a key is pressed (so each key of a chunk sees the moves before it) and
+   * when the shell draws; register new controls when what they show changes.
+   */
+  bindings(): readonly Binding[];
   /** What `r` does on this pane. */
   refresh?: () => void;
   /** Raw keys before any binding (a text editor); return true when the key was consumed. */

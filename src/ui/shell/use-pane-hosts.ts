@@ -1,7 +1,7 @@
 // One PaneHost per listed pane: what each pane registered (bindings, refresh, status) and its
 // filter text, kept by the shell so switching panes keeps them.
 import { useMemo, useRef, useState, type MutableRefObject } from 'react';
-import type { PaneControls, PaneDefinition, PaneHost, PaneStatus } from '../panes/pane.js';
+import type { PaneControls, PaneDefinition, PaneHost, PaneStatus } from './pane.js';
 
 export interface PaneRecord {
   controls?: PaneControls;

@@ -2,10 +2,11 @@
 // further pages are fetched with the continuation token only when loadMore() is called (the
 // pane calls it as the cursor nears the end). Nothing is listed up front.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { errorMessage } from '../../core/errors.js';
-import type { Zone, ZoneEntry, ZoneStore } from '../../core/zones.js';
-import { pollPolicy, type PollPolicy } from '../polling.js';
-import { usePolling } from './use-polling.js';
+import { errorMessage } from '../../../core/errors.js';
+import type { Zone, ZoneEntry, ZoneStore } from '../../../core/zones.js';
+import type { PollPolicy } from '../../polling.js';
+import { LISTING_POLL } from '../../refresh-settings.js';
+import { usePolling } from '../../hooks/use-polling.js';
 
 export interface ListingData {
   entries: ZoneEntry[];
@@ -35,10 +36,8 @@ export interface ListingOptions {
   autoMaxPages?: number;
 }
 
-const DEFAULT_POLICY = pollPolicy(15_000);
-
 export function useListing(store: ZoneStore, zone: Zone | undefined, prefix: string, options: ListingOptions): Listing {
-  const { pageSize = 1000, policy = DEFAULT_POLICY, autoMaxPages = 2 } = options;
+  const { pageSize = 1000, policy = LISTING_POLL, autoMaxPages = 2 } = options;
   const pagesWanted = useRef(1);
   const resetKey = zone ? `${zone}/${prefix}` : '';
 

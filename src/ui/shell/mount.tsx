@@ -1,9 +1,9 @@
 // Renders the shell with Ink. Loaded by run-console only once the terminal checks have passed,
 // so React and Ink are imported after the environment is set up for them.
 import { render, type Instance } from 'ink';
-import type { Backend } from '../core/backend.js';
+import type { Backend } from '../../core/backend.js';
 import { App } from './app.js';
-import { ThemeContext, themeFromEnv } from './theme.js';
+import { ThemeContext, themeFromEnv } from '../theme.js';
 
 export interface MountIO {
   stdin: NodeJS.ReadStream;

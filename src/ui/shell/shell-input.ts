@@ -5,7 +5,7 @@ import type { Key } from 'ink';
 import { paletteEntries, resolveKey, type BindingGroup } from './bindings.js';
 import { keyName } from './keys.js';
 import { editLine, type LineState } from './line-edit.js';
-import { clamp } from './windowing.js';
+import { clamp } from '../windowing.js';
 
 export type Overlay =
   | { kind: 'none' }
@@ -28,6 +28,8 @@ export interface ShellInput {
   setFilter(text: string): void;
   capture?: (input: string, key: Key) => boolean;
   quit(): void;
+  /** A word on the status line until the next key (why a key did nothing). */
+  notify(message: string | undefined): void;
 }
 
 const SCROLL: Record<string, (page: number) => number> = {
@@ -61,7 +63,9 @@ function onPalette(shell: ShellInput, overlay: Extract<Overlay, { kind: 'palette
   if (name === 'esc') return shell.setOverlay(NO_OVERLAY);
   if (name === 'enter') {
     shell.setOverlay(NO_OVERLAY);
-    entries[overlay.selected]?.binding.handler();
+    const chosen = entries[overlay.selected]?.binding;
+    if (chosen?.disabledReason !== undefined) shell.notify(`${chosen.description}: ${chosen.disabledReason}`);
+    else chosen?.handler();
     return;
   }
   const move = name === 'up' || name === 'ctrl-p' ? -1 : name === 'down' || name === 'ctrl-n' ? 1 : 0;
@@ -109,8 +113,12 @@ export function routeKey(shell: ShellInput, input: string, key: Key): void {
       return onPalette(shell, overlay, input, key, name);
     case 'help':
       return onHelp(shell, overlay.top, name);
-    case 'none':
+    case 'none': {
+      shell.notify(undefined);
       if (shell.capture?.(input, key)) return;
-      resolveKey(shell.groups, name)?.handler();
+      const binding = resolveKey(shell.groups, name);
+      if (binding?.disabledReason !== undefined) shell.notify(`${binding.description}: ${binding.disabledReason}`);
+      else binding?.handler();
+    }
   }
 }

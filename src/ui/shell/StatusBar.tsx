@@ -4,14 +4,17 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { ApiCallCounter } from '../../core/backend.js';
 import { useNow } from '../hooks/use-now.js';
-import type { PaneStatus } from '../panes/pane.js';
-import { callsText, freshness } from '../status-line.js';
+import { STATUS_CLOCK_MS } from '../refresh-settings.js';
+import type { PaneStatus } from './pane.js';
+import { callsText, freshness } from './status-line.js';
 import { toneProps, useTheme } from '../theme.js';
 import { displayWidth, truncate } from '../text.js';
 
 export interface StatusBarProps {
   width: number;
   status?: PaneStatus;
+  /** Why the last key did nothing; shown until the next key. */
+  notice?: string;
   hints: readonly { key: string; label: string }[];
   calls: ApiCallCounter;
   /** The `/` filter: being edited (with its text) or applied. */
@@ -34,9 +37,9 @@ function FilterLine({ filter, width, info }: { filter: StatusBarProps['filter'];
   );
 }
 
-export function StatusBar({ width, status, hints, calls, filter }: StatusBarProps) {
+export function StatusBar({ width, status, notice, hints, calls, filter }: StatusBarProps) {
   const theme = useTheme();
-  const now = useNow(1000);
+  const now = useNow(STATUS_CLOCK_MS);
   const fresh = freshness(status, now, width < 100);
   const right = [fresh.text, callsText(calls.count)].filter(Boolean).join(' · ');
   const room = Math.max(0, width - displayWidth(right) - 2);
@@ -53,6 +56,12 @@ export function StatusBar({ width, status, hints, calls, filter }: StatusBarProp
   let message: ReactNode;
   if (filter.editing) {
     message = <FilterLine filter={filter} width={width} />;
+  } else if (notice) {
+    message = (
+      <Text wrap="truncate" {...toneProps(theme, 'warn', { bold: true })}>
+        {truncate(notice, width)}
+      </Text>
+    );
   } else if (status?.error) {
     message = (
       <Text wrap="truncate" {...toneProps(theme, 'error', { bold: true })}>

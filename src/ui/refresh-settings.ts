@@ -1,0 +1,17 @@
+// Every refresh interval of the console, named in one place: panes and hooks take their policy
+// from here rather than writing their own numbers, so the load they put on a backend is read at a
+// glance and tuned once.
+import { pollPolicy, type PollPolicy } from './polling.js';
+
+/** The Ingestion pane's run history (manifests). */
+export const INGESTION_HISTORY_POLL: PollPolicy = pollPolicy(10_000);
+/** The first pages of a zone listing; longer listings pause (each refresh re-reads every page). */
+export const LISTING_POLL: PollPolicy = pollPolicy(15_000);
+/** An object preview: loaded once, reloaded with `r`. */
+export const PREVIEW_POLL: PollPolicy = pollPolicy(60_000);
+/** Prefix summaries on the local lake (a walk of folders on this disk; none on S3, where it costs requests). */
+export const LOCAL_SUMMARY_POLL: PollPolicy = pollPolicy(5_000);
+/** How often ages ("12s ago") and staleness move on the status bar. */
+export const STATUS_CLOCK_MS = 1_000;
+/** Live run progress is redrawn at most this often (a phase change is drawn at once). */
+export const RUN_PROGRESS_FRAME_MS = 100;
