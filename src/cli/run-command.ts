@@ -21,16 +21,20 @@ export function reportAndExit(error: unknown): never {
 
 export interface RunOptions {
   /**
-   * 'wait' (subcommands): seed an empty local lake before the action. 'background' (the
-   * console): show the console at once and let the sample data land while it runs; failed
+   * Only the console and `lakedeck init` seed an empty local lake; other subcommands never add
+   * the sample behind the user's back. 'wait' (`init`): seed before the action. 'background'
+   * (the console): show the console at once and let the sample data land while it runs; failed
    * runs are recorded in the manifests like any other ingestion.
    */
   seed?: 'wait' | 'background';
+  /** `init`: create the lake folder even when --lake names one that does not exist yet. */
+  createLake?: boolean;
 }
 
-/** The configured backend, with an empty local lake seeded (or being seeded) with the sample data. */
+/** The configured backend, with an empty local lake seeded (or being seeded) when asked. */
 export async function openBackend(config: Config, options: RunOptions = {}): Promise<Backend> {
-  const backend = await createBackend(config);
+  const backend = await createBackend(options.createLake ? { ...config, createLake: true } : config);
+  if (options.seed === undefined) return backend;
   if (options.seed === 'background') {
     void seedWhenEmpty(backend, false).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
     return backend;
@@ -44,8 +48,10 @@ export async function openBackend(config: Config, options: RunOptions = {}): Pro
   return backend;
 }
 
-export function backendRunner(program: Command) {
-  return async (action: (backend: Backend, config: Config) => Promise<void>, options: RunOptions = {}): Promise<void> => {
+export type BackendRunner = (action: (backend: Backend, config: Config) => Promise<void>, options?: RunOptions) => Promise<void>;
+
+export function backendRunner(program: Command): BackendRunner {
+  return async (action, options = {}) => {
     let backend: Backend | undefined;
     try {
       const config = configFrom(program);
