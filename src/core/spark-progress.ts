@@ -2,6 +2,8 @@
 // fraction. Pure: the same reading serves a local driver's UI and EMR's on-cluster Spark UI.
 import type { StageProgress } from './steps.js';
 
+const RUNNING_CAP = 0.99;
+
 export interface SparkJobJson {
   jobId: number;
   status: string;
@@ -29,16 +31,29 @@ export interface SparkProgress {
    * below 1 while the application runs: a job submitted later adds to both sides.
    */
   fraction: number;
+  /** Spark jobs submitted so far, and their work in job units (a finished job counts 1). */
+  jobs: number;
+  jobUnits: number;
 }
 
-const RUNNING_CAP = 0.99;
+/**
+ * The step-level fraction when an earlier run of the same job says how many Spark jobs it takes:
+ * job units over that count (a job runs the same plan on the same code), else the task fraction.
+ */
+export function stepFraction(progress: SparkProgress, expectedJobs?: number): number {
+  if (!expectedJobs || expectedJobs < progress.jobs) return progress.fraction;
+  return Math.min(RUNNING_CAP, progress.jobUnits / expectedJobs);
+}
 
 export function sparkProgress(jobs: SparkJobJson[], stages: SparkStageJson[]): SparkProgress {
   let done = 0;
   let total = 0;
+  let jobUnits = 0;
   for (const job of jobs) {
+    const jobDone = job.status === 'SUCCEEDED' ? job.numTasks : Math.min(job.numTasks, job.numCompletedTasks + (job.numSkippedTasks ?? 0));
     total += job.numTasks;
-    done += job.status === 'SUCCEEDED' ? job.numTasks : Math.min(job.numTasks, job.numCompletedTasks + (job.numSkippedTasks ?? 0));
+    done += jobDone;
+    jobUnits += job.status === 'SUCCEEDED' ? 1 : job.numTasks > 0 ? jobDone / job.numTasks : 0;
   }
   const fraction = total === 0 ? 0 : Math.min(RUNNING_CAP, done / total);
   const progress = stages
@@ -53,5 +68,5 @@ export function sparkProgress(jobs: SparkJobJson[], stages: SparkStageJson[]): S
       tasksFailed: stage.numFailedTasks,
     }))
     .sort((a, b) => b.stageId - a.stageId || b.attemptId - a.attemptId);
-  return { stages: progress, fraction };
+  return { stages: progress, fraction, jobs: jobs.length, jobUnits };
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linesAfter } from '../../src/cli/log-follow.js';
-import { sparkProgress } from '../../src/core/spark-progress.js';
+import { sparkProgress, stepFraction } from '../../src/core/spark-progress.js';
 import { failureFromMetrics, parseMetricLines, rowsFromMetrics } from '../../src/core/step-metrics.js';
 import { stepLine } from '../../src/format/steps.js';
 
@@ -43,6 +43,12 @@ describe('Spark REST progress (recorded from a real local ETL)', () => {
     const progress = sparkProgress(read('jobs'), read('stages'));
     expect(progress.fraction).toBeCloseTo(18 / 19, 5);
     expect(progress.stages[0]).toMatchObject({ stageId: 18, status: 'ACTIVE', tasksDone: 0, tasksTotal: 1 });
+    expect(progress.jobs).toBe(13);
+    // An earlier run took 26 Spark jobs: 12 done and the running one not started is 12/26.
+    expect(stepFraction(progress, 26)).toBeCloseTo(12 / 26, 5);
+    // Without an earlier run, or when this run already went past it: the task fraction.
+    expect(stepFraction(progress, undefined)).toBe(progress.fraction);
+    expect(stepFraction(progress, 10)).toBe(progress.fraction);
     expect(sparkProgress([], []).fraction).toBe(0);
     expect(sparkProgress([{ jobId: 0, status: 'SUCCEEDED', numTasks: 4, numCompletedTasks: 4 }], []).fraction).toBe(0.99);
   });

@@ -17,6 +17,7 @@ import {
   type StepsService,
   type StepSummary,
 } from '../../../core/steps.js';
+import { stepFraction } from '../../../core/spark-progress.js';
 import { trySparkProgress } from '../../spark-rest.js';
 import { readText, tailLines } from './log-files.js';
 import { isAlive, isGroupAlive, stopGroup } from './process-tree.js';
@@ -42,6 +43,8 @@ export class LocalStepsService implements StepsService {
   private readonly now: () => Date;
   /** Steps this process started and waits for (shared by every service on any lake in it). */
   private readonly watching = WATCHING;
+  /** Spark jobs seen per running step, so the count is written only when it grows. */
+  private readonly jobsSeen = new Map<string, number>();
 
   constructor(private readonly options: LocalStepsOptions) {
     this.files = new StepFiles(options.lake);
@@ -272,7 +275,26 @@ export class LocalStepsService implements StepsService {
     if (record.state !== 'RUNNING') return undefined;
     const port = boundUiPort(await readText(this.files.logPath(record.id), 256 * 1024));
     if (port === undefined) return undefined;
-    return trySparkProgress(`http://127.0.0.1:${port}`);
+    const progress = await trySparkProgress(`http://127.0.0.1:${port}`);
+    if (!progress) return undefined;
+    const seen = this.jobsSeen.get(record.id) ?? (await this.files.sparkJobsSeen(record.id)) ?? 0;
+    if (progress.jobs > seen) {
+      this.jobsSeen.set(record.id, progress.jobs);
+      await this.files.noteSparkJobs(record.id, progress.jobs).catch(() => {});
+    }
+    return { ...progress, fraction: stepFraction(progress, await this.expectedJobs(record)) };
+  }
+
+  /** How many Spark jobs the newest completed run of the same job took (seen while it ran). */
+  private async expectedJobs(record: StepRecord): Promise<number | undefined> {
+    const ids = (await this.files.stepIds()).filter((id) => id < record.id).sort().reverse();
+    for (const id of ids) {
+      const earlier = await this.files.readStep(id);
+      if (earlier?.job !== record.job || earlier.state !== 'COMPLETED') continue;
+      const jobs = await this.files.sparkJobsSeen(id);
+      if (jobs) return jobs;
+    }
+    return undefined;
   }
 
   private async summary(

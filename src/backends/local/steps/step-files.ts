@@ -57,6 +57,15 @@ export class StepFiles {
     return path.join(this.stepDir(stepId), 'step.log');
   }
 
+  /** The most Spark jobs any console saw the step's driver run (kept beside its record, never in it). */
+  async sparkJobsSeen(stepId: string): Promise<number | undefined> {
+    return (await readJson<{ jobs: number }>(path.join(this.stepDir(stepId), 'spark-jobs.json')))?.jobs;
+  }
+
+  async noteSparkJobs(stepId: string, jobs: number): Promise<void> {
+    await writeJsonAtomic(path.join(this.stepDir(stepId), 'spark-jobs.json'), { jobs });
+  }
+
   newStepId(now: Date): string {
     const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     return `s-${stamp}-${randomBytes(3).toString('hex')}`;

@@ -29,6 +29,8 @@ interface Message {
   tone: Tone;
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 function promptText(prompt: Prompt): string {
   if (prompt.kind === 'run') {
     return `Run ${prompt.job} on ${prompt.clusterId} for run date ${prompt.runDate || '…'}?  ←/→ job · type the date · Enter runs · Esc no`;
@@ -83,6 +85,11 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
     else if (level === 'steps') refreshSteps();
     else refreshDetail();
   }, [navRef, refreshClusters, refreshSteps, refreshDetail]);
+
+  // A step started or ended: load now, so the next poll is scheduled on the new interval.
+  useEffect(() => {
+    if (lively) refreshAll();
+  }, [lively, refreshAll]);
 
   const perform = useCallback(
     (what: string, action: () => Promise<string>) => {
@@ -203,7 +210,7 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
     staleAfterMs: policy.staleAfterMs,
     busy: current.inFlight || busyAction,
     error: current.error !== undefined ? `Cannot read the ${nav.level === 'clusters' ? 'clusters' : nav.level === 'steps' ? 'steps' : 'step'}: ${errorMessage(current.error)}` : undefined,
-    info: `${nav.level === 'clusters' ? `${clusterRows.length} clusters` : nav.level === 'steps' ? `${stepRows.length} steps` : 'step detail'}${lively ? ' · live' : ''}${readOnly ? ' · read-only' : ''}`,
+    info: `${nav.level === 'clusters' ? plural(clusterRows.length, 'cluster') : nav.level === 'steps' ? plural(stepRows.length, 'step') : 'step detail'}${lively ? ' · live' : ''}${readOnly ? ' · read-only' : ''}`,
   });
 
   const at = new Date(clock.now());

@@ -48,6 +48,11 @@ export function stepCells(step: StepSummary, now: Date): string[] {
   return [step.name, step.state, progressCell(step), elapsedText(step, now), rowsCell(step), step.state === 'COMPLETED' ? '' : (step.failureReason ?? '')];
 }
 
+/** Spark names stages after the call site with its full path: keep the file and line. */
+export function stageName(name: string): string {
+  return name.replace(/(?:\S*\/)([^/\s]+:\d+)/g, '$1');
+}
+
 /** Stages (newest first, at most `stageLines`), metric lines, then the log tail in what is left. */
 export function detailLines(detail: StepDetail, log: readonly string[], now: Date, height: number): string[] {
   const head = [
@@ -58,7 +63,7 @@ export function detailLines(detail: StepDetail, log: readonly string[], now: Dat
   const stageRoom = Math.min(detail.stages.length, Math.max(0, Math.floor((height - head.length) / 3) - 1));
   const stages = detail.stages.length === 0 ? [] : [
     `stages (${detail.stages.length}, newest first):`,
-    ...detail.stages.slice(0, stageRoom).map((s) => `  ${String(s.stageId).padStart(4)} ${s.status.padEnd(8)} ${bar(s.tasksTotal ? s.tasksDone / s.tasksTotal : 0, 10)} ${s.tasksDone}/${s.tasksTotal} tasks${s.tasksFailed ? ` (${s.tasksFailed} failed)` : ''}  ${s.name}`),
+    ...detail.stages.slice(0, stageRoom).map((s) => `  ${String(s.stageId).padStart(4)} ${s.status.padEnd(8)} ${bar(s.tasksTotal ? s.tasksDone / s.tasksTotal : 0, 10)} ${s.tasksDone}/${s.tasksTotal} tasks${s.tasksFailed ? ` (${s.tasksFailed} failed)` : ''}  ${stageName(s.name)}`),
   ];
   const metricRoom = Math.min(detail.metrics.length, Math.max(0, Math.floor((height - head.length - stages.length) / 2) - 1));
   const metrics = detail.metrics.length === 0 ? [] : [
