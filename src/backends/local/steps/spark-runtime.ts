@@ -2,6 +2,7 @@
 // environment with pyspark's spark-submit (.venv), and Java; builds the spark-submit command line.
 import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LakeError } from '../../../core/errors.js';
@@ -82,7 +83,9 @@ export interface SubmitOptions {
 /** spark-submit of the job in local mode on the lake's file:// zone URIs. */
 export function submitCommand(runtime: SparkRuntime, options: SubmitOptions): string[] {
   const zone = (name: string) => `${pathToFileURL(path.resolve(options.lake)).href}/${name}`;
-  const conf = { 'spark.ui.port': String(options.uiPort), ...options.conf };
+  // One machine: a few shuffle partitions per core, not the cluster default of 200 (which makes a
+  // small lake take minutes on two cores). Only speed depends on it, never results.
+  const conf = { 'spark.sql.shuffle.partitions': String(2 * os.availableParallelism()), 'spark.ui.port': String(options.uiPort), ...options.conf };
   const logging = `-Dlog4j2.configurationFile=${pathToFileURL(path.join(runtime.sparkDir, 'conf', 'log4j2-steps.properties')).href}`;
   return [
     path.join(runtime.venv, 'bin', 'spark-submit'),
