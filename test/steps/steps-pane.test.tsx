@@ -59,7 +59,7 @@ describe('Steps pane', () => {
     await ui.press(KEY.enter);
     const started = await ui.waitFor('Started analytics 2026-11-28 as s-new1 (RUNNING)', 'the start');
     expect(service.calls).toContain('run analytics 2026-11-28 on j-1');
-    expect(selected(started)).toMatch(/analytics 2026-11-28 RUNNING +\[###\.+\] 40% +\d+\.\d s/);
+    expect(selected(started)).toMatch(/analytics 2026-… RUNNING +\[###\.+\] 40% +\d+\.\d s/);
 
     await ui.press(KEY.enter);
     const detail = await ui.waitFor('stages (2, newest first):', 'the stages');

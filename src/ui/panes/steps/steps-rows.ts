@@ -21,13 +21,13 @@ export function clusterCells(cluster: ClusterSummary, now: Date): string[] {
 }
 
 export function stepColumns(width: number): TableColumn[] {
-  const fixed = [20, 11, 14, 9, 9];
+  const fixed = [16, 11, 15, 10, 11];
   return [
-    { title: 'STEP', width: 20 },
+    { title: 'STEP', width: 16 },
     { title: 'STATE', width: 11 },
-    { title: 'PROGRESS', width: 14 },
-    { title: 'ELAPSED', width: 9, align: 'right' },
-    { title: 'IN/OUT/RJ', width: 9 },
+    { title: 'PROGRESS', width: 15 },
+    { title: 'ELAPSED', width: 10, align: 'right' },
+    { title: 'IN/OUT/REJ', width: 11 },
     { title: 'REASON', width: rest(width, fixed) },
   ];
 }
