@@ -63,7 +63,7 @@ describe('Steps pane', () => {
 
     await ui.press(KEY.enter);
     const detail = await ui.waitFor('stages (2, newest first):', 'the stages');
-    expect(detail).toMatch(/18 ACTIVE +\[####\.+\] 3\/8 tasks +collect at etl\/job\.py:120/);
+    expect(detail).toMatch(/18 ACTIVE +\[####\.+\] 3\/8 tasks +collect at job\.py:120/);
     expect(detail).toContain('metric lines (1, last 1):');
     service.advance('s-new1', { progress: 0.75, stages: [{ stageId: 19, attemptId: 0, name: 'save', status: 'ACTIVE', tasksDone: 6, tasksTotal: 8, tasksActive: 2, tasksFailed: 0 }] });
     await ui.press('r');
