@@ -82,7 +82,9 @@ export interface SubmitOptions {
 
 /** spark-submit of the job in local mode on the lake's file:// zone URIs. */
 export function submitCommand(runtime: SparkRuntime, options: SubmitOptions): string[] {
-  const zone = (name: string) => `${pathToFileURL(path.resolve(options.lake)).href}/${name}`;
+  // Not percent-encoded: the jobs hand these to Hadoop's Path, which does not decode them (the
+  // same form as `file://$LAKE/raw` in the README).
+  const zone = (name: string) => `file://${path.resolve(options.lake)}/${name}`;
   // One machine: a few shuffle partitions per core, not the cluster default of 200 (which makes a
   // small lake take minutes on two cores). Only speed depends on it, never results.
   const conf = { 'spark.sql.shuffle.partitions': String(2 * os.availableParallelism()), 'spark.ui.port': String(options.uiPort), ...options.conf };
