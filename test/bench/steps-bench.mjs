@@ -43,7 +43,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 export async function runStepsBench() {
   const lake = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-steps-bench-'));
   const env = { ...process.env, LAKEDECK_LAKE: lake, XDG_STATE_HOME: lake, XDG_CONFIG_HOME: lake };
-  const seeded = await timed('node', ['bin/lakedeck.js', 'zones', 'ls', 'raw/'], env);
+  const seeded = await timed('node', ['bin/lakedeck.js', 'init'], env);
   if (seeded.code !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
   const lakedeck = [];
   const bare = [];
