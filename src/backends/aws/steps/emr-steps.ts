@@ -173,7 +173,8 @@ export class EmrStepsService implements StepsService {
     );
     const stepId = response.StepIds?.[0];
     if (!stepId) throw new LakeError('bad-input', `EMR accepted no step on ${clusterId}`);
-    return toStepSummary(clusterId, (await this.settings.emr.send(new DescribeStepCommand({ ClusterId: clusterId, StepId: stepId }))).Step ?? { Id: stepId });
+    const added = await this.call(`describing step ${stepId}`, () => this.settings.emr.send(new DescribeStepCommand({ ClusterId: clusterId, StepId: stepId })));
+    return toStepSummary(clusterId, added.Step ?? { Id: stepId });
   }
 
   async cancel(clusterId: string, stepId: string): Promise<void> {
