@@ -11,17 +11,18 @@ import {
   RUN_DATE_PATTERN,
   STEP_JOBS,
   type ClusterSummary,
+  type MetricLine,
   type RunStepRequest,
   type StepDetail,
   type StepState,
   type StepsService,
   type StepSummary,
 } from '../../../core/steps.js';
-import { stepFraction } from '../../../core/spark-progress.js';
-import { trySparkProgress } from '../../spark-rest.js';
+import type { SparkProgress } from '../../../core/spark-progress.js';
 import { readText, tailLines } from './log-files.js';
 import { isAlive, isGroupAlive, stopGroup } from './process-tree.js';
-import { boundUiPort, checkRuntime, findSparkRuntime, freePort, submitCommand, submitEnv, type SparkRuntime } from './spark-runtime.js';
+import { LiveProgress } from './live-progress.js';
+import { checkRuntime, findSparkRuntime, freePort, submitCommand, submitEnv, type SparkRuntime } from './spark-runtime.js';
 import { DEFAULT_CLUSTER_ID, StepFiles, type ClusterRecord, type StepRecord } from './step-files.js';
 import { WRITE_GROUP } from './table-groups.js';
 
@@ -43,11 +44,11 @@ export class LocalStepsService implements StepsService {
   private readonly now: () => Date;
   /** Steps this process started and waits for (shared by every service on any lake in it). */
   private readonly watching = WATCHING;
-  /** Spark jobs seen per running step, so the count is written only when it grows. */
-  private readonly jobsSeen = new Map<string, number>();
+  private readonly progress: LiveProgress;
 
   constructor(private readonly options: LocalStepsOptions) {
     this.files = new StepFiles(options.lake);
+    this.progress = new LiveProgress(this.files);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -82,7 +83,7 @@ export class LocalStepsService implements StepsService {
 
   async step(clusterId: string, stepId: string): Promise<StepDetail> {
     const record = await this.record(clusterId, stepId);
-    const [log, live] = await Promise.all([readText(this.files.logPath(stepId)), this.live(record)]);
+    const [log, live] = await Promise.all([readText(this.files.logPath(stepId)), this.progress.read(record)]);
     const metrics = parseMetricLines(log);
     return {
       ...(await this.summary(record, { metrics, live })),
@@ -271,38 +272,12 @@ export class LocalStepsService implements StepsService {
     });
   }
 
-  private async live(record: StepRecord) {
-    if (record.state !== 'RUNNING') return undefined;
-    const port = boundUiPort(await readText(this.files.logPath(record.id), 256 * 1024));
-    if (port === undefined) return undefined;
-    const progress = await trySparkProgress(`http://127.0.0.1:${port}`);
-    if (!progress) return undefined;
-    const seen = this.jobsSeen.get(record.id) ?? (await this.files.sparkJobsSeen(record.id)) ?? 0;
-    if (progress.jobs > seen) {
-      this.jobsSeen.set(record.id, progress.jobs);
-      await this.files.noteSparkJobs(record.id, progress.jobs).catch(() => {});
-    }
-    return { ...progress, fraction: stepFraction(progress, await this.expectedJobs(record)) };
-  }
-
-  /** How many Spark jobs the newest completed run of the same job took (seen while it ran). */
-  private async expectedJobs(record: StepRecord): Promise<number | undefined> {
-    const ids = (await this.files.stepIds()).filter((id) => id < record.id).sort().reverse();
-    for (const id of ids) {
-      const earlier = await this.files.readStep(id);
-      if (earlier?.job !== record.job || earlier.state !== 'COMPLETED') continue;
-      const jobs = await this.files.sparkJobsSeen(id);
-      if (jobs) return jobs;
-    }
-    return undefined;
-  }
-
   private async summary(
     record: StepRecord,
-    known?: { metrics: ReturnType<typeof parseMetricLines>; live: Awaited<ReturnType<LocalStepsService['live']>> },
+    known?: { metrics: MetricLine[]; live: SparkProgress | undefined },
   ): Promise<StepSummary> {
     const metrics = known?.metrics ?? parseMetricLines(await readText(this.files.logPath(record.id)));
-    const live = known ? known.live : await this.live(record);
+    const live = known ? known.live : await this.progress.read(record);
     const progress = record.state === 'COMPLETED' ? 1 : live?.fraction;
     return {
       id: record.id,
