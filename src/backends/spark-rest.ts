@@ -22,19 +22,32 @@ function apiUrl(base: string, suffix: string): string {
   return url.toString();
 }
 
+/** The application behind each UI root: asked once, not on every poll. */
+const APPLICATIONS = new Map<string, string>();
+
 /** `base` is the UI root (e.g. http://127.0.0.1:4041); undefined while no application is up yet. */
 export async function readSparkProgress(base: string, applicationId?: string): Promise<SparkProgress | undefined> {
-  let id = applicationId;
+  let id = applicationId ?? APPLICATIONS.get(base);
   if (!id) {
     const apps = await getJson<ApplicationJson[]>(apiUrl(base, ''));
     const running = apps.find((app) => app.attempts?.some((attempt) => attempt.completed === false)) ?? apps[0];
     if (!running) return undefined;
     id = running.id;
+    if (APPLICATIONS.size > 100) APPLICATIONS.clear();
+    APPLICATIONS.set(base, id);
   }
-  const [jobs, stages] = await Promise.all([
-    getJson<SparkJobJson[]>(apiUrl(base, `/${encodeURIComponent(id)}/jobs`)),
-    getJson<SparkStageJson[]>(apiUrl(base, `/${encodeURIComponent(id)}/stages`)),
-  ]);
+  let jobs: SparkJobJson[];
+  let stages: SparkStageJson[];
+  try {
+    [jobs, stages] = await Promise.all([
+      getJson<SparkJobJson[]>(apiUrl(base, `/${encodeURIComponent(id)}/jobs`)),
+      getJson<SparkStageJson[]>(apiUrl(base, `/${encodeURIComponent(id)}/stages`)),
+    ]);
+  } catch (error) {
+    // Another driver may have bound the port since: ask for its application next time.
+    APPLICATIONS.delete(base);
+    throw error;
+  }
   return sparkProgress(jobs, stages);
 }
 

@@ -23,7 +23,8 @@ const processIo: StepsIo = {
   stdout: process.stdout,
   stderr: process.stderr,
   setExitCode: (code) => (process.exitCode = code),
-  pollMs: 1_000,
+  // Each poll reads the driver's REST API, which shares the machine's cores with the job.
+  pollMs: 2_000,
   onInterrupt: (handler) => {
     process.on('SIGINT', handler);
     return () => process.off('SIGINT', handler);
