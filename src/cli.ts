@@ -8,6 +8,7 @@ import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
 import { ensureWritableLogFile } from './config/log-file.js';
+import { registerStepsCommands } from './cli/steps-command.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { VERSION } from './version.js';
 
@@ -36,6 +37,7 @@ program.hook('preAction', (_program, command) => {
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
+registerStepsCommands(program, withBackend);
 registerInitCommand(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.

@@ -6,6 +6,7 @@ import { ReadOnlyError } from '../core/errors.js';
 import type { ExecutionsService } from '../core/executions.js';
 import type { IngestionService } from '../core/ingestion.js';
 import type { QueryService } from '../core/query.js';
+import type { StepsService } from '../core/steps.js';
 import type { ZoneStore } from '../core/zones.js';
 
 type Guards = { [K in keyof BackendServices]-?: (service: NonNullable<BackendServices[K]>) => NonNullable<BackendServices[K]> };
@@ -52,6 +53,27 @@ function readOnlyExecutions(service: ExecutionsService): ExecutionsService {
   };
 }
 
+function readOnlySteps(service: StepsService): StepsService {
+  return {
+    clusters: () => service.clusters(),
+    steps: (clusterId) => service.steps(clusterId),
+    step: (clusterId, stepId) => service.step(clusterId, stepId),
+    logTail: (clusterId, stepId, lines) => service.logTail(clusterId, stepId, lines),
+    run: async (request) => {
+      throw new ReadOnlyError(`running the ${request.job} step`);
+    },
+    cancel: async (_clusterId, stepId) => {
+      throw new ReadOnlyError(`cancelling step ${stepId}`);
+    },
+    terminateCluster: service.terminateCluster
+      ? async (clusterId) => {
+          throw new ReadOnlyError(`terminating cluster ${clusterId}`);
+        }
+      : undefined,
+    close: service.close && (() => service.close!()),
+  };
+}
+
 // Statements that only read: anything else (INSERT, CTAS, DROP, MSCK…) would write the catalog or the lake.
 const READING_STATEMENT = /^(select|with|show|describe|desc|explain|values|table)\b/i;
 
@@ -80,8 +102,8 @@ const GUARDS: Guards = {
   ingestion: readOnlyIngestion,
   executions: readOnlyExecutions,
   query: readOnlyQuery,
-  // Steps and metrics only read.
-  steps: (service) => service,
+  steps: readOnlySteps,
+  // Metrics only read.
   metrics: (service) => service,
 };
 

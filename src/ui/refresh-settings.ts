@@ -15,3 +15,7 @@ export const LOCAL_SUMMARY_POLL: PollPolicy = pollPolicy(5_000);
 export const STATUS_CLOCK_MS = 1_000;
 /** Live run progress is redrawn at most this often (a phase change is drawn at once). */
 export const RUN_PROGRESS_FRAME_MS = 100;
+/** The Steps pane while a step runs (live stage progress). */
+export const STEPS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
+/** The Steps pane when nothing runs: at most a few calls a minute on EMR. */
+export const STEPS_IDLE_POLL: PollPolicy = pollPolicy(20_000);

@@ -13,6 +13,7 @@ import { probeBucket } from './bucket-probe.js';
 import { AwsClients, clientConfig } from './clients.js';
 import { databaseSettings } from './database-secret.js';
 import { resolveAwsTarget } from './target.js';
+import { createEmrSteps } from './steps/index.js';
 import { S3ZoneStore } from './zone-store.js';
 
 type Env = Record<string, string | undefined>;
@@ -31,13 +32,15 @@ export async function createAwsBackend(config: Config, env: Env = process.env): 
       settings,
       database: pgDatabase(() => databaseSettings(clients, env, target.databaseSecretArn)),
     });
+    // EMR steps need the stack: it names the clusters (tag lakedeck:stack) and the Spark artifacts.
+    const steps = await createEmrSteps(clients, target, config.readOnly);
     return assembleBackend({
       kind: 'aws',
       label: backendLabel(config, target.bucket),
       readOnly: config.readOnly,
       calls: clients.calls,
       target,
-      services: { zones, ingestion },
+      services: { zones, ingestion, steps },
       release: () => clients.destroy(),
     });
   } catch (error) {

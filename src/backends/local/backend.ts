@@ -9,6 +9,7 @@ import { assembleBackend } from '../assemble.js';
 import { CallCounter } from '../call-counter.js';
 import { backendLabel } from '../label.js';
 import { openLakeFolder } from './lake-folder.js';
+import { LocalStepsService } from './steps/local-steps.js';
 import { localTarget } from './target.js';
 import { sweepDeadTempFiles } from './temp-sweep.js';
 import { LocalZoneStore } from './zone-store.js';
@@ -35,6 +36,6 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
     readOnly: config.readOnly,
     calls,
     target,
-    services: { zones, ingestion },
+    services: { zones, ingestion, steps: new LocalStepsService({ lake: target.lakeRoot, readOnly: config.readOnly }) },
   });
 }

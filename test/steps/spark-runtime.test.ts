@@ -1,0 +1,32 @@
+// What a local step needs before it starts: clear messages naming the setup command when the
+// Python environment or Java is missing, and the spark-submit command line on file:// zones.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalStepsService } from '../../src/backends/local/steps/local-steps.js';
+import { boundUiPort, checkRuntime, findSparkRuntime, submitCommand } from '../../src/backends/local/steps/spark-runtime.js';
+
+describe('local Spark runtime', () => {
+  it('names bash scripts/setup-python.sh when the venv is missing, and refuses before recording anything', async () => {
+    const lake = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-noenv-'));
+    const runtime = { sparkDir: path.resolve('spark'), venv: path.join(lake, 'no-venv') };
+    const steps = new LocalStepsService({ lake, readOnly: false, runtime });
+    await expect(steps.run({ job: 'etl', runDate: 'all' })).rejects.toThrow(/No Python environment with pyspark at .*no-venv: run `bash scripts\/setup-python\.sh`/);
+    expect(await steps.steps('local')).toEqual([]);
+  });
+
+  it('says Java is missing when neither JAVA_HOME nor the PATH has it', () => {
+    const runtime = findSparkRuntime({});
+    expect(() => checkRuntime(runtime, { PATH: '/nonexistent' })).toThrow(/Java was not found .* Spark needs Java 17/);
+  });
+
+  it('builds the spark-submit line on the lake’s file:// zones, and reads the bound UI port', () => {
+    const runtime = { sparkDir: '/repo/spark', venv: '/repo/.venv' };
+    const args = submitCommand(runtime, { job: 'analytics', runDate: '2026-11-28', lake: '/data/my lake', uiPort: 4100 });
+    expect(args[0]).toBe('/repo/.venv/bin/spark-submit');
+    expect(args).toContain('spark.ui.port=4100');
+    expect(args.slice(-9)).toEqual(['/repo/spark/jobs/analytics.py', '--raw', 'file:///data/my lake/raw', '--trusted', 'file:///data/my lake/trusted', '--refined', 'file:///data/my lake/refined', '--run-date', '2026-11-28']);
+    expect(boundUiPort("26/11/29 INFO Utils: Successfully started service 'SparkUI' on port 4101.")).toBe(4101);
+  });
+});
