@@ -2,6 +2,7 @@
 // (every path the services use, derived from the lake root), and every service it offers.
 import type { Backend } from '../../core/backend.js';
 import type { Config } from '../../config/config.js';
+import { stepPoints } from '../../core/metric-points.js';
 import { assembleIngestion } from '../../pipeline/index.js';
 import { pgliteDatabase } from '../../pipeline/reference/pglite-database.js';
 import { sourceSettingsFromEnv } from '../../pipeline/settings.js';
@@ -9,6 +10,8 @@ import { assembleBackend } from '../assemble.js';
 import { CallCounter } from '../call-counter.js';
 import { backendLabel } from '../label.js';
 import { openLakeFolder } from './lake-folder.js';
+import { LocalMetricsService } from './metrics/local-metrics.js';
+import { recordingIngestion } from './metrics/recording-ingestion.js';
 import { LocalStepsService } from './steps/local-steps.js';
 import { localTarget } from './target.js';
 import { sweepDeadTempFiles } from './temp-sweep.js';
@@ -25,10 +28,17 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
   const target = localTarget(config.lake);
   const calls = new CallCounter();
   const zones = new LocalZoneStore(target.lakeRoot, calls);
-  const ingestion = assembleIngestion({
-    zones,
-    settings: sourceSettingsFromEnv(env),
-    database: pgliteDatabase(target.pgliteDir),
+  // Every local run records its points here (the local twin of CloudWatch).
+  const metrics = new LocalMetricsService({ lake: target.lakeRoot, namespace: target.metricsNamespace, readOnly: config.readOnly });
+  const ingestion = recordingIngestion(
+    assembleIngestion({ zones, settings: sourceSettingsFromEnv(env), database: pgliteDatabase(target.pgliteDir) }),
+    metrics,
+    target.metricsNamespace,
+  );
+  const steps = new LocalStepsService({
+    lake: target.lakeRoot,
+    readOnly: config.readOnly,
+    onFinished: (record, lines) => metrics.record(stepPoints(target.metricsNamespace, record, lines)),
   });
   return assembleBackend({
     kind: 'local',
@@ -36,6 +46,6 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
     readOnly: config.readOnly,
     calls,
     target,
-    services: { zones, ingestion, steps: new LocalStepsService({ lake: target.lakeRoot, readOnly: config.readOnly }) },
+    services: { zones, ingestion, steps, metrics },
   });
 }
