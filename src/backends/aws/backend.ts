@@ -1,6 +1,7 @@
 // The aws backend's composition point: the target resolved once (target.ts), every SDK client
 // from one counted factory (clients.ts), the bucket probed once (bucket-probe.ts), and every
 // service the backend offers built here.
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Backend } from '../../core/backend.js';
 import type { Config } from '../../config/config.js';
@@ -12,6 +13,7 @@ import { backendLabel } from '../label.js';
 import { probeBucket } from './bucket-probe.js';
 import { AwsClients, clientConfig } from './clients.js';
 import { databaseSettings } from './database-secret.js';
+import { CloudWatchMetricsService } from './metrics/cloudwatch-metrics.js';
 import { resolveAwsTarget } from './target.js';
 import { createEmrSteps } from './steps/index.js';
 import { S3ZoneStore } from './zone-store.js';
@@ -40,7 +42,7 @@ export async function createAwsBackend(config: Config, env: Env = process.env): 
       readOnly: config.readOnly,
       calls: clients.calls,
       target,
-      services: { zones, ingestion, steps },
+      services: { zones, ingestion, steps, metrics: new CloudWatchMetricsService(clients.get(CloudWatchClient), target) },
       release: () => clients.destroy(),
     });
   } catch (error) {
