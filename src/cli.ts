@@ -3,6 +3,7 @@ import './cli/quiet-warnings.js';
 import { Command } from 'commander';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { registerInitCommand } from './cli/init-command.js';
+import { registerMetricsCommands } from './cli/metrics-command.js';
 import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
@@ -31,6 +32,7 @@ registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
 registerStepsCommands(program, withBackend);
 registerInitCommand(program, withBackend);
+registerMetricsCommands(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {

@@ -78,6 +78,8 @@ export function evaluateAlarm(definition: AlarmDefinition, points: MetricPoint[]
     return { state: 'INSUFFICIENT_DATA', reason: `No datapoints in the last ${definition.evaluationPeriods} period(s) of ${definition.periodSeconds} s` };
   }
   const last = values.at(-1);
-  const latest = last ? `the latest datapoint [${last.value} (${stamp(last.at)})] was not ${words}` : `no datapoints (treated as not breaching) in the last ${definition.evaluationPeriods} period(s) of ${definition.periodSeconds} s`;
-  return { state: 'OK', reason: `Threshold Crossed: ${latest}` };
+  const reason = last
+    ? `The latest datapoint [${last.value} (${stamp(last.at)})] was not ${words}`
+    : `No datapoints in the last ${definition.evaluationPeriods} period(s) of ${definition.periodSeconds} s (treated as not breaching)`;
+  return { state: 'OK', reason };
 }
