@@ -7,6 +7,7 @@ import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
 import { ensureWritableLogFile } from './config/log-file.js';
+import { registerPipelineCommands } from './cli/pipeline-command.js';
 import { registerStepsCommands } from './cli/steps-command.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { VERSION } from './version.js';
@@ -31,6 +32,7 @@ registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
 registerStepsCommands(program, withBackend);
 registerInitCommand(program, withBackend);
+registerPipelineCommands(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {
