@@ -2,7 +2,7 @@
 // ASL file the stack deploys, run by the local executions service over the real ingestion, steps
 // (spark-submit) and catalog services. Spark runs are slow here, so one lake serves the file and
 // the number of full runs is kept small.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullHistory, type HistoryEvent } from '../../src/core/executions.js';
@@ -47,17 +47,15 @@ describe('lakedeck run on the local backend', () => {
     const again = await env.executions().describe(started.arn);
     expect(again.status).toBe(final.status);
     expect(JSON.parse(again.input)).toEqual({ trigger: 'test' });
-    if (final.status === 'SUCCEEDED') {
-      expect(states).toContain('TerminateCluster');
-      expect(states[states.length - 1]).toBe('PipelineSucceeded');
-    } else {
-      // No query service on this backend yet: the catalog check fails, and the Catch path runs.
-      expect(final.status).toBe('FAILED');
-      expect(again.cause).toMatch(/no query service/);
-      expect(states.slice(-3)).toEqual(['TerminateClusterOnFailure', 'NotifyFailure', 'PipelineFailed']);
-      const [notification] = await executions.notifications();
-      expect(notification.message).toContain(started.arn);
-    }
+    // This lake has no catalog query service (the local one arrives with the Query work): the
+    // catalog check fails like a failed Athena query, and the Catch path runs to the end.
+    expect(final.status).toBe('FAILED');
+    expect(again.error).toBe('States.TaskFailed');
+    expect(again.cause).toMatch(/no query service/);
+    expect(states.slice(-3)).toEqual(['TerminateClusterOnFailure', 'NotifyFailure', 'PipelineFailed']);
+    const [notification] = await executions.notifications();
+    expect(notification.subject).toMatch(/run \d{4}-\d{2}-\d{2} failed/);
+    expect(notification.message).toContain(started.arn);
   }, SPARK_TIMEOUT);
 
   it('ends at NothingNew when every source is a duplicate, and skips a switched-off source', async () => {
@@ -96,5 +94,42 @@ describe('lakedeck run on the local backend', () => {
     expect(newest.active).toBe(false);
     const [etl] = await env.steps.steps(newest.id);
     expect(etl).toMatchObject({ job: 'etl', state: 'CANCELLED' });
+  }, SPARK_TIMEOUT);
+
+  it('a failing ETL (bad raw file) is caught: cluster ended, notification, FAILED with the job’s error; redrive after the fix starts at RunEtl', async () => {
+    const executions = env.executions();
+    const today = new Date().toISOString().slice(0, 10);
+    const folder = path.join(env.lake, 'raw', 'covid_csv', `ingest_date=${today}`);
+    mkdirSync(folder, { recursive: true });
+    const bad = path.join(folder, `covid_csv_${today.replace(/-/g, '')}_235959.csv`);
+    writeFileSync(bad, '');
+    const started = await executions.start({ force: true, skip: ['covid_csv', 'covid_api', 'divipola', 'departments'] });
+    const failed = await executions.waitFor(started.arn);
+    expect(failed.status).toBe('FAILED');
+    const detail = await executions.describe(started.arn);
+    expect(detail.error).toBe('States.TaskFailed');
+    expect(detail.cause).toMatch(/\(etl\) FAILED: .*empty file \(0 bytes\)/);
+    const events = await fullHistory(executions, started.arn);
+    expect(entered(events).slice(-4)).toEqual(['RunEtl', 'TerminateClusterOnFailure', 'NotifyFailure', 'PipelineFailed']);
+    const [notification] = await executions.notifications();
+    expect(notification.message).toContain('empty file (0 bytes)');
+    const cluster = (await env.steps.clusters()).find((item) => item.name.startsWith('lakedeck-local-') && item.createdAt! >= started.startedAt)!;
+    expect(cluster.active).toBe(false);
+
+    // Fix the input, redrive: it starts again at the state that failed, with the input it had.
+    rmSync(bad);
+    const redriven = await executions.redrive(started.arn);
+    expect(redriven).toMatchObject({ status: 'RUNNING', redriveCount: 1 });
+    const final = await executions.waitFor(started.arn);
+    const after = await fullHistory(executions, started.arn);
+    const second = after.slice(after.findIndex((event) => event.type === 'ExecutionRedriven'));
+    expect(entered(second)[0]).toBe('RunEtl');
+    expect(entered(second)).toEqual(expect.arrayContaining(['RunEtl', 'AnalyticsAndMl', 'RunAnalytics', 'RunMl', 'RefreshCatalog']));
+    const steps = await env.steps.steps(cluster.id);
+    expect(steps.map((step) => `${step.job} ${step.state}`).sort()).toEqual(['analytics COMPLETED', 'etl COMPLETED', 'etl FAILED', 'ml COMPLETED']);
+    // As in the first run, only the missing catalog service stops it now.
+    expect(final.status).toBe('FAILED');
+    expect((await executions.describe(started.arn)).cause).toMatch(/no query service/);
+    expect(after.every((event, index) => event.id === index + 1)).toBe(true);
   }, SPARK_TIMEOUT);
 });
