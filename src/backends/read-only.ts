@@ -44,6 +44,7 @@ function readOnlyExecutions(service: ExecutionsService): ExecutionsService {
   return {
     list: (options) => service.list(options),
     describe: (arn) => service.describe(arn),
+    definition: () => service.definition(),
     history: (arn, options) => service.history(arn, options),
     start: async () => {
       throw new ReadOnlyError('starting an execution');

@@ -101,6 +101,8 @@ export interface ExecutionsService {
   stop(arn: string, cause: string): Promise<void>;
   /** Runs a failed execution again from the state that failed. */
   redrive(arn: string): Promise<ExecutionSummary>;
+  /** The state machine's definition (ASL JSON text), to draw the execution as its shape. */
+  definition(): Promise<string>;
   /** The pipeline's own failure notifications, newest first (local: recorded with the lake). */
   notifications?(limit?: number): Promise<PipelineNotification[]>;
   /** aws: the EventBridge rule that starts the pipeline. */

@@ -88,6 +88,7 @@ describe('executions on aws (moto)', () => {
     expect(tail.events[0].type).toBe('ExecutionSucceeded');
     expect(tail.events.map((event) => event.id)).toEqual([...tail.events.map((event) => event.id)].sort((a, b) => b - a));
 
+    expect(JSON.parse(await executions.definition()).StartAt).toBe('RunDefaults');
     const failedHistory = await fullHistory(executions, plain.arn);
     expect(failedHistory[failedHistory.length - 1]).toMatchObject({ type: 'ExecutionFailed', error: 'NothingToDo' });
   }, 60_000);

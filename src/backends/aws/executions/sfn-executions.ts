@@ -5,6 +5,7 @@
 import { DescribeRuleCommand, DisableRuleCommand, EnableRuleCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import {
   DescribeExecutionCommand,
+  DescribeStateMachineCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   RedriveExecutionCommand,
@@ -79,6 +80,11 @@ export class SfnExecutionsService implements ExecutionsService {
       nextToken = page.nextToken;
     } while (nextToken && out.length < limit);
     return out.slice(0, limit);
+  }
+
+  async definition(): Promise<string> {
+    const machine = await this.call('reading the state machine', () => this.options.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: this.options.stateMachineArn })));
+    return machine.definition ?? '{}';
   }
 
   async describe(arn: string): Promise<ExecutionDetail> {

@@ -65,7 +65,7 @@ export class LocalExecutionsService implements ExecutionsService {
     this.clusters = new ClusterRecords(options.lake, this.now);
   }
 
-  private get definition(): AslDefinition {
+  private get aslDefinition(): AslDefinition {
     this.definitionCache ??= loadPipelineDefinition(this.options.env);
     return this.definitionCache;
   }
@@ -79,6 +79,10 @@ export class LocalExecutionsService implements ExecutionsService {
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
       .slice(0, options.limit ?? Infinity)
       .map(summaryOf);
+  }
+
+  async definition(): Promise<string> {
+    return JSON.stringify(this.aslDefinition);
   }
 
   async describe(arn: string): Promise<ExecutionDetail> {
@@ -103,7 +107,7 @@ export class LocalExecutionsService implements ExecutionsService {
     for (const source of request.skip ?? []) {
       if (!(SOURCE_NAMES as readonly string[]).includes(source)) throw new LakeError('bad-input', `Unknown source '${source}' to skip: use ${SOURCE_NAMES.join(', ')}`);
     }
-    const definition = this.definition;
+    const definition = this.aslDefinition;
     const input: Record<string, unknown> = {};
     if (request.runDate !== undefined) input.runDate = request.runDate;
     if (request.force !== undefined) input.force = request.force;
@@ -153,7 +157,7 @@ export class LocalExecutionsService implements ExecutionsService {
       throw new LakeError('bad-input', `Execution ${record.name} is ${record.status}: only a failed or timed-out execution can be redriven`);
     }
     const events = await this.files.events(record.name);
-    const restart = redrivePoint(this.definition, events);
+    const restart = redrivePoint(this.aslDefinition, events);
     if (!restart) throw new LakeError('bad-input', `Execution ${record.name} has no failed state to redrive from in its history`);
     const input = JSON.parse(restart.input ?? '{}') as Record<string, unknown>;
     const clusterId = (input.cluster as { ClusterId?: string } | undefined)?.ClusterId;
@@ -170,7 +174,7 @@ export class LocalExecutionsService implements ExecutionsService {
       ownerPid: process.pid,
     };
     await this.files.write(redriven);
-    this.launch(redriven, { ...this.definition, StartAt: restart.state }, input, { redrive: true, previousEvents: events.length, clusterId });
+    this.launch(redriven, { ...this.aslDefinition, StartAt: restart.state }, input, { redrive: true, previousEvents: events.length, clusterId });
     return summaryOf(redriven);
   }
 
@@ -343,8 +347,8 @@ function clusterOf(events: StoredEvent[]): string | undefined {
 }
 
 /**
- * Where a redrive starts: the top-level state of the last attempt's first failure that the state
- * never got past (a failure a retry overcame is followed by the state's exit), with the input it
+ * Where a redrive starts: the top-level state of the last attempt's first failure that no retry
+ * overcame (the interpreter also "exits" a state whose failure a Catch took), with the input it
  * had then.
  */
 export function redrivePoint(definition: AslDefinition, events: StoredEvent[]): { state: string; input?: string } | undefined {
@@ -359,8 +363,8 @@ export function redrivePoint(definition: AslDefinition, events: StoredEvent[]): 
     if (!/Failed$/.test(event.type) || event.type === 'ExecutionFailed' || !event.stateName) continue;
     const top = owner.get(event.stateName);
     if (!top || definition.States[top]?.Type === 'Fail') continue;
-    const later = attempt.slice(i + 1);
-    if (later.some((next) => next.stateName === top && /StateExited$/.test(next.type))) continue;
+    const retried = attempt.slice(i + 1).some((next) => next.stateName === event.stateName && next.type === 'TaskScheduled');
+    if (retried) continue;
     const entered = attempt.slice(0, i + 1).reverse().find((previous) => previous.stateName === top && /StateEntered$/.test(previous.type));
     return { state: top, input: entered?.input };
   }
