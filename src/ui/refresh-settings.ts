@@ -19,3 +19,7 @@ export const RUN_PROGRESS_FRAME_MS = 100;
 export const STEPS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
 /** The Steps pane when nothing runs: at most a few calls a minute on EMR. */
 export const STEPS_IDLE_POLL: PollPolicy = pollPolicy(20_000);
+/** The Executions pane while an execution shown runs (its states move on). */
+export const EXECUTIONS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
+/** The Executions pane when nothing runs (the schedule may start one). */
+export const EXECUTIONS_IDLE_POLL: PollPolicy = pollPolicy(15_000);

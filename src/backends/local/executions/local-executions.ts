@@ -209,7 +209,9 @@ export class LocalExecutionsService implements ExecutionsService {
       files: this.files,
       now: this.now,
     }, context);
-    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+    // A redrive starts mid-definition, so the states before it are unreachable: the definition
+    // itself was validated when the execution first started.
+    const machine = new StateMachine(definition as never, { validationOptions: how.redrive ? { noValidate: true } : { checkArn: false } });
     const execution = machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: handlers as never },
       context: { Execution: { Id: record.arn, Name: record.name } },

@@ -26,6 +26,7 @@ export type ExecutionsNavAction =
   | { type: 'move'; delta: number; height: number; total: number }
   | { type: 'jump'; to: 'top' | 'bottom'; height: number; total: number }
   | { type: 'open-execution'; arn: string }
+  | { type: 'select-state'; index: number; height: number; total: number }
   | { type: 'open-state' }
   | { type: 'open-events' }
   | { type: 'back' }
@@ -51,6 +52,8 @@ export function executionsNavReducer(nav: ExecutionsNav, action: ExecutionsNavAc
     }
     case 'open-execution':
       return { ...nav, level: 'graph', arn: action.arn, states: nav.arn === action.arn ? nav.states : { cursor: 0, offset: 0 }, events: { cursor: 0, offset: 0 } };
+    case 'select-state':
+      return { ...nav, states: refit({ cursor: action.index, offset: nav.states.offset }, action.height, action.total) };
     case 'open-state':
       return nav.level === 'graph' ? { ...nav, level: 'state' } : nav;
     case 'open-events':
