@@ -8,6 +8,7 @@ import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
 import { ensureWritableLogFile } from './config/log-file.js';
+import { registerPipelineCommands } from './cli/pipeline-command.js';
 import { registerStepsCommands } from './cli/steps-command.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { VERSION } from './version.js';
@@ -33,6 +34,7 @@ registerIngestCommand(program, withBackend);
 registerStepsCommands(program, withBackend);
 registerInitCommand(program, withBackend);
 registerMetricsCommands(program, withBackend);
+registerPipelineCommands(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {

@@ -79,6 +79,10 @@ export function stepPoints(namespace: string, step: FinishedStep, lines: MetricL
 
 export type ExecutionOutcome = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
+export function isExecutionOutcome(status: string): status is ExecutionOutcome {
+  return status === 'SUCCEEDED' || status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABORTED';
+}
+
 const OUTCOME_METRIC: Record<ExecutionOutcome, string> = {
   SUCCEEDED: 'ExecutionsSucceeded',
   FAILED: 'ExecutionsFailed',

@@ -22,3 +22,7 @@ export const STEPS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
 export const STEPS_IDLE_POLL: PollPolicy = pollPolicy(20_000);
 /** The Metrics pane: once a period of the range shown, at least a minute apart (≤ 2 AWS calls a minute). */
 export const metricsPoll = (range: RangeKey): PollPolicy => pollPolicy(refreshMsFor(range));
+/** The Executions pane while an execution shown runs (its states move on). */
+export const EXECUTIONS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
+/** The Executions pane when nothing runs (the schedule may start one). */
+export const EXECUTIONS_IDLE_POLL: PollPolicy = pollPolicy(15_000);

@@ -2,7 +2,9 @@
 // (every path the services use, derived from the lake root), and every service it offers.
 import type { Backend } from '../../core/backend.js';
 import type { Config } from '../../config/config.js';
-import { stepPoints } from '../../core/metric-points.js';
+import { executionPoints, isExecutionOutcome, stepPoints } from '../../core/metric-points.js';
+import { LakeError } from '../../core/errors.js';
+import { SOURCE_NAMES } from '../../core/ingestion.js';
 import { assembleIngestion } from '../../pipeline/index.js';
 import { pgliteDatabase } from '../../pipeline/reference/pglite-database.js';
 import { sourceSettingsFromEnv } from '../../pipeline/settings.js';
@@ -12,6 +14,7 @@ import { backendLabel } from '../label.js';
 import { openLakeFolder } from './lake-folder.js';
 import { LocalMetricsService } from './metrics/local-metrics.js';
 import { recordingIngestion } from './metrics/recording-ingestion.js';
+import { LocalExecutionsService } from './executions/local-executions.js';
 import { LocalStepsService } from './steps/local-steps.js';
 import { localTarget } from './target.js';
 import { sweepDeadTempFiles } from './temp-sweep.js';
@@ -20,6 +23,14 @@ import { LocalZoneStore } from './zone-store.js';
 type Env = Record<string, string | undefined>;
 
 export { localTarget, pgliteDirFor } from './target.js';
+
+/** LAKEDECK_SKIP_SOURCES=covid_api,… switches sources off for every pipeline run on this lake. */
+function skippedSources(env: Env): string[] {
+  const names = (env.LAKEDECK_SKIP_SOURCES ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(SOURCE_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new LakeError('config', `LAKEDECK_SKIP_SOURCES names unknown sources (${unknown.join(', ')}): use ${SOURCE_NAMES.join(', ')}`);
+  return names;
+}
 
 export async function createLocalBackend(config: Config, env: Env = process.env): Promise<Backend> {
   await openLakeFolder(config.lake, { create: config.createLake ?? false, readOnly: config.readOnly });
@@ -40,12 +51,26 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
     readOnly: config.readOnly,
     onFinished: (record, lines) => metrics.record(stepPoints(target.metricsNamespace, record, lines)),
   });
+  // The pipeline's Task states call these same services (the query service, once the local
+  // backend offers one, answers RefreshCatalog).
+  const executions = new LocalExecutionsService({
+    lake: target.lakeRoot,
+    readOnly: config.readOnly,
+    ingestion,
+    steps,
+    skipSources: skippedSources(env),
+    env,
+    onFinished: async (record) => {
+      if (!isExecutionOutcome(record.status) || !record.stoppedAt) return;
+      await metrics.record(executionPoints({ status: record.status, startedAt: new Date(record.startedAt), endedAt: new Date(record.stoppedAt) }));
+    },
+  });
   return assembleBackend({
     kind: 'local',
     label: backendLabel(config),
     readOnly: config.readOnly,
     calls,
     target,
-    services: { zones, ingestion, steps, metrics },
+    services: { zones, ingestion, steps, executions, metrics },
   });
 }
