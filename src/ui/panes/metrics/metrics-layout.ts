@@ -19,12 +19,25 @@ export function gridRowsPerScreen(height: number): number {
   return Math.max(1, Math.floor(height / CELL_HEIGHT));
 }
 
-function cellLines(series: MetricSeries, range: MetricRange, width: number, selected: boolean): string[] {
+// A cell's value and chart lines depend only on the loaded series and the cell width: kept per
+// series object (a reload makes new ones), so moving the selection redraws without re-plotting.
+const CELL_CACHE = new WeakMap<MetricSeries, { key: string; lines: string[] }>();
+
+function cellBody(series: MetricSeries, range: MetricRange, width: number): string[] {
+  const key = `${width} ${range.since.getTime()} ${range.periodSeconds}`;
+  const cached = CELL_CACHE.get(series);
+  if (cached?.key === key) return cached.lines;
   const { last, min, max } = summarizeSeries(series);
   const f = (v: number) => formatMetricValue(v, series.unit);
   const values = last === undefined ? '  no data' : `  ${f(last)}  ↓${f(min!)} ↑${f(max!)}`;
   const chart = sparkline(columnValues(series, range, width - 3), width - 2, CHART_HEIGHT).map((line) => `  ${line}`);
-  return [`${selected ? '▶ ' : '  '}${series.label}`, values, ...chart].map((line) => truncate(line, width).padEnd(width));
+  const lines = [values, ...chart].map((line) => truncate(line, width).padEnd(width));
+  CELL_CACHE.set(series, { key, lines });
+  return lines;
+}
+
+function cellLines(series: MetricSeries, range: MetricRange, width: number, selected: boolean): string[] {
+  return [truncate(`${selected ? '▶ ' : '  '}${series.label}`, width).padEnd(width), ...cellBody(series, range, width)];
 }
 
 /** The page of the grid that holds the selected series; `height` lines at most. */
