@@ -4,10 +4,12 @@ import { Command } from 'commander';
 import { stopQuietlyOnClosedPipe } from './cli/closed-pipe.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { registerInitCommand } from './cli/init-command.js';
+import { registerMetricsCommands } from './cli/metrics-command.js';
 import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
 import { ensureWritableLogFile } from './config/log-file.js';
+import { registerPipelineCommands } from './cli/pipeline-command.js';
 import { registerStepsCommands } from './cli/steps-command.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { VERSION } from './version.js';
@@ -39,6 +41,8 @@ registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
 registerStepsCommands(program, withBackend);
 registerInitCommand(program, withBackend);
+registerMetricsCommands(program, withBackend);
+registerPipelineCommands(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {

@@ -42,14 +42,27 @@ function readOnlyIngestion(service: IngestionService): IngestionService {
 
 function readOnlyExecutions(service: ExecutionsService): ExecutionsService {
   return {
-    list: (limit) => service.list(limit),
-    history: (arn) => service.history(arn),
+    list: (options) => service.list(options),
+    describe: (arn) => service.describe(arn),
+    definition: () => service.definition(),
+    history: (arn, options) => service.history(arn, options),
     start: async () => {
       throw new ReadOnlyError('starting an execution');
     },
     stop: async (arn) => {
       throw new ReadOnlyError(`stopping execution ${arn}`);
     },
+    redrive: async (arn) => {
+      throw new ReadOnlyError(`redriving execution ${arn}`);
+    },
+    notifications: service.notifications && ((limit) => service.notifications!(limit)),
+    schedule: service.schedule && (() => service.schedule!()),
+    setScheduleEnabled: service.setScheduleEnabled
+      ? async (enabled) => {
+          throw new ReadOnlyError(`${enabled ? 'enabling' : 'disabling'} the schedule`);
+        }
+      : undefined,
+    close: service.close && (() => service.close!()),
   };
 }
 

@@ -47,6 +47,9 @@ export interface AwsTarget {
   readonly stateMachineArn?: string;
   readonly scheduleRuleName?: string;
   readonly ingestFunctionName?: string;
+  readonly extractFunctionName?: string;
+  readonly queryFunctionName?: string;
+  readonly dashboardName?: string;
   readonly apiUrl?: string;
   readonly alarmTopicArn?: string;
   readonly emrLogUri?: string;

@@ -1,21 +1,74 @@
-// The metrics port: the pipeline's metric series and alarm states (CloudWatch on aws, the
-// metrics local runs emit, kept in an embedded store, on local).
+// The metrics port: the pipeline's metric series and its alarm states (CloudWatch on aws; on local,
+// the points local runs record through MetricsRecorder, kept with the lake in an embedded store).
+// Which series exist is data (metric-catalog.ts); which alarms exist is the template's.
 
-export interface MetricSeries {
+export type MetricUnit = 'Count' | 'Bytes' | 'Seconds' | 'Milliseconds' | 'Percent' | 'None';
+export type MetricStatistic = 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'SampleCount';
+
+/** One series: CloudWatch's identity of a metric. */
+export interface MetricKey {
   namespace: string;
   name: string;
   dimensions: Record<string, string>;
-  points: { at: Date; value: number }[];
 }
+
+/** A series the console asks for: the key, how to aggregate it, and how to show it. */
+export interface SeriesSpec extends MetricKey {
+  /** Short id, stable across refreshes (pane selection, CLI --json). */
+  id: string;
+  label: string;
+  stat: MetricStatistic;
+  unit: MetricUnit;
+}
+
+export interface MetricPoint {
+  at: Date;
+  value: number;
+}
+
+export interface MetricSeries extends SeriesSpec {
+  /** Oldest first, one per period that has data. */
+  points: MetricPoint[];
+}
+
+/** A data point as a run records it. */
+export interface RecordedPoint extends MetricKey {
+  value: number;
+  unit: MetricUnit;
+  at: Date;
+}
+
+/** What every local run calls when it ends: ingestion, steps, executions, queries. */
+export interface MetricsRecorder {
+  record(points: RecordedPoint[]): Promise<void>;
+}
+
+export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 
 export interface AlarmState {
   name: string;
-  state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  description?: string;
+  state: AlarmStateValue;
   reason?: string;
+  /** When the state last changed. */
   updatedAt?: Date;
+  metric?: MetricKey;
+}
+
+/** A time range of the console: from `since` to `until`, one point per `periodSeconds`. */
+export interface MetricRange {
+  since: Date;
+  until: Date;
+  periodSeconds: number;
 }
 
 export interface MetricsService {
-  series(name: string, since: Date, periodSeconds: number): Promise<MetricSeries[]>;
+  /** Every series this backend can show (the catalog resolved against the target). */
+  catalog(): SeriesSpec[];
+  /** The series' points over the range, aggregated per period; one batched request on aws. */
+  query(specs: SeriesSpec[], range: MetricRange): Promise<MetricSeries[]>;
+  /** The stack's alarms with their states. */
   alarms(): Promise<AlarmState[]>;
+  /** The stack's CloudWatch dashboard, when there is one (aws). */
+  readonly dashboardName?: string;
 }

@@ -1,6 +1,7 @@
 // Every refresh interval of the console, named in one place: panes and hooks take their policy
 // from here rather than writing their own numbers, so the load they put on a backend is read at a
 // glance and tuned once.
+import { refreshMsFor, type RangeKey } from '../core/metric-range.js';
 import { pollPolicy, type PollPolicy } from './polling.js';
 
 /** The Ingestion pane's run history (manifests). */
@@ -19,3 +20,9 @@ export const RUN_PROGRESS_FRAME_MS = 100;
 export const STEPS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
 /** The Steps pane when nothing runs: at most a few calls a minute on EMR. */
 export const STEPS_IDLE_POLL: PollPolicy = pollPolicy(20_000);
+/** The Metrics pane: once a period of the range shown, at least a minute apart (≤ 2 AWS calls a minute). */
+export const metricsPoll = (range: RangeKey): PollPolicy => pollPolicy(refreshMsFor(range));
+/** The Executions pane while an execution shown runs (its states move on). */
+export const EXECUTIONS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
+/** The Executions pane when nothing runs (the schedule may start one). */
+export const EXECUTIONS_IDLE_POLL: PollPolicy = pollPolicy(15_000);

@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in turn, each printing its figures next to its target.
-// LAKEDECK_BENCH selects some (comma-separated: ui,user,frames,zones,ingest,steps,spark); all by default.
+// LAKEDECK_BENCH selects some (comma-separated names of the benches below); all by default.
 // LAKEDECK_BENCH_STEPS_RUNS sets the pairs of ETL runs of the steps bench (default 1).
 // LAKEDECK_BENCH_ETL_ROWS sets the Spark ETL sizes (default "1000000").
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const wanted = new Set((process.env.LAKEDECK_BENCH ?? 'ui,user,frames,zones,ingest,steps,spark').split(',').map((s) => s.trim()));
 
 async function sparkBench() {
   const lines = [];
@@ -26,9 +25,11 @@ const benches = {
   zones: async () => (await import('./zones-bench.mjs')).runZonesBench(),
   ingest: async () => (await import('./ingest-bench.mjs')).runIngestBench(),
   steps: async () => (await import('./steps-bench.mjs')).runStepsBench(),
+  metrics: async () => (await import('./metrics-bench.mjs')).runMetricsBench(),
   spark: sparkBench,
 };
 
+const wanted = new Set((process.env.LAKEDECK_BENCH ?? Object.keys(benches).join(',')).split(',').map((s) => s.trim()));
 let failed = false;
 for (const [name, bench] of Object.entries(benches)) {
   if (!wanted.has(name)) continue;

@@ -1,7 +1,10 @@
 // The aws backend's composition point: the target resolved once (target.ts), every SDK client
 // from one counted factory (clients.ts), the bucket probed once (bucket-probe.ts), and every
 // service the backend offers built here.
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Backend } from '../../core/backend.js';
 import type { Config } from '../../config/config.js';
 import { assembleIngestion } from '../../pipeline/index.js';
@@ -12,7 +15,9 @@ import { backendLabel } from '../label.js';
 import { probeBucket } from './bucket-probe.js';
 import { AwsClients, clientConfig } from './clients.js';
 import { databaseSettings } from './database-secret.js';
+import { CloudWatchMetricsService } from './metrics/cloudwatch-metrics.js';
 import { resolveAwsTarget } from './target.js';
+import { SfnExecutionsService } from './executions/sfn-executions.js';
 import { createEmrSteps } from './steps/index.js';
 import { S3ZoneStore } from './zone-store.js';
 
@@ -34,13 +39,24 @@ export async function createAwsBackend(config: Config, env: Env = process.env): 
     });
     // EMR steps need the stack: it names the clusters (tag lakedeck:stack) and the Spark artifacts.
     const steps = await createEmrSteps(clients, target, config.readOnly);
+    // Executions need the stack's state machine; the schedule is its EventBridge rule.
+    const executions = target.stateMachineArn
+      ? new SfnExecutionsService({
+          sfn: clients.get(SFNClient),
+          events: target.scheduleRuleName ? clients.get(EventBridgeClient) : undefined,
+          stateMachineArn: target.stateMachineArn,
+          scheduleRuleName: target.scheduleRuleName,
+          readOnly: config.readOnly,
+          endpoint: target.endpoint,
+        })
+      : undefined;
     return assembleBackend({
       kind: 'aws',
       label: backendLabel(config, target.bucket),
       readOnly: config.readOnly,
       calls: clients.calls,
       target,
-      services: { zones, ingestion, steps },
+      services: { zones, ingestion, steps, executions, metrics: new CloudWatchMetricsService(clients.get(CloudWatchClient), target) },
       release: () => clients.destroy(),
     });
   } catch (error) {

@@ -3,11 +3,13 @@
 // README.md) and append it here; its slot is its number key.
 import type { Backend } from '../../core/backend.js';
 import type { PaneDefinition } from '../shell/pane.js';
+import { executionsPane } from './executions/index.js';
 import { ingestionPane } from './ingestion/index.js';
+import { metricsPane } from './metrics/index.js';
 import { stepsPane } from './steps/index.js';
 import { zonesPane } from './zones/index.js';
 
-export const PANES: readonly PaneDefinition[] = [zonesPane, ingestionPane, stepsPane];
+export const PANES: readonly PaneDefinition[] = [zonesPane, ingestionPane, stepsPane, executionsPane, metricsPane];
 
 /** The panes this backend can show, in slot order. */
 export function availablePanes(backend: Backend, panes: readonly PaneDefinition[] = PANES): PaneDefinition[] {

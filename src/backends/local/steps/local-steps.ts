@@ -34,6 +34,8 @@ export interface LocalStepsOptions {
   conf?: Record<string, string>;
   driverJavaOptions?: string;
   now?: () => Date;
+  /** Records a step's points when this process writes its final state (local metrics). */
+  onFinished?: (record: StepRecord, metrics: MetricLine[]) => Promise<void>;
 }
 
 /** Step folder → the promise of the step's final record, for steps this process started. */
@@ -208,6 +210,10 @@ export class LocalStepsService implements StepsService {
     if (!FINAL_STEP_STATES.includes(current.state)) {
       final = { ...current, ...outcome, endedAt: this.now().toISOString() };
       await this.files.writeStep(final);
+      if (this.options.onFinished) {
+        const metrics = parseMetricLines(await readText(this.files.logPath(stepId)));
+        await this.options.onFinished(final, metrics).catch(() => {});
+      }
     }
     await this.files.unlock(WRITE_GROUP[current.job].group, stepId);
     return final;

@@ -1,0 +1,121 @@
+// What is measured, once, as data, for both backends: the pipeline's own metrics (the stack's
+// MetricsNamespace: the names src/lambda/emf.ts emits and the template's dashboard reads) and the
+// service metrics of the template's dashboard and alarms (AWS/States, AWS/Lambda, AWS/Events…).
+// A definition names its dimensions by the template resource they refer to (`!Ref X`); a backend
+// resolves those (aws: the stack outputs; local: the logical id itself, which is what local runs
+// record and what the template's alarms, parsed for local evaluation, resolve to).
+import type { BackendKind } from './backend.js';
+import type { MetricStatistic, MetricUnit, SeriesSpec } from './metrics.js';
+import { SOURCE_NAMES } from './ingestion.js';
+import { STEP_JOBS } from './steps.js';
+
+/** Template resources a metric's dimension can refer to (logical ids in cloudformation/lakedeck.yaml). */
+export type TemplateResource =
+  | 'PipelineStateMachine'
+  | 'IngestFunction'
+  | 'ExtractFunction'
+  | 'QueryFunction'
+  | 'EmrStepFailedRule'
+  | 'AthenaWorkGroup'
+  | 'LakeBucket';
+
+/** A dimension's values: one series per listed value, one fixed value, or a template resource. */
+export type DimensionValues = { each: readonly string[] } | { fixed: string } | { resource: TemplateResource };
+
+export interface MetricDefinition {
+  /** 'pipeline' is the stack's MetricsNamespace; anything else is a CloudWatch namespace. */
+  namespace: 'pipeline' | 'AWS/States' | 'AWS/Lambda' | 'AWS/Events' | 'AWS/Athena' | 'AWS/S3';
+  name: string;
+  label: string;
+  dimensions: Record<string, DimensionValues>;
+  stat: MetricStatistic;
+  unit: MetricUnit;
+  /** Backends on which something produces it. */
+  backends: readonly BackendKind[];
+}
+
+const BOTH = ['local', 'aws'] as const;
+// Spark jobs print their rows to their logs (LAKEDECK_METRIC); only local runs turn them into points.
+const LOCAL = ['local'] as const;
+const AWS = ['aws'] as const;
+const SOURCES = { each: SOURCE_NAMES };
+const JOBS = { each: STEP_JOBS };
+const MACHINE = { resource: 'PipelineStateMachine' } as const;
+const LAMBDAS: [TemplateResource, string][] = [['IngestFunction', 'ingest'], ['ExtractFunction', 'extract'], ['QueryFunction', 'query']];
+
+export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
+  { namespace: 'pipeline', name: 'RowsIngested', label: 'rows ingested', dimensions: { Source: SOURCES }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  { namespace: 'pipeline', name: 'BytesIngested', label: 'bytes ingested', dimensions: { Source: SOURCES }, stat: 'Sum', unit: 'Bytes', backends: BOTH },
+  { namespace: 'pipeline', name: 'DuplicateRuns', label: 'duplicate runs', dimensions: { Source: SOURCES }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  { namespace: 'pipeline', name: 'FailedRuns', label: 'failed runs', dimensions: { Source: SOURCES }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  { namespace: 'pipeline', name: 'RowsRead', label: 'rows read', dimensions: { Job: JOBS }, stat: 'Sum', unit: 'Count', backends: LOCAL },
+  { namespace: 'pipeline', name: 'RowsWritten', label: 'rows written', dimensions: { Job: JOBS }, stat: 'Sum', unit: 'Count', backends: LOCAL },
+  { namespace: 'pipeline', name: 'RowsRejected', label: 'rows rejected', dimensions: { Job: JOBS }, stat: 'Sum', unit: 'Count', backends: LOCAL },
+  { namespace: 'pipeline', name: 'StepDuration', label: 'step time', dimensions: { Job: JOBS }, stat: 'Maximum', unit: 'Seconds', backends: LOCAL },
+  { namespace: 'AWS/States', name: 'ExecutionsStarted', label: 'executions started', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  { namespace: 'AWS/States', name: 'ExecutionsSucceeded', label: 'executions succeeded', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  { namespace: 'AWS/States', name: 'ExecutionsFailed', label: 'executions failed', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  { namespace: 'AWS/States', name: 'ExecutionsTimedOut', label: 'executions timed out', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  { namespace: 'AWS/States', name: 'ExecutionsAborted', label: 'executions aborted', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  { namespace: 'AWS/States', name: 'ExecutionTime', label: 'execution time', dimensions: { StateMachineArn: MACHINE }, stat: 'Maximum', unit: 'Milliseconds', backends: BOTH },
+  ...LAMBDAS.flatMap(([resource, short]): MetricDefinition[] => [
+    { namespace: 'AWS/Lambda', name: 'Errors', label: `${short} errors`, dimensions: { FunctionName: { resource } }, stat: 'Sum', unit: 'Count', backends: BOTH },
+    { namespace: 'AWS/Lambda', name: 'Duration', label: `${short} time`, dimensions: { FunctionName: { resource } }, stat: 'Maximum', unit: 'Milliseconds', backends: BOTH },
+  ]),
+  { namespace: 'AWS/Events', name: 'TriggeredRules', label: 'failed EMR steps', dimensions: { RuleName: { resource: 'EmrStepFailedRule' } }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  { namespace: 'AWS/Athena', name: 'ProcessedBytes', label: 'Athena scanned', dimensions: { WorkGroup: { resource: 'AthenaWorkGroup' } }, stat: 'Sum', unit: 'Bytes', backends: AWS },
+  { namespace: 'AWS/S3', name: 'BucketSizeBytes', label: 'lake size', dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'StandardStorage' } }, stat: 'Average', unit: 'Bytes', backends: AWS },
+  { namespace: 'AWS/S3', name: 'NumberOfObjects', label: 'lake objects', dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'AllStorageTypes' } }, stat: 'Average', unit: 'Count', backends: AWS },
+];
+
+export interface CatalogContext {
+  backend: BackendKind;
+  /** The stack's MetricsNamespace. */
+  namespace: string;
+  /** What each template resource is called on this backend; a metric of an unnamed one is left out. */
+  resources: Partial<Record<TemplateResource, string>>;
+}
+
+/** On local, a template resource is known by its logical id (what local runs record). */
+export const LOCAL_RESOURCES: Record<TemplateResource, string> = {
+  PipelineStateMachine: 'PipelineStateMachine',
+  IngestFunction: 'IngestFunction',
+  ExtractFunction: 'ExtractFunction',
+  QueryFunction: 'QueryFunction',
+  EmrStepFailedRule: 'EmrStepFailedRule',
+  AthenaWorkGroup: 'AthenaWorkGroup',
+  LakeBucket: 'LakeBucket',
+};
+
+/** Every concrete series of the definitions on one backend, in definition order. */
+export function resolveCatalog(context: CatalogContext, definitions: readonly MetricDefinition[] = METRIC_DEFINITIONS): SeriesSpec[] {
+  const specs: SeriesSpec[] = [];
+  for (const definition of definitions) {
+    if (!definition.backends.includes(context.backend)) continue;
+    let combos: { dimensions: Record<string, string>; each: string[] }[] = [{ dimensions: {}, each: [] }];
+    let resolved = true;
+    for (const [key, values] of Object.entries(definition.dimensions)) {
+      if ('each' in values) {
+        combos = combos.flatMap((combo) => values.each.map((value) => ({ dimensions: { ...combo.dimensions, [key]: value }, each: [...combo.each, value] })));
+      } else {
+        const value = 'fixed' in values ? values.fixed : context.resources[values.resource];
+        if (!value) resolved = false;
+        else combos = combos.map((combo) => ({ ...combo, dimensions: { ...combo.dimensions, [key]: value } }));
+      }
+    }
+    if (!resolved) continue;
+    for (const combo of combos) {
+      const suffix = combo.each.length ? ` ${combo.each.join(' ')}` : '';
+      specs.push({
+        id: [definition.namespace === 'pipeline' ? 'pipeline' : definition.namespace, definition.name, ...Object.values(combo.dimensions)].join(':'),
+        namespace: definition.namespace === 'pipeline' ? context.namespace : definition.namespace,
+        name: definition.name,
+        dimensions: combo.dimensions,
+        label: `${definition.label}${suffix}`,
+        stat: definition.stat,
+        unit: definition.unit,
+      });
+    }
+  }
+  return specs;
+}
