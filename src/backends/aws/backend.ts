@@ -9,6 +9,27 @@ import { clientConfig, countCalls } from './clients.js';
 import { readStackOutputs, requireOutput, type StackOutputs } from './stack-outputs.js';
 import { S3ZoneStore } from './zone-store.js';
 
+/** Athena and Glue clients only when the stack names a workgroup and a database. */
+async function athenaQuery(outputs: StackOutputs, settings: ReturnType<typeof clientConfig>, calls: CallCounter) {
+  const workGroup = outputs.AthenaWorkGroupName;
+  const database = outputs.GlueDatabaseName;
+  if (!workGroup || !database) return undefined;
+  const [{ AthenaClient }, { GlueClient }, { AthenaQueryService }] = await Promise.all([
+    import('@aws-sdk/client-athena'),
+    import('@aws-sdk/client-glue'),
+    import('./athena/query-service.js'),
+  ]);
+  const athena = countCalls(new AthenaClient(settings), calls);
+  const glue = countCalls(new GlueClient(settings), calls);
+  return {
+    service: new AthenaQueryService(athena, glue, { workGroup, database }),
+    close: () => {
+      athena.destroy();
+      glue.destroy();
+    },
+  };
+}
+
 export async function createAwsBackend(config: Config): Promise<Backend> {
   const calls = new CallCounter();
   const settings = clientConfig({ profile: config.profile, region: config.region, endpoint: config.endpoint });
@@ -23,12 +44,17 @@ export async function createAwsBackend(config: Config): Promise<Backend> {
   const bucket = config.bucket ?? requireOutput(outputs, 'LakeBucketName', config.stack as string);
   const s3 = countCalls(new S3Client(settings), calls);
   const zones = new S3ZoneStore(s3, bucket, config.endpoint);
+  const query = await athenaQuery(outputs, settings, calls);
   return {
     kind: 'aws',
     label: backendLabel(config, bucket),
     readOnly: config.readOnly,
     calls,
     zones,
-    close: async () => s3.destroy(),
+    query: query?.service,
+    close: async () => {
+      s3.destroy();
+      query?.close();
+    },
   };
 }
