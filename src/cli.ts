@@ -6,6 +6,7 @@ import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
 import { registerZonesCommands } from './cli/zones-command.js';
+import { registerQueryCommand } from './cli/query-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lakedeck')
@@ -26,6 +27,7 @@ const program = new Command('lakedeck')
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
+registerQueryCommand(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {

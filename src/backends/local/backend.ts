@@ -5,18 +5,21 @@ import { ZONES } from '../../core/zones.js';
 import type { Config } from '../../config/config.js';
 import { CallCounter } from '../call-counter.js';
 import { backendLabel } from '../label.js';
+import { LazyLocalQueryService } from './query/lazy-query-service.js';
 import { LocalZoneStore } from './zone-store.js';
 
 export async function createLocalBackend(config: Config): Promise<Backend> {
   await Promise.all(ZONES.map((zone) => fs.mkdir(`${config.lake}/${zone}`, { recursive: true })));
   const calls = new CallCounter();
   const zones = new LocalZoneStore(config.lake, calls);
+  const query = new LazyLocalQueryService(config.lake);
   return {
     kind: 'local',
     label: backendLabel(config),
     readOnly: config.readOnly,
     calls,
     zones,
-    close: async () => {},
+    query,
+    close: () => query.close(),
   };
 }
