@@ -7,6 +7,7 @@ import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run
 import type { Config } from './config/config.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { registerQueryCommand } from './cli/query-command.js';
+import { registerApiCommand } from './cli/api-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lakedeck')
@@ -28,6 +29,7 @@ const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
 registerQueryCommand(program, withBackend);
+registerApiCommand(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {

@@ -9,6 +9,14 @@ import { clientConfig, countCalls } from './clients.js';
 import { readStackOutputs, requireOutput, type StackOutputs } from './stack-outputs.js';
 import { S3ZoneStore } from './zone-store.js';
 
+/** The region is the configured one, else the one in the API's host name (…execute-api.REGION.amazonaws.com). */
+async function signedApi(apiUrl: string, config: Config) {
+  const region = config.region ?? process.env.AWS_REGION ?? /execute-api\.([a-z0-9-]+)\./.exec(apiUrl)?.[1];
+  if (!region) return undefined;
+  const { SignedQueryApi } = await import('./query-api.js');
+  return new SignedQueryApi({ apiUrl, region, profile: config.profile });
+}
+
 /** Athena and Glue clients only when the stack names a workgroup and a database. */
 async function athenaQuery(outputs: StackOutputs, settings: ReturnType<typeof clientConfig>, calls: CallCounter) {
   const workGroup = outputs.AthenaWorkGroupName;
@@ -45,6 +53,7 @@ export async function createAwsBackend(config: Config): Promise<Backend> {
   const s3 = countCalls(new S3Client(settings), calls);
   const zones = new S3ZoneStore(s3, bucket, config.endpoint);
   const query = await athenaQuery(outputs, settings, calls);
+  const api = outputs.ApiUrl ? await signedApi(outputs.ApiUrl, config) : undefined;
   return {
     kind: 'aws',
     label: backendLabel(config, bucket),
@@ -52,6 +61,7 @@ export async function createAwsBackend(config: Config): Promise<Backend> {
     calls,
     zones,
     query: query?.service,
+    api,
     close: async () => {
       s3.destroy();
       query?.close();

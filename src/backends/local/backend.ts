@@ -5,6 +5,7 @@ import { ZONES } from '../../core/zones.js';
 import type { Config } from '../../config/config.js';
 import { CallCounter } from '../call-counter.js';
 import { backendLabel } from '../label.js';
+import { LocalQueryApi } from './query/local-api.js';
 import { LazyLocalQueryService } from './query/lazy-query-service.js';
 import { LocalZoneStore } from './zone-store.js';
 
@@ -20,6 +21,7 @@ export async function createLocalBackend(config: Config): Promise<Backend> {
     calls,
     zones,
     query,
+    api: new LocalQueryApi(query),
     close: () => query.close(),
   };
 }
