@@ -41,7 +41,7 @@ export function csvWriter(): PageWriter {
       const lines = header ? [columns.map((c) => c.name), ...rows] : rows;
       header = false;
       // NULL is an empty field; an empty string is quoted, so the two stay apart.
-      return stringify(lines.map((row) => row.map((v) => (v === null ? undefined : v))), { quoted_empty: true });
+      return stringify(lines.map((row) => row.map((v) => (v === null ? undefined : v))), { quoted_match: /^$/ });
     },
   };
 }
