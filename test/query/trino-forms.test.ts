@@ -84,6 +84,13 @@ describe('the local engine keeps the lake read-only and reports failures', () =>
     expect(status.error).toMatch(/refused/);
   });
 
+  it('fetches no extension from the internet for a remote file', async () => {
+    const id = await service.start("SELECT * FROM read_parquet('https://example.invalid/x.parquet')");
+    const status = await service.wait(id);
+    expect(status.state).toBe('FAILED');
+    expect(status.error).toMatch(/httpfs/);
+  });
+
   it('a wrong column fails with the engine message', async () => {
     const id = await service.start('SELECT no_such_column FROM covid_cases');
     const status = await service.wait(id);

@@ -75,7 +75,8 @@ export class DuckDbQueryService implements QueryService {
   ) {}
 
   static async open(lakeRoot: string): Promise<DuckDbQueryService> {
-    const instance = await DuckDBInstance.create(':memory:');
+    // No extension is fetched from the internet behind the user's back (httpfs for a URL in a query…).
+    const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
     const service = new DuckDbQueryService(instance, await instance.connect(), path.resolve(lakeRoot), catalogTables());
     await service.refresh();
     return service;
