@@ -2,9 +2,11 @@
 import './cli/quiet-warnings.js';
 import { Command } from 'commander';
 import { registerIngestCommand } from './cli/ingest-command.js';
+import { registerInitCommand } from './cli/init-command.js';
 import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
+import { ensureWritableLogFile } from './config/log-file.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { registerQueryCommand } from './cli/query-command.js';
 import { registerApiCommand } from './cli/api-command.js';
@@ -30,19 +32,23 @@ registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
 registerQueryCommand(program, withBackend);
 registerApiCommand(program, withBackend);
+registerInitCommand(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {
+  // Configuration and the log file are checked before anything else: their errors are plain
+  // lines on the terminal, never a console that cannot start.
+  let config: Config;
+  try {
+    config = configFrom(program);
+    ensureWritableLogFile(config.logFile);
+  } catch (error) {
+    reportAndExit(error);
+  }
   const { canRunInteractive, NO_TTY_MESSAGE, runConsole } = await import('./ui/run-console.js');
   if (!canRunInteractive(process)) {
     process.stderr.write(NO_TTY_MESSAGE);
     process.exit(2);
-  }
-  let config: Config;
-  try {
-    config = configFrom(program);
-  } catch (error) {
-    reportAndExit(error);
   }
   const code = await runConsole(() => openBackend(config, { seed: 'background' }), { logFile: config.logFile, label: backendLabel(config) });
   // Quit means now: background work (a sample seeding still running) must not hold the

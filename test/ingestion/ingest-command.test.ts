@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerIngestCommand, type IngestIo } from '../../src/cli/ingest-command.js';
 import type { Backend } from '../../src/core/backend.js';
 import { CallCounter } from '../../src/backends/call-counter.js';
+import { localTarget } from '../../src/backends/local/target.js';
 import { SAMPLE_CSV } from './support/api-rows.js';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server.js';
 import { freshLake, serviceOver } from './support/lake.js';
@@ -19,7 +20,7 @@ afterAll(() => server.close());
 function harness(tty: boolean) {
   const zones = freshLake();
   const backend: Backend = {
-    kind: 'local', label: 'test', readOnly: false, calls: new CallCounter(), zones,
+    kind: 'local', label: 'test', readOnly: false, calls: new CallCounter(), zones, target: localTarget(zones.root),
     ingestion: serviceOver(zones, { covidCsvUrl: server.url('/cases.csv') }),
     close: async () => {},
   };

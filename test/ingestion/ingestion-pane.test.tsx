@@ -5,6 +5,8 @@ import { cleanup } from 'ink-testing-library';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallCounter } from '../../src/backends/call-counter.js';
+import { assembleBackend } from '../../src/backends/assemble.js';
+import { localTarget } from '../../src/backends/local/target.js';
 import type { Backend } from '../../src/core/backend.js';
 import { App } from '../../src/ui/app.js';
 import { systemClock } from '../../src/ui/clock.js';
@@ -22,11 +24,10 @@ afterEach(() => cleanup());
 
 function backend(readOnly = false): Backend {
   const zones = freshLake();
-  return {
-    kind: 'local', label: `local ${zones.root}`, readOnly, calls: new CallCounter(), zones,
-    ingestion: serviceOver(zones, { covidCsvUrl: server.url('/slow.csv'), covidApiUrl: server.url('/gone.json') }),
-    close: async () => {},
-  };
+  return assembleBackend({
+    kind: 'local', label: `local ${zones.root}`, readOnly, calls: new CallCounter(), target: localTarget(zones.root),
+    services: { zones, ingestion: serviceOver(zones, { covidCsvUrl: server.url('/slow.csv'), covidApiUrl: server.url('/gone.json') }) },
+  });
 }
 
 const open = async (b: Backend) => {

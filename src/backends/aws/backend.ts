@@ -1,13 +1,20 @@
-// The aws backend: SDK v3 clients configured once, the lake bucket found from the stack outputs
-// (or --bucket).
+// The aws backend's composition point: the target resolved once (target.ts), every SDK client
+// from one counted factory (clients.ts), the bucket probed once (bucket-probe.ts), and every
+// service the backend offers built here.
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Backend } from '../../core/backend.js';
 import type { Config } from '../../config/config.js';
-import { CallCounter } from '../call-counter.js';
+import { assembleIngestion } from '../../pipeline/index.js';
+import { pgDatabase } from '../../pipeline/reference/pg-database.js';
+import { sourceSettingsFromEnv } from '../../pipeline/settings.js';
+import { assembleBackend } from '../assemble.js';
 import { backendLabel } from '../label.js';
-import { clientConfig, countCalls } from './clients.js';
-import { readStackOutputs, requireOutput, type StackOutputs } from './stack-outputs.js';
+import { probeBucket } from './bucket-probe.js';
+import { AwsClients, clientConfig } from './clients.js';
+import { databaseSettings } from './database-secret.js';
+import { resolveAwsTarget } from './target.js';
 import { S3ZoneStore } from './zone-store.js';
+import type { AwsTarget } from '../../core/backend.js';
 
 /** The region is the configured one, else the one in the API's host name (…execute-api.REGION.amazonaws.com). */
 async function signedApi(apiUrl: string, config: Config) {
@@ -18,53 +25,45 @@ async function signedApi(apiUrl: string, config: Config) {
 }
 
 /** Athena and Glue clients only when the stack names a workgroup and a database. */
-async function athenaQuery(outputs: StackOutputs, settings: ReturnType<typeof clientConfig>, calls: CallCounter) {
-  const workGroup = outputs.AthenaWorkGroupName;
-  const database = outputs.GlueDatabaseName;
-  if (!workGroup || !database) return undefined;
-  const [{ AthenaClient }, { GlueClient }, { AthenaQueryService }] = await Promise.all([
-    import('@aws-sdk/client-athena'),
-    import('@aws-sdk/client-glue'),
+async function athenaQuery(target: AwsTarget, clients: AwsClients) {
+  if (!target.workGroup || !target.database) return undefined;
+  const [athena, glue, { AthenaQueryService }] = await Promise.all([
+    clients.load(async () => (await import('@aws-sdk/client-athena')).AthenaClient),
+    clients.load(async () => (await import('@aws-sdk/client-glue')).GlueClient),
     import('./athena/query-service.js'),
   ]);
-  const athena = countCalls(new AthenaClient(settings), calls);
-  const glue = countCalls(new GlueClient(settings), calls);
-  return {
-    service: new AthenaQueryService(athena, glue, { workGroup, database }),
-    close: () => {
-      athena.destroy();
-      glue.destroy();
-    },
-  };
+  return new AthenaQueryService(athena, glue, { workGroup: target.workGroup, database: target.database });
 }
 
-export async function createAwsBackend(config: Config): Promise<Backend> {
-  const calls = new CallCounter();
-  const settings = clientConfig({ profile: config.profile, region: config.region, endpoint: config.endpoint });
-  let outputs: StackOutputs = {};
-  if (config.stack) {
-    // Only a stack needs CloudFormation: `--bucket` runs never load its client.
-    const { CloudFormationClient } = await import('@aws-sdk/client-cloudformation');
-    const cloudFormation = countCalls(new CloudFormationClient(settings), calls);
-    outputs = await readStackOutputs(cloudFormation, config.stack, config.endpoint);
-    cloudFormation.destroy();
+type Env = Record<string, string | undefined>;
+
+export async function createAwsBackend(config: Config, env: Env = process.env): Promise<Backend> {
+  const clients = new AwsClients(clientConfig({ profile: config.profile, region: config.region, endpoint: config.endpoint }));
+  try {
+    const target = await resolveAwsTarget(config, env, clients);
+    const settings = sourceSettingsFromEnv(env);
+    const s3 = clients.get(S3Client);
+    await probeBucket(s3, target.bucket, target.endpoint);
+    const zones = new S3ZoneStore(s3, target.bucket, target.endpoint);
+    // The relational source is the stack's PostgreSQL, reached with the target's secret, else PG*.
+    const ingestion = assembleIngestion({
+      zones,
+      settings,
+      database: pgDatabase(() => databaseSettings(clients, env, target.databaseSecretArn)),
+    });
+    const query = await athenaQuery(target, clients);
+    const api = target.apiUrl ? await signedApi(target.apiUrl, config) : undefined;
+    return assembleBackend({
+      kind: 'aws',
+      label: backendLabel(config, target.bucket),
+      readOnly: config.readOnly,
+      calls: clients.calls,
+      target,
+      services: { zones, ingestion, query, api },
+      release: () => clients.destroy(),
+    });
+  } catch (error) {
+    clients.destroy();
+    throw error;
   }
-  const bucket = config.bucket ?? requireOutput(outputs, 'LakeBucketName', config.stack as string);
-  const s3 = countCalls(new S3Client(settings), calls);
-  const zones = new S3ZoneStore(s3, bucket, config.endpoint);
-  const query = await athenaQuery(outputs, settings, calls);
-  const api = outputs.ApiUrl ? await signedApi(outputs.ApiUrl, config) : undefined;
-  return {
-    kind: 'aws',
-    label: backendLabel(config, bucket),
-    readOnly: config.readOnly,
-    calls,
-    zones,
-    query: query?.service,
-    api,
-    close: async () => {
-      s3.destroy();
-      query?.close();
-    },
-  };
 }

@@ -17,13 +17,13 @@ export interface ActiveRun {
 export interface RunView {
   active?: ActiveRun;
   last?: IngestRun;
-  /** Why a run could not start or did not finish (read-only mode, storage errors). */
+  /** Why a run could not start or did not finish: the service's refusal (read-only mode), storage errors. */
   refusal?: string;
 }
 
 const FRAME_MS = 100;
 
-export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onFinished: (run: IngestRun) => void) {
+export function useIngestRun(ingestion: IngestionService, onFinished: (run: IngestRun) => void) {
   const clock = useClock();
   const [view, setView] = useState<RunView>({});
   const controller = useRef<AbortController | null>(null);
@@ -43,7 +43,6 @@ export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onF
 
   const start = useCallback(
     (source: SourceName) => {
-      if (readOnly) return setView((v) => ({ ...v, refusal: `Read-only mode: ingestion of ${source} refused (start lakedeck without --read-only)` }));
       if (controller.current) return setView((v) => ({ ...v, refusal: `${v.active?.source ?? 'A run'} is still running: cancel it with x first` }));
       const abort = new AbortController();
       controller.current = abort;
@@ -75,7 +74,7 @@ export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onF
         (error: unknown) => settle({ refusal: errorMessage(error) }),
       );
     },
-    [clock, ingestion, publish, readOnly],
+    [clock, ingestion, publish],
   );
 
   const cancel = useCallback(() => {
