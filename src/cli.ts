@@ -9,6 +9,8 @@ import type { Config } from './config/config.js';
 import { ensureWritableLogFile } from './config/log-file.js';
 import { registerStepsCommands } from './cli/steps-command.js';
 import { registerZonesCommands } from './cli/zones-command.js';
+import { registerQueryCommand } from './cli/query-command.js';
+import { registerApiCommand } from './cli/api-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lakedeck')
@@ -30,6 +32,8 @@ const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
 registerStepsCommands(program, withBackend);
+registerQueryCommand(program, withBackend);
+registerApiCommand(program, withBackend);
 registerInitCommand(program, withBackend);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.

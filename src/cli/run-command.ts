@@ -9,6 +9,7 @@ import { resolveConfig } from '../config/resolve.js';
 import type { Backend } from '../core/backend.js';
 import { errorMessage, exitCodeFor, LakeError } from '../core/errors.js';
 import { isEmptyLake, seedSampleLake } from '../pipeline/seed.js';
+import { startSeedProcess } from './seed-process.js';
 
 export function configFrom(program: Command): Config {
   return resolveConfig(program.opts<ConfigFlags>());
@@ -36,11 +37,12 @@ export async function openBackend(config: Config, options: RunOptions = {}): Pro
   const backend = await createBackend(options.createLake ? { ...config, createLake: true } : config);
   if (options.seed === undefined) return backend;
   if (options.seed === 'background') {
-    void seedWhenEmpty(backend, false).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
+    // A failed seeding is logged (and its runs recorded in the manifests): the console still opens.
+    await seedInBackground(backend, config).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
     return backend;
   }
   try {
-    await seedWhenEmpty(backend, true);
+    await seedMissingSample(backend, true);
   } catch (error) {
     await backend.close().catch(() => {});
     throw error;
@@ -65,10 +67,25 @@ export function backendRunner(program: Command): BackendRunner {
   };
 }
 
-/** First start on an empty local lake: land the bundled sample data so there is something real to see. */
-async function seedWhenEmpty(backend: Backend, announce: boolean): Promise<void> {
+/**
+ * The console's first start on an empty local lake. The CSV is a file copy that costs this process
+ * next to nothing (tens of ms, once): it lands before the first frame, so the sample is on screen
+ * at once. The Postgres extracts need PGlite: a child process (`lakedeck init`, landing what is
+ * still missing) runs them while the console is in use, out of its memory (seed-process.ts).
+ */
+async function seedInBackground(backend: Backend, config: Config): Promise<void> {
   if (backend.kind !== 'local' || backend.readOnly || !(await isEmptyLake(backend.zones))) return;
-  if (announce) process.stderr.write(`lakedeck: empty lake at ${backend.zones.location}: ingesting the bundled sample data…\n`);
+  const [csv] = await seedSampleLake(backend, { only: ['covid_csv'] });
+  if (csv?.outcome === 'failed') await appendLog(config.logFile, `sample seeding of covid_csv failed: ${csv.error}`);
+  void startSeedProcess(config).done.then(
+    (code) => (code !== 0 && code !== null ? appendLog(config.logFile, `sample seeding (lakedeck init) exited with code ${code}: see its lines above`) : undefined),
+  ).catch(() => {});
+}
+
+/** `lakedeck init`: land the bundled sample sources the lake has not ingested yet. */
+async function seedMissingSample(backend: Backend, announce: boolean): Promise<void> {
+  if (backend.kind !== 'local' || backend.readOnly) return;
+  if (announce) process.stderr.write(`lakedeck: landing the bundled sample data the lake at ${backend.zones.location} lacks…\n`);
   const runs = await seedSampleLake(backend);
   const failed = runs.filter((run) => run.outcome === 'failed');
   if (failed.length > 0) {

@@ -1,6 +1,7 @@
 // What a backend hands the console and the CLI: one object per service port, plus the target it
 // resolved once at start (where the lake, state machine, workgroup… are). A service that a backend
 // does not offer yet is absent, and the console shows no pane for it.
+import type { QueryApi } from './api.js';
 import type { ExecutionsService } from './executions.js';
 import type { IngestionService } from './ingestion.js';
 import type { MetricsService } from './metrics.js';
@@ -62,6 +63,8 @@ export interface BackendServices {
   readonly steps?: StepsService;
   readonly executions?: ExecutionsService;
   readonly query?: QueryService;
+  /** The query API's routes: the deployed ApiUrl on aws, the local query service on local. */
+  readonly api?: QueryApi;
   readonly metrics?: MetricsService;
 }
 

@@ -88,6 +88,7 @@ export function coldStart(runs = 7) {
   if (!fs.existsSync(path.join(root, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-ui-bench-'));
   const lake = path.join(dir, 'lake');
+  fs.mkdirSync(lake); // only the default lake is created by the console; --lake must exist
   const logFile = path.join(dir, 'lakedeck.log');
   // The first start seeds the empty lake and warms the file cache; it is not counted.
   coldStartOnce(lake, logFile);

@@ -15,6 +15,26 @@ import { databaseSettings } from './database-secret.js';
 import { resolveAwsTarget } from './target.js';
 import { createEmrSteps } from './steps/index.js';
 import { S3ZoneStore } from './zone-store.js';
+import type { AwsTarget } from '../../core/backend.js';
+
+/** The region is the configured one, else the one in the API's host name (…execute-api.REGION.amazonaws.com). */
+async function signedApi(apiUrl: string, config: Config) {
+  const region = config.region ?? process.env.AWS_REGION ?? /execute-api\.([a-z0-9-]+)\./.exec(apiUrl)?.[1];
+  if (!region) return undefined;
+  const { SignedQueryApi } = await import('./query-api.js');
+  return new SignedQueryApi({ apiUrl, region, profile: config.profile });
+}
+
+/** Athena and Glue clients only when the stack names a workgroup and a database. */
+async function athenaQuery(target: AwsTarget, clients: AwsClients) {
+  if (!target.workGroup || !target.database) return undefined;
+  const [athena, glue, { AthenaQueryService }] = await Promise.all([
+    clients.load(async () => (await import('@aws-sdk/client-athena')).AthenaClient),
+    clients.load(async () => (await import('@aws-sdk/client-glue')).GlueClient),
+    import('./athena/query-service.js'),
+  ]);
+  return new AthenaQueryService(athena, glue, { workGroup: target.workGroup, database: target.database });
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -34,13 +54,15 @@ export async function createAwsBackend(config: Config, env: Env = process.env): 
     });
     // EMR steps need the stack: it names the clusters (tag lakedeck:stack) and the Spark artifacts.
     const steps = await createEmrSteps(clients, target, config.readOnly);
+    const query = await athenaQuery(target, clients);
+    const api = target.apiUrl ? await signedApi(target.apiUrl, config) : undefined;
     return assembleBackend({
       kind: 'aws',
       label: backendLabel(config, target.bucket),
       readOnly: config.readOnly,
       calls: clients.calls,
       target,
-      services: { zones, ingestion, steps },
+      services: { zones, ingestion, steps, query, api },
       release: () => clients.destroy(),
     });
   } catch (error) {

@@ -10,6 +10,8 @@ import { CallCounter } from '../call-counter.js';
 import { backendLabel } from '../label.js';
 import { openLakeFolder } from './lake-folder.js';
 import { LocalStepsService } from './steps/local-steps.js';
+import { LocalQueryApi } from './query/local-api.js';
+import { LazyLocalQueryService } from './query/lazy-query-service.js';
 import { localTarget } from './target.js';
 import { sweepDeadTempFiles } from './temp-sweep.js';
 import { LocalZoneStore } from './zone-store.js';
@@ -30,12 +32,20 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
     settings: sourceSettingsFromEnv(env),
     database: pgliteDatabase(target.pgliteDir),
   });
+  // DuckDB opens on the first query, not at start-up.
+  const query = new LazyLocalQueryService(target.lakeRoot);
   return assembleBackend({
     kind: 'local',
     label: backendLabel(config),
     readOnly: config.readOnly,
     calls,
     target,
-    services: { zones, ingestion, steps: new LocalStepsService({ lake: target.lakeRoot, readOnly: config.readOnly }) },
+    services: {
+      zones,
+      ingestion,
+      steps: new LocalStepsService({ lake: target.lakeRoot, readOnly: config.readOnly }),
+      query,
+      api: new LocalQueryApi(query),
+    },
   });
 }
