@@ -4,10 +4,11 @@
 import type { Backend } from '../../core/backend.js';
 import type { PaneDefinition } from '../shell/pane.js';
 import { ingestionPane } from './ingestion/index.js';
+import { queryPane } from './query/index.js';
 import { stepsPane } from './steps/index.js';
 import { zonesPane } from './zones/index.js';
 
-export const PANES: readonly PaneDefinition[] = [zonesPane, ingestionPane, stepsPane];
+export const PANES: readonly PaneDefinition[] = [zonesPane, ingestionPane, stepsPane, queryPane];
 
 /** The panes this backend can show, in slot order. */
 export function availablePanes(backend: Backend, panes: readonly PaneDefinition[] = PANES): PaneDefinition[] {
