@@ -345,7 +345,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
             exportResult(service, current.id, target).then(
               (rows) => say(`Exported ${rows} rows to ${target}`, 'ok'),
               (error: unknown) =>
-                say(`Not exported: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? `${target} exists (lakedeck never overwrites a file)` : errorMessage(error)}`, 'error'),
+                say((error as NodeJS.ErrnoException).code === 'EEXIST' ? `Not exported, the file exists (never overwritten): ${target}` : `Not exported: ${errorMessage(error)}`, 'error'),
             );
           }
         } else exportLine.current = editLine(exportLine.current, input, key) ?? exportLine.current;
