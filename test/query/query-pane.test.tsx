@@ -140,6 +140,19 @@ describe('Query pane', () => {
     expect(await readFile(csv, 'utf8')).toBe(csvText);
   }, WAIT.timeout);
 
+  it('inserts a named query of the query API from the list (Ctrl-N) and runs it', async () => {
+    const ui = await open();
+    const list = await ui.press('\u000e');
+    expect(list).toMatch(/› department_daily — /);
+    await ui.press(KEY.down);
+    const inserted = await ui.press(KEY.enter);
+    expect(inserted).toContain('department_incidence: cases, deaths and rates');
+    await ui.press('\u0012');
+    const done = await settle(ui, /SUCCEEDED · .* of \d+ rows/, 'the named query');
+    expect(done).toMatch(/department_code +department_name/);
+    fits(done);
+  }, WAIT.timeout);
+
   it('keeps the history on disk and brings it back with ↑ in a new session', async () => {
     const saved = await loadHistory(historyFile('local'));
     expect(saved.length).toBeGreaterThan(0);
