@@ -77,7 +77,7 @@ describe('Query pane', () => {
     expect(completed).toContain('FROM incidence_by_department');
     await ui.press(' ORDER BY cases DESC LIMIT 5;');
     await ui.press(KEY.enter);
-    const done = await settle(ui, /SUCCEEDED · [\d.]+s · 5 of 5 rows · read [\d.]+ [KM]?B · Athena would charge \$/, 'the finished state line');
+    const done = await settle(ui, /SUCCEEDED · [\d.]+s · 5 of 5 rows · read [\d.]+ [KM]?B · on Athena \$/, 'the finished state line');
     expect(done).toMatch(/department_name +cases/);
     expect(done).toMatch(/Bogotá D\.C\. +\d+/);
     fits(done);

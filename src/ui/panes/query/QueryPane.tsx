@@ -85,7 +85,7 @@ export function stateLine(run: Run, now: number, engine: 'athena' | 'duckdb'): s
   if (scanned !== undefined) {
     const cost = formatUsd(athenaCostUsd(scanned));
     parts.push(engine === 'athena' ? `scanned ${formatBytes(scanned)}` : `read ${formatBytes(scanned)}`);
-    parts.push(engine === 'athena' ? `cost ${cost}` : `Athena would charge ${cost}`);
+    parts.push(engine === 'athena' ? `cost ${cost}` : `on Athena ${cost}`);
   }
   return parts.join(' · ');
 }
@@ -123,6 +123,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
   const draft = useRef<SqlBuffer | undefined>(undefined);
   const message = useRef<Message | undefined>(undefined);
   const tables = useRef<Awaited<ReturnType<typeof service.tables>>>([]);
+  const tablesLoaded = useRef(false);
   const mounted = useRef(true);
 
   const file = useMemo(() => historyFile(backend.target.kind), [backend.target.kind]);
@@ -135,6 +136,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
     service.tables().then(
       (loaded) => {
         tables.current = loaded;
+        tablesLoaded.current = true;
       },
       (error: unknown) => {
         message.current = { text: `Completion has no tables: ${errorMessage(error)}`, tone: 'warn' };
@@ -378,7 +380,10 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
         return true;
       }
       if (name === 'tab') {
-        if (!completeWord()) switchFocus();
+        // Before the catalog answers (the local engine starts lazily), Tab on a word waits for it.
+        const completed = completeWord();
+        if (!completed && !tablesLoaded.current && /\w$/.test(bufferText(buffer.current).slice(0, cursorOffset(buffer.current)))) say('Completion: the catalog is still loading, Tab again in a moment', 'muted');
+        else if (!completed) switchFocus();
         redraw();
         return true;
       }
