@@ -29,4 +29,7 @@ fill_venv() {
 }
 
 fill_venv .venv requirements.txt
+# .venv sits inside this repo's ES-module package ("type": "module"); JupyterLab runs CommonJS
+# scripts from the venv (its bundled yarn), which Node would then load as ES modules and fail.
+[ -f .venv/package.json ] || echo '{"type": "commonjs"}' > .venv/package.json
 fill_venv .venv-checkov requirements-checkov.txt

@@ -1,6 +1,7 @@
 // lakedeck: with no subcommand, the console; subcommands for scripts and plain terminals.
 import './cli/quiet-warnings.js';
 import { Command } from 'commander';
+import { stopQuietlyOnClosedPipe } from './cli/closed-pipe.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { registerInitCommand } from './cli/init-command.js';
 import { backendLabel } from './backends/label.js';
@@ -26,7 +27,14 @@ const program = new Command('lakedeck')
   .option('--read-only', 'refuse every write (ingestion runs, executions)')
   .option('--config <file>', 'config file (default ~/.config/lakedeck/config.json)')
   .option('--log-file <file>', 'where the console logs (default ~/.local/state/lakedeck/lakedeck.log)')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // The root has an action (the console), so commander leaves `help <command>` out unless asked.
+  .helpCommand('help [command]', 'show the help of a command, e.g. lakedeck help zones');
+
+// Subcommands write to pipes: a reader that stops early (`| head`) ends them quietly.
+program.hook('preAction', (_program, command) => {
+  if (command !== program) stopQuietlyOnClosedPipe();
+});
 
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
@@ -47,9 +55,10 @@ program.action(async () => {
   } catch (error) {
     reportAndExit(error);
   }
-  const { canRunInteractive, NO_TTY_MESSAGE, runConsole } = await import('./ui/shell/run-console.js');
-  if (!canRunInteractive(process)) {
-    process.stderr.write(NO_TTY_MESSAGE);
+  const { consoleRefusal, runConsole } = await import('./ui/shell/run-console.js');
+  const refusal = consoleRefusal(process);
+  if (refusal) {
+    process.stderr.write(refusal);
     process.exit(2);
   }
   const code = await runConsole(() => openBackend(config, { seed: 'background' }), { logFile: config.logFile, label: backendLabel(config) });

@@ -18,7 +18,7 @@ STAR_RESOURCE_ALLOWED = {
     "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
     "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
     "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
-    "cloudwatch:PutMetricData",
+    "cloudwatch:PutMetricData", "lakeformation:GetDataAccess", "ec2:DescribeSecurityGroups",
 }
 MODES = {"default": {}, "academy": {"AcademyMode": "true"}}
 
@@ -140,7 +140,8 @@ def test_database_is_private_and_encrypted(resources):
     db = resources["Database"]["Properties"]
     assert db["PubliclyAccessible"] is False
     assert db["StorageEncrypted"] is True
-    assert db["EnableIAMDatabaseAuthentication"] is True
+    # Nothing signs in with IAM tokens (the Lambda uses the managed secret): no unused door.
+    assert db["EnableIAMDatabaseAuthentication"] is False
     subnets = resources["DatabaseSubnetGroup"]["Properties"]["SubnetIds"]
     assert subnets == [{"Ref": "PrivateSubnetA"}, {"Ref": "PrivateSubnetB"}]
     for subnet in ("PrivateSubnetA", "PrivateSubnetB"):
@@ -188,7 +189,8 @@ def test_default_mode_creates_least_privilege_roles(template):
     resources = stackkit.effective_resources(template)
     roles = of_type(resources, "AWS::IAM::Role")
     assert set(roles) == {"IngestFunctionRole", "ExtractFunctionRole", "QueryFunctionRole",
-                          "EmrServiceRole", "EmrInstanceRole", "StateMachineRole", "ScheduleRole"}
+                          "EmrServiceRole", "EmrInstanceRole", "StateMachineRole", "ScheduleRole",
+                          "EmrSecurityGroupCleanupRole"}
     for where, st in policy_documents(roles):
         if where.endswith("/trust"):
             assert set(st["Principal"]) == {"Service"}, where
@@ -215,6 +217,8 @@ def test_default_mode_creates_least_privilege_roles(template):
 
 def test_lambdas_use_a_supported_node_runtime(resources):
     functions = of_type(resources, "AWS::Lambda::Function")
+    # The stack-delete helper is inline Python (no bundle to ship); the rest run the Node bundle.
+    assert functions.pop("EmrSecurityGroupCleanupFunction")["Properties"]["Runtime"] == "python3.12"
     assert len(functions) == 3
     for name, fn in functions.items():
         runtime = fn["Properties"]["Runtime"]
@@ -257,3 +261,19 @@ def test_parameters_expose_the_processing_and_schedule_knobs(template):
 
 def test_outputs_name_everything_the_console_needs(template):
     assert REQUIRED_OUTPUTS <= set(template["Outputs"])
+
+
+def test_database_protection_does_not_block_the_first_rollback(template):
+    """Deletion protection on at first create leaves a failed create ROLLBACK_FAILED with a running
+    instance; it is off by default (turned on by an update), and deleting still keeps a snapshot."""
+    assert template["Parameters"]["DatabaseDeletionProtection"]["Default"] == "false"
+    db = template["Resources"]["Database"]
+    assert db["Properties"]["DeletionProtection"] == {"Ref": "DatabaseDeletionProtection"}
+    assert db["DeletionPolicy"] == "Snapshot" and db["UpdateReplacePolicy"] == "Snapshot"
+
+
+def test_extraction_verifies_the_database_certificate(resources):
+    env = resources["ExtractFunction"]["Properties"]["Environment"]["Variables"]
+    assert env["PGSSLMODE"] == "verify-full"
+    assert env["NODE_EXTRA_CA_CERTS"] == "/var/runtime/ca-cert.pem"
+    assert env["PGHOST"] == {"Fn::GetAtt": ["Database", "Endpoint.Address"]}

@@ -8,7 +8,8 @@ import type { Config, ConfigFlags } from '../config/config.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Backend } from '../core/backend.js';
 import { errorMessage, exitCodeFor, LakeError } from '../core/errors.js';
-import { isEmptyLake, seedSampleLake } from '../pipeline/seed.js';
+import { isEmptyLake, SAMPLE_SOURCES, seedSampleLake } from '../pipeline/seed.js';
+import { ActivityBoard } from '../core/activity.js';
 import { startSeedProcess } from './seed-process.js';
 
 export function configFrom(program: Command): Config {
@@ -37,9 +38,12 @@ export async function openBackend(config: Config, options: RunOptions = {}): Pro
   const backend = await createBackend(options.createLake ? { ...config, createLake: true } : config);
   if (options.seed === undefined) return backend;
   if (options.seed === 'background') {
-    // A failed seeding is logged (and its runs recorded in the manifests): the console still opens.
-    await seedInBackground(backend, config).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
-    return backend;
+    if (backend.kind !== 'local') return backend;
+    // The console shows the seeding under way and re-reads the lake as each source lands. A failed
+    // seeding is logged (and its runs recorded in the manifests): the console still opens.
+    const activity = new ActivityBoard();
+    await seedInBackground(backend, config, activity).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
+    return { ...backend, activity };
   }
   try {
     await seedMissingSample(backend, true);
@@ -73,13 +77,20 @@ export function backendRunner(program: Command): BackendRunner {
  * at once. The Postgres extracts need PGlite: a child process (`lakedeck init`, landing what is
  * still missing) runs them while the console is in use, out of its memory (seed-process.ts).
  */
-async function seedInBackground(backend: Backend, config: Config): Promise<void> {
+async function seedInBackground(backend: Backend, config: Config, activity: ActivityBoard): Promise<void> {
   if (backend.kind !== 'local' || backend.readOnly || !(await isEmptyLake(backend.zones))) return;
+  const seeding = activity.begin('Seeding the sample lake', SAMPLE_SOURCES.length);
   const [csv] = await seedSampleLake(backend, { only: ['covid_csv'] });
+  seeding.step();
   if (csv?.outcome === 'failed') await appendLog(config.logFile, `sample seeding of covid_csv failed: ${csv.error}`);
-  void startSeedProcess(config).done.then(
-    (code) => (code !== 0 && code !== null ? appendLog(config.logFile, `sample seeding (lakedeck init) exited with code ${code}: see its lines above`) : undefined),
-  ).catch(() => {});
+  void startSeedProcess(config)
+    .done.then((code) => {
+      // The child lands the Postgres extracts; the listing is re-read once they are there.
+      for (let i = 1; i < SAMPLE_SOURCES.length; i++) seeding.step();
+      if (code !== 0 && code !== null) return appendLog(config.logFile, `sample seeding (lakedeck init) exited with code ${code}: see its lines above`);
+    })
+    .catch(() => {})
+    .finally(() => seeding.end());
 }
 
 /** `lakedeck init`: land the bundled sample sources the lake has not ingested yet. */

@@ -1,6 +1,7 @@
 // What a backend hands the console and the CLI: one object per service port, plus the target it
 // resolved once at start (where the lake, state machine, workgroup… are). A service that a backend
 // does not offer yet is absent, and the console shows no pane for it.
+import type { ActivityBoard } from './activity.js';
 import type { QueryApi } from './api.js';
 import type { ExecutionsService } from './executions.js';
 import type { IngestionService } from './ingestion.js';
@@ -76,5 +77,7 @@ export interface Backend extends BackendServices {
   readonly readOnly: boolean;
   readonly calls: ApiCallCounter;
   readonly target: BackendTarget;
+  /** Background work to show (the sample lake being seeded), when the backend does any. */
+  readonly activity?: ActivityBoard;
   close(): Promise<void>;
 }

@@ -7,13 +7,16 @@
 //   Response  200 { query, inputs, columns: [{name, type}], rows: [[…]], truncated, bytesScanned,
 //                   executionId }
 //             400 bad parameter (which and why) · 404 unknown route · 405 not GET
-//             502 Athena failed or refused the query (its reason) · 503 Athena throttled
+//             502 Athena failed or refused the query (the kind of failure; Athena's reason,
+//                 which names S3 paths and ARNs, is logged with the execution id, never returned)
+//             503 Athena throttled
 //             504 not finished before the deadline (the query is stopped)
 //   Env       LAKEDECK_ATHENA_WORKGROUP, LAKEDECK_GLUE_DATABASE (required). AWS_ENDPOINT_URL is
 //             honoured (moto, LocalStack).
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { clientConfig } from '../backends/aws/clients.js';
 import { realClock, runQuery, type AthenaSend, type Clock } from '../backends/aws/athena/run.js';
+import { athenaRefusedMessage, queryFailedMessage } from './query/failure-body.js';
 import { json, queryParameters, requestPath, type HttpApiEvent, type HttpResult } from './query/http.js';
 import { BadParameter } from './query/params.js';
 import { QUERIES, resolveQuery, RouteNotFound } from './query/routes.js';
@@ -68,9 +71,12 @@ export function createQueryHandler(deps: QueryDeps) {
       const e = error as Error;
       deps.log({ query: request.name, error: e.name, message: e.message });
       if (THROTTLED.has(e.name)) return json(503, { error: 'throttled', message: `Athena is throttling: ${e.message}` }, { 'retry-after': '2' });
-      return json(502, { error: 'athena_error', message: `${e.name}: ${e.message}` });
+      return json(502, { error: 'athena_error', message: athenaRefusedMessage(e.name) });
     }
-    deps.log({ query: request.name, outcome: outcome.kind, executionId: outcome.executionId, ms: deps.clock.now() - started });
+    deps.log({
+      query: request.name, outcome: outcome.kind, executionId: outcome.executionId, ms: deps.clock.now() - started,
+      ...(outcome.kind === 'failed' ? { state: outcome.state, reason: outcome.reason, errorType: outcome.errorType } : {}),
+    });
     const { name: query, inputs } = request;
     switch (outcome.kind) {
       case 'succeeded': {
@@ -78,7 +84,10 @@ export function createQueryHandler(deps: QueryDeps) {
         return json(200, { query, inputs, columns, rows, truncated, bytesScanned, executionId });
       }
       case 'failed':
-        return json(502, { error: 'query_failed', query, executionId: outcome.executionId, state: outcome.state, reason: outcome.reason, errorType: outcome.errorType });
+        return json(502, {
+          error: 'query_failed', query, executionId: outcome.executionId, state: outcome.state, errorType: outcome.errorType,
+          message: queryFailedMessage(outcome.state, outcome.executionId, outcome.errorType),
+        });
       case 'timeout': {
         const stopped = outcome.stopError === undefined;
         const message = stopped

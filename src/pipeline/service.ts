@@ -24,7 +24,7 @@ export function createIngestionService(deps: IngestionServiceDeps): IngestionSer
   const tails = new Map<SourceName, Promise<unknown>>();
   return {
     sources: () => SOURCE_NAMES.map((name) => deps.adapters[name].info),
-    history: (limit = 50) => manifests.history(SOURCE_NAMES, limit),
+    history: (limit = 50, source) => manifests.history(source ? [source] : SOURCE_NAMES, limit),
     async run(source: SourceName, options?: IngestOptions): Promise<IngestRun> {
       const adapter = deps.adapters[source];
       if (!adapter) throw new LakeError('bad-input', `Unknown source '${source}': use one of ${SOURCE_NAMES.join(', ')}`);

@@ -71,7 +71,8 @@ describe('reference sources on aws: pg with a Secrets Manager secret, into S3', 
   });
 
   it('reads PG* variables when no secret is named, and fails without echoing a wrong password', async () => {
-    const env = { PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database };
+    // This server has no TLS; without PGSSLMODE the aws default (verify-full) would refuse it.
+    const env = { PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database, PGSSLMODE: 'disable' };
     const plain = await createAwsBackend(config, { ...env, LAKEDECK_DB_SECRET_ARN: '' });
     expect((await plain.ingestion!.run('departments')).outcome).toBe('duplicate');
     await plain.close();

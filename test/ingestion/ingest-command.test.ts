@@ -69,4 +69,18 @@ describe('lakedeck ingest', () => {
     await expect(lakedeck('ingest', 'covid')).rejects.toThrow(/Unknown source 'covid'/);
     await expect(lakedeck('ingest', '--url', 'file:///x.csv')).rejects.toThrow(/--url applies/);
   });
+
+  it('lists only the named source with --history, and refuses a count that is not a number', async () => {
+    const { lakedeck, out } = harness(false);
+    await lakedeck('ingest', 'covid_csv');
+    await lakedeck('ingest', 'covid_api', '--url', server.url('/missing.json'));
+    out.stdout = '';
+    await lakedeck('ingest', 'covid_csv', '--history');
+    const sources = out.stdout.trimEnd().split('\n').map((l) => l.split(/ +/)[1]);
+    expect(sources).toEqual(['covid_csv']);
+    out.stdout = '';
+    await lakedeck('ingest', '--history');
+    expect(out.stdout.trimEnd().split('\n').map((l) => l.split(/ +/)[1]).sort()).toEqual(['covid_api', 'covid_csv']);
+    await expect(lakedeck('ingest', '--history', 'abc')).rejects.toThrow(/--history \[n\]' argument 'abc' is invalid/);
+  });
 });

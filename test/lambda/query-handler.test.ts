@@ -191,7 +191,7 @@ describe('polling', () => {
     });
     const result = await handlerWith(clock)(get('/departments/incidence'));
     expect(result.statusCode).toBe(502);
-    expect(body(result)).toMatchObject({ error: 'query_failed', state: 'CANCELLED', reason: 'the query was cancelled' });
+    expect(body(result)).toMatchObject({ error: 'query_failed', state: 'CANCELLED', message: 'the query was cancelled' });
   });
 });
 
@@ -199,7 +199,7 @@ describe('Athena refusing the request', () => {
   it('answers 502 with Athena\'s error', async () => {
     const result = await handlerWith(simulatedClock().clock, 'no-such-workgroup')(get('/departments/incidence'));
     expect(result.statusCode).toBe(502);
-    expect(body(result)).toEqual({ error: 'athena_error', message: 'InvalidRequestException: WorkGroup does not exist' });
+    expect(body(result)).toEqual({ error: 'athena_error', message: "Athena refused the query (InvalidRequestException); the details are in the API function's log" });
   });
 });
 

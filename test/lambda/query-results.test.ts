@@ -127,12 +127,26 @@ describe('query outcomes', () => {
   });
 
   it('maps a failed query to 502 and Athena throttling to 503 in the handler', async () => {
-    const reason = 'HIVE_BAD_DATA: Field cases type INT64 in parquet is incompatible with type varchar';
+    const reason = 'HIVE_BAD_DATA: Error opening Hive split s3://lakedeck-prod-lake/refined/top_municipalities/part-0.parquet: Field cases type INT64 in parquet is incompatible with type varchar';
     const { athena } = scriptedAthena([{ Status: { State: 'FAILED', StateChangeReason: reason, AthenaError: { ErrorType: 1101 } } }]);
-    const handler = createQueryHandler({ athena, workGroup: 'wg', database: 'db', clock: clock(), maxRows: 10, log: () => {} });
+    const logged: Record<string, unknown>[] = [];
+    const handler = createQueryHandler({ athena, workGroup: 'wg', database: 'db', clock: clock(), maxRows: 10, log: (r) => logged.push(r) });
     const failed = await handler({ pathParameters: { proxy: 'municipalities/top' } });
     expect(failed.statusCode).toBe(502);
-    expect(JSON.parse(failed.body)).toEqual({ error: 'query_failed', query: 'top_municipalities', executionId: 'q-1', state: 'FAILED', reason, errorType: 1101 });
+    expect(JSON.parse(failed.body)).toEqual({
+      error: 'query_failed', query: 'top_municipalities', executionId: 'q-1', state: 'FAILED', errorType: 1101,
+      message: "the query failed in Athena (Athena error type 1101); the reason is in the API function's log under execution q-1",
+    });
+    // Athena's reason names the bucket: the caller never sees it, the operator's log has it.
+    expect(failed.body).not.toContain('s3://');
+    expect(failed.body).not.toContain('HIVE_BAD_DATA');
+    expect(logged).toContainEqual(expect.objectContaining({ executionId: 'q-1', state: 'FAILED', reason, errorType: 1101 }));
+
+    const denied: AthenaSend = { send: (async () => { throw Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/lakedeck-QueryFunctionRole/x is not authorized to perform: athena:StartQueryExecution'), { name: 'AccessDeniedException' }); }) as AthenaSend['send'] };
+    const refused = await createQueryHandler({ athena: denied, workGroup: 'wg', database: 'db', clock: clock(), maxRows: 10, log: () => {} })({ rawPath: '/fatality' });
+    expect(refused.statusCode).toBe(502);
+    expect(JSON.parse(refused.body)).toEqual({ error: 'athena_error', message: "Athena refused the query (AccessDeniedException); the details are in the API function's log" });
+    expect(refused.body).not.toContain('arn:aws');
 
     const throttled: AthenaSend = { send: (async () => { throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }); }) as AthenaSend['send'] };
     const busy = await createQueryHandler({ athena: throttled, workGroup: 'wg', database: 'db', clock: clock(), maxRows: 10, log: () => {} })({ rawPath: '/fatality' });

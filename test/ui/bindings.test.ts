@@ -6,7 +6,7 @@ import type { PaneDefinition } from '../../src/ui/shell/pane.js';
 function actions(overrides: Partial<ShellActions> = {}): ShellActions {
   return {
     toggleHelp: vi.fn(), openPalette: vi.fn(), openFilter: vi.fn(), clearFilter: vi.fn(), refresh: vi.fn(),
-    goTo: vi.fn(), cycle: vi.fn(), quit: vi.fn(), ...overrides,
+    goTo: vi.fn(), cycle: vi.fn(), quit: vi.fn(), redraw: vi.fn(), ...overrides,
   };
 }
 function shellState(panes: PaneDefinition[], overrides: Partial<ShellState> = {}): ShellState {
@@ -79,7 +79,9 @@ describe('global bindings', () => {
     const a = actions();
     const table = globalBindings(shellState([pane('zones', 1), pane('ingestion', 2)]), a);
     const keys = table.flatMap((b) => b.keys);
-    for (const k of ['?', ':', '/', 'r', 'q', 'ctrl-c', 'tab', 'shift-tab', '1', '2']) expect(keys).toContain(k);
+    for (const k of ['?', ':', '/', 'r', 'q', 'ctrl-c', 'ctrl-l', 'tab', 'shift-tab', '1', '2']) expect(keys).toContain(k);
+    resolveKey([{ title: 'Global', bindings: table }], 'ctrl-l')?.handler();
+    expect(a.redraw).toHaveBeenCalled();
     resolveKey([{ title: 'Global', bindings: table }], '2')?.handler();
     expect(a.goTo).toHaveBeenCalledWith('ingestion');
     resolveKey([{ title: 'Global', bindings: table }], 'shift-tab')?.handler();

@@ -1,6 +1,7 @@
 // Connection settings for the relational source on aws: the Secrets Manager secret (RDS format)
 // when the target names one, completed by the PG* variables for fields the secret lacks (an
-// RDS-managed master secret holds only username and password).
+// RDS-managed master secret holds only username and password). TLS is verified unless a setting
+// says otherwise (pg-tls.ts).
 import { LakeError } from '../../core/errors.js';
 import { pgSettingsFromEnv, pgSettingsFromSecret, type PgSettings } from '../../pipeline/reference/pg-database.js';
 import type { AwsClients } from './clients.js';

@@ -27,8 +27,9 @@ export function tempFileWriter(name: string): number | undefined {
 export async function sweepDeadTempFiles(lakeRoot: string, alive: (pid: number) => boolean = processAlive): Promise<string[]> {
   const removed: string[] = [];
   const walk = async (dir: string): Promise<void> => {
-    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
+    // Streamed: the sweep runs beside the first frame and must not hold a 100 000-name listing.
+    const entries = await fs.opendir(dir).catch(() => []);
+    for await (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         await walk(full);

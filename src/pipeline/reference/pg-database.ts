@@ -1,10 +1,11 @@
 // The aws relational source: PostgreSQL (RDS) through `pg`. Credentials come from a Secrets
 // Manager secret in the RDS format ({host, port, username, password, dbname}) when an ARN is
 // configured, otherwise from the standard PG* environment variables. The password is held only
-// in the connection settings: never in a message, the manifest or a log.
+// in the connection settings: never in a message, the manifest or a log. TLS: see pg-tls.ts.
 import { sampleDataDir } from '../sample-data.js';
 import { sharedConnection, type ReferenceDatabase } from './database.js';
 import { ensureReferenceData } from './load.js';
+import { explainTlsFailure, parseSslMode, tlsOptions, type SslMode } from './pg-tls.js';
 
 export interface PgSettings {
   host?: string;
@@ -12,9 +13,13 @@ export interface PgSettings {
   user?: string;
   password?: string;
   database?: string;
-  /** RDS enforces TLS; its CA is not in Node's store, so the default is encrypted, unverified. */
-  ssl?: false | { rejectUnauthorized: boolean };
+  /** libpq's sslmode; unset means `verify-full` (RDS enforces TLS on PostgreSQL 15 and later). */
+  sslMode?: SslMode;
+  /** PGSSLROOTCERT: a PEM file of the CAs to trust instead of Node's store. */
+  sslRootCert?: string;
 }
+
+export const DEFAULT_SSL_MODE: SslMode = 'verify-full';
 
 export type PgSettingsLoader = () => Promise<PgSettings>;
 
@@ -26,8 +31,15 @@ export function pgDatabase(load: PgSettingsLoader, sampleDir: () => string = () 
       const settings = await load();
       where = `postgres://${settings.user ?? ''}@${settings.host ?? 'localhost'}:${settings.port ?? 5432}/${settings.database ?? ''}`;
       const { default: pg } = await import('pg');
-      const client = new pg.Client({ ...settings, connectionTimeoutMillis: 15_000 });
-      await client.connect();
+      const mode = settings.sslMode ?? DEFAULT_SSL_MODE;
+      const { host, port, user, password, database } = settings;
+      const client = new pg.Client({ host, port, user, password, database, ssl: tlsOptions(mode, settings.sslRootCert), connectionTimeoutMillis: 15_000 });
+      try {
+        await client.connect();
+      } catch (error) {
+        await client.end().catch(() => {});
+        throw explainTlsFailure(error, where, mode) ?? error;
+      }
       return {
         client: { query: async (sql, params) => client.query(sql, params) },
         close: () => client.end(),
@@ -37,7 +49,7 @@ export function pgDatabase(load: PgSettingsLoader, sampleDir: () => string = () 
   );
 }
 
-/** PG* variables as libpq reads them (PGSSLMODE=require turns TLS on). */
+/** PG* variables as libpq reads them (PGSSLMODE, PGSSLROOTCERT included). */
 export function pgSettingsFromEnv(env: Record<string, string | undefined>): PgSettings {
   return {
     host: env.PGHOST,
@@ -45,11 +57,12 @@ export function pgSettingsFromEnv(env: Record<string, string | undefined>): PgSe
     user: env.PGUSER,
     password: env.PGPASSWORD,
     database: env.PGDATABASE,
-    ssl: env.PGSSLMODE && env.PGSSLMODE !== 'disable' ? { rejectUnauthorized: env.PGSSLMODE.startsWith('verify') } : false,
+    sslMode: parseSslMode(env.PGSSLMODE, 'PGSSLMODE'),
+    sslRootCert: env.PGSSLROOTCERT || undefined,
   };
 }
 
-/** The RDS-managed secret's JSON, as Secrets Manager returns it. */
+/** The RDS-managed secret's JSON, as Secrets Manager returns it (an `sslmode` field is honoured). */
 export function pgSettingsFromSecret(secretString: string): PgSettings {
   const secret = JSON.parse(secretString) as Record<string, unknown>;
   const text = (key: string) => (typeof secret[key] === 'string' ? (secret[key] as string) : undefined);
@@ -59,6 +72,6 @@ export function pgSettingsFromSecret(secretString: string): PgSettings {
     user: text('username'),
     password: text('password'),
     database: text('dbname') ?? text('database'),
-    ssl: text('sslmode') === 'disable' ? false : { rejectUnauthorized: false },
+    sslMode: parseSslMode(text('sslmode'), 'the database secret'),
   };
 }

@@ -3,6 +3,9 @@
 import { render, type Instance } from 'ink';
 import type { Backend } from '../../core/backend.js';
 import { App } from './app.js';
+import { FRAME_OPTIONS } from './frame-options.js';
+import type { ConsoleLifecycle } from './lifecycle.js';
+import { ScreenRedrawContext } from './use-screen-redraw.js';
 import { ThemeContext, themeFromEnv } from '../theme.js';
 
 export interface MountIO {
@@ -12,10 +15,12 @@ export interface MountIO {
   env: NodeJS.ProcessEnv;
 }
 
-export function mount(backend: Backend, io: MountIO): Instance {
+export function mount(backend: Backend, io: MountIO, lifecycle: ConsoleLifecycle): Instance {
   return render(
     <ThemeContext.Provider value={themeFromEnv(io.env)}>
-      <App backend={backend} />
+      <ScreenRedrawContext.Provider value={{ clearScreen: io.env.TERM !== 'dumb' }}>
+        <App backend={backend} lifecycle={lifecycle} />
+      </ScreenRedrawContext.Provider>
     </ThemeContext.Provider>,
     {
       stdin: io.stdin,
@@ -23,11 +28,7 @@ export function mount(backend: Backend, io: MountIO): Instance {
       stderr: io.stderr,
       exitOnCtrlC: false,
       patchConsole: false,
-      // Ink 6.8's incrementalRendering moves the cursor one line short for frames that end in a
-      // newline (ours stay a line shorter than the terminal), repainting every frame one row
-      // lower; the standard writer is correct. Few frames a second keeps slow SSH readable.
-      incrementalRendering: false,
-      maxFps: 20,
+      ...FRAME_OPTIONS,
     },
   );
 }

@@ -1,7 +1,8 @@
 // A real PostgreSQL server for one test file, on 127.0.0.1 with password authentication.
 // Uses Debian's server binaries (postgresql package; .ci/run installs it). initdb refuses to
 // run as root, so as root the server runs as the unprivileged `postgres` (or `nobody`) user
-// through spawn's uid/gid. Fails loudly, never skips, when it cannot start.
+// through spawn's uid/gid. Fails loudly, never skips, when it cannot start. With `tls`, the
+// server also speaks TLS with the given certificate and key (PEM), as RDS does.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -45,7 +46,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<Postgres> {
+export interface ServerTls {
+  cert: string;
+  key: string;
+}
+
+export async function startPostgres(options: { tls?: ServerTls } = {}): Promise<Postgres> {
   const user = account();
   const root = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-pg-'));
   const data = path.join(root, 'data');
@@ -60,7 +66,16 @@ export async function startPostgres(): Promise<Postgres> {
   });
   if (init.status !== 0) throw new Error(`initdb failed (${init.status ?? init.error?.message}): ${init.stderr}`);
   const port = await freePort();
-  const server: ChildProcess = spawn(findBinary('postgres'), ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', root, '-c', 'fsync=off'], {
+  const tlsArgs: string[] = [];
+  if (options.tls) {
+    const cert = path.join(root, 'server.crt');
+    const key = path.join(root, 'server.key');
+    writeFileSync(cert, options.tls.cert);
+    writeFileSync(key, options.tls.key, { mode: 0o600 });
+    if (user) for (const file of [cert, key]) chownSync(file, user.uid, user.gid);
+    tlsArgs.push('-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`);
+  }
+  const server: ChildProcess = spawn(findBinary('postgres'), ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', root, '-c', 'fsync=off', ...tlsArgs], {
     ...user, cwd: root, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
