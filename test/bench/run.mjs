@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in turn, each printing its figures next to its target.
-// LAKEDECK_BENCH selects some (comma-separated: ui,user,frames,zones,ingest,steps,query,spark); all by default.
+// LAKEDECK_BENCH selects some (comma-separated: ui,user,frames,zones,ingest,steps,query,typing,spark); all by default.
 // LAKEDECK_BENCH_STEPS_RUNS sets the pairs of ETL runs of the steps bench (default 1).
 // LAKEDECK_BENCH_ETL_ROWS sets the Spark ETL sizes (default "1000000").
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const wanted = new Set((process.env.LAKEDECK_BENCH ?? 'ui,user,frames,zones,ingest,steps,query,spark').split(',').map((s) => s.trim()));
+const wanted = new Set((process.env.LAKEDECK_BENCH ?? 'ui,user,frames,zones,ingest,steps,query,typing,spark').split(',').map((s) => s.trim()));
 
 async function sparkBench() {
   const lines = [];
@@ -27,6 +27,7 @@ const benches = {
   ingest: async () => (await import('./ingest-bench.mjs')).runIngestBench(),
   steps: async () => (await import('./steps-bench.mjs')).runStepsBench(),
   query: async () => (await import('./query-bench.mjs')).runQueryBench(),
+  typing: async () => (await import('./query-typing-bench.mjs')).runQueryTypingBench(),
   spark: sparkBench,
 };
 
