@@ -12,6 +12,8 @@ import { ensureWritableLogFile } from './config/log-file.js';
 import { registerPipelineCommands } from './cli/pipeline-command.js';
 import { registerStepsCommands } from './cli/steps-command.js';
 import { registerZonesCommands } from './cli/zones-command.js';
+import { registerQueryCommand } from './cli/query-command.js';
+import { registerApiCommand } from './cli/api-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lakedeck')
@@ -40,6 +42,8 @@ const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
 registerStepsCommands(program, withBackend);
+registerQueryCommand(program, withBackend);
+registerApiCommand(program, withBackend);
 registerInitCommand(program, withBackend);
 registerMetricsCommands(program, withBackend);
 registerPipelineCommands(program, withBackend);

@@ -31,7 +31,9 @@ export function assembleBackend(parts: BackendParts): Backend {
     target: parts.target,
     close: async () => {
       try {
-        await services.ingestion?.close?.();
+        // Every service that holds something (a database, a child process, a DuckDB instance) closes.
+        const closing = Object.values(services).map((service) => (service as { close?: () => unknown } | undefined)?.close?.());
+        await Promise.all(closing);
       } finally {
         await parts.release?.();
       }

@@ -98,6 +98,7 @@ export function leadingKeyword(sql: string): string {
 
 function readOnlyQuery(service: QueryService): QueryService {
   return {
+    engine: service.engine,
     tables: () => service.tables(),
     start: async (sql) => {
       const keyword = leadingKeyword(sql);
@@ -105,7 +106,7 @@ function readOnlyQuery(service: QueryService): QueryService {
       return service.start(sql);
     },
     status: (id) => service.status(id),
-    results: (id, token) => service.results(id, token),
+    results: (id, token, pageSize) => service.results(id, token, pageSize),
     cancel: (id) => service.cancel(id),
   };
 }
@@ -116,7 +117,8 @@ const GUARDS: Guards = {
   executions: readOnlyExecutions,
   query: readOnlyQuery,
   steps: readOnlySteps,
-  // Metrics only read.
+  // The query API's routes and metrics only read.
+  api: (service) => service,
   metrics: (service) => service,
 };
 

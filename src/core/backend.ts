@@ -2,6 +2,7 @@
 // resolved once at start (where the lake, state machine, workgroup… are). A service that a backend
 // does not offer yet is absent, and the console shows no pane for it.
 import type { ActivityBoard } from './activity.js';
+import type { QueryApi } from './api.js';
 import type { ExecutionsService } from './executions.js';
 import type { IngestionService } from './ingestion.js';
 import type { MetricsService } from './metrics.js';
@@ -66,6 +67,8 @@ export interface BackendServices {
   readonly steps?: StepsService;
   readonly executions?: ExecutionsService;
   readonly query?: QueryService;
+  /** The query API's routes: the deployed ApiUrl on aws, the local query service on local. */
+  readonly api?: QueryApi;
   readonly metrics?: MetricsService;
 }
 

@@ -15,7 +15,7 @@
 //             honoured (moto, LocalStack).
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { clientConfig } from '../backends/aws/clients.js';
-import { realClock, runQuery, type AthenaSend, type Clock } from './query/athena-run.js';
+import { realClock, runQuery, type AthenaSend, type Clock } from '../backends/aws/athena/run.js';
 import { athenaRefusedMessage, queryFailedMessage } from './query/failure-body.js';
 import { json, queryParameters, requestPath, type HttpApiEvent, type HttpResult } from './query/http.js';
 import { BadParameter } from './query/params.js';

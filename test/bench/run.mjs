@@ -26,6 +26,8 @@ const benches = {
   ingest: async () => (await import('./ingest-bench.mjs')).runIngestBench(),
   steps: async () => (await import('./steps-bench.mjs')).runStepsBench(),
   metrics: async () => (await import('./metrics-bench.mjs')).runMetricsBench(),
+  query: async () => (await import('./query-bench.mjs')).runQueryBench(),
+  typing: async () => (await import('./query-typing-bench.mjs')).runQueryTypingBench(),
   spark: sparkBench,
 };
 

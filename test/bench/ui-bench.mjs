@@ -107,7 +107,7 @@ export function coldStart(runs = 7) {
 
 // ---- 2. key-to-frame latency ---------------------------------------------------------------
 
-async function loadUi() {
+export async function loadUi() {
   const outdir = path.join(root, 'node_modules/.cache/lakedeck-ui-bench');
   const outfile = path.join(outdir, 'ui.mjs');
   await build({
@@ -132,7 +132,7 @@ async function loadUi() {
   return import(pathToFileURL(outfile).href);
 }
 
-class FakeStdout extends EventEmitter {
+export class FakeStdout extends EventEmitter {
   columns = COLUMNS;
   rows = ROWS;
   isTTY = false;
@@ -148,7 +148,7 @@ class FakeStdout extends EventEmitter {
   };
 }
 
-class FakeStdin extends EventEmitter {
+export class FakeStdin extends EventEmitter {
   isTTY = true;
   data = null;
   write(data) {
@@ -170,13 +170,13 @@ class FakeStdin extends EventEmitter {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-async function until(stdout, test, what) {
+export async function until(stdout, test, what) {
   for (let i = 0; i < 20_000 && !test(stdout.last); i++) await tick();
   if (!test(stdout.last)) throw new Error(`never saw ${what}; last frame:\n${stdout.last}`);
 }
 
 /** Time from writing the key to the frame it causes (synchronous in Ink, or on a later tick). */
-async function timeKey(stdin, stdout, key) {
+export async function timeKey(stdin, stdout, key) {
   const before = stdout.frames;
   const start = performance.now();
   stdin.write(key);
@@ -184,7 +184,7 @@ async function timeKey(stdin, stdout, key) {
   return performance.now() - start;
 }
 
-function percentile(sorted, p) {
+export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 

@@ -11,7 +11,7 @@ import {
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Clock } from '../../src/lambda/query/athena-run.js';
+import type { Clock } from '../../src/backends/aws/athena/run.js';
 import { createQueryHandler, query, type HttpApiEvent, type HttpResult } from '../../src/lambda/query.js';
 import { QUERIES } from '../../src/lambda/query/routes.js';
 import { startMoto, type Moto } from '../support/moto.js';

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-athena';
 import { describe, expect, it } from 'vitest';
 import { createQueryHandler } from '../../src/lambda/query.js';
-import { FIRST_POLL_MS, MAX_POLL_MS, nextPollDelay, runQuery, startInput, type AthenaSend } from '../../src/lambda/query/athena-run.js';
-import { collectRows, typedValue, type ResultPage } from '../../src/lambda/query/results.js';
+import { FIRST_POLL_MS, MAX_POLL_MS, nextPollDelay, runQuery, startInput, type AthenaSend } from '../../src/backends/aws/athena/run.js';
+import { collectRows, typedValue, type ResultPage } from '../../src/backends/aws/athena/results.js';
 
 const COLUMNS = [{ Name: 'code', Type: 'varchar' }, { Name: 'cases', Type: 'bigint' }];
 const row = (...values: Array<string | undefined>) => ({ Data: values.map((v) => (v === undefined ? {} : { VarCharValue: v })) });

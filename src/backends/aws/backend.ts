@@ -20,6 +20,26 @@ import { resolveAwsTarget } from './target.js';
 import { SfnExecutionsService } from './executions/sfn-executions.js';
 import { createEmrSteps } from './steps/index.js';
 import { S3ZoneStore } from './zone-store.js';
+import type { AwsTarget } from '../../core/backend.js';
+
+/** The region is the configured one, else the one in the API's host name (…execute-api.REGION.amazonaws.com). */
+async function signedApi(apiUrl: string, config: Config) {
+  const region = config.region ?? process.env.AWS_REGION ?? /execute-api\.([a-z0-9-]+)\./.exec(apiUrl)?.[1];
+  if (!region) return undefined;
+  const { SignedQueryApi } = await import('./query-api.js');
+  return new SignedQueryApi({ apiUrl, region, profile: config.profile });
+}
+
+/** Athena and Glue clients only when the stack names a workgroup and a database. */
+async function athenaQuery(target: AwsTarget, clients: AwsClients) {
+  if (!target.workGroup || !target.database) return undefined;
+  const [athena, glue, { AthenaQueryService }] = await Promise.all([
+    clients.load(async () => (await import('@aws-sdk/client-athena')).AthenaClient),
+    clients.load(async () => (await import('@aws-sdk/client-glue')).GlueClient),
+    import('./athena/query-service.js'),
+  ]);
+  return new AthenaQueryService(athena, glue, { workGroup: target.workGroup, database: target.database });
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -50,13 +70,15 @@ export async function createAwsBackend(config: Config, env: Env = process.env): 
           endpoint: target.endpoint,
         })
       : undefined;
+    const query = await athenaQuery(target, clients);
+    const api = target.apiUrl ? await signedApi(target.apiUrl, config) : undefined;
     return assembleBackend({
       kind: 'aws',
       label: backendLabel(config, target.bucket),
       readOnly: config.readOnly,
       calls: clients.calls,
       target,
-      services: { zones, ingestion, steps, executions, metrics: new CloudWatchMetricsService(clients.get(CloudWatchClient), target) },
+      services: { zones, ingestion, steps, executions, query, api, metrics: new CloudWatchMetricsService(clients.get(CloudWatchClient), target) },
       release: () => clients.destroy(),
     });
   } catch (error) {

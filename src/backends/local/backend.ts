@@ -16,6 +16,8 @@ import { LocalMetricsService } from './metrics/local-metrics.js';
 import { recordingIngestion } from './metrics/recording-ingestion.js';
 import { LocalExecutionsService } from './executions/local-executions.js';
 import { LocalStepsService } from './steps/local-steps.js';
+import { LocalQueryApi } from './query/local-api.js';
+import { LazyLocalQueryService } from './query/lazy-query-service.js';
 import { localTarget } from './target.js';
 import { sweepDeadTempFiles } from './temp-sweep.js';
 import { LocalZoneStore } from './zone-store.js';
@@ -51,13 +53,15 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
     readOnly: config.readOnly,
     onFinished: (record, lines) => metrics.record(stepPoints(target.metricsNamespace, record, lines)),
   });
-  // The pipeline's Task states call these same services (the query service, once the local
-  // backend offers one, answers RefreshCatalog).
+  // DuckDB opens on the first query, not at start-up.
+  const query = new LazyLocalQueryService(target.lakeRoot);
+  // The pipeline's Task states call these same services (RefreshCatalog is answered by the query service).
   const executions = new LocalExecutionsService({
     lake: target.lakeRoot,
     readOnly: config.readOnly,
     ingestion,
     steps,
+    query,
     skipSources: skippedSources(env),
     env,
     onFinished: async (record) => {
@@ -71,6 +75,6 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
     readOnly: config.readOnly,
     calls,
     target,
-    services: { zones, ingestion, steps, executions, metrics },
+    services: { zones, ingestion, steps, executions, query, api: new LocalQueryApi(query), metrics },
   });
 }

@@ -6,10 +6,11 @@ import type { PaneDefinition } from '../shell/pane.js';
 import { executionsPane } from './executions/index.js';
 import { ingestionPane } from './ingestion/index.js';
 import { metricsPane } from './metrics/index.js';
+import { queryPane } from './query/index.js';
 import { stepsPane } from './steps/index.js';
 import { zonesPane } from './zones/index.js';
 
-export const PANES: readonly PaneDefinition[] = [zonesPane, ingestionPane, stepsPane, executionsPane, metricsPane];
+export const PANES: readonly PaneDefinition[] = [zonesPane, ingestionPane, stepsPane, executionsPane, queryPane, metricsPane];
 
 /** The panes this backend can show, in slot order. */
 export function availablePanes(backend: Backend, panes: readonly PaneDefinition[] = PANES): PaneDefinition[] {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LocalExecutionsService } from '../../../src/backends/local/executions/local-executions.js';
+import { LazyLocalQueryService } from '../../../src/backends/local/query/lazy-query-service.js';
 import { LocalStepsService } from '../../../src/backends/local/steps/local-steps.js';
 import { LocalZoneStore } from '../../../src/backends/local/zone-store.js';
 import type { IngestionService } from '../../../src/core/ingestion.js';
@@ -40,14 +41,17 @@ export async function pipelineLake(): Promise<PipelineLake> {
     database: pglite(path.join(lake, '.pglite')),
   });
   const steps = new LocalStepsService({ lake, readOnly: false, ...QUICK_SPARK });
+  // RefreshCatalog is answered by the same DuckDB query service the local backend builds.
+  const query = new LazyLocalQueryService(lake);
   return {
     lake,
     ingestion,
     steps,
     csvUrl,
-    executions: (options = {}) => new LocalExecutionsService({ lake, readOnly: false, ingestion, steps, skipSources: options.skipSources }),
+    executions: (options = {}) => new LocalExecutionsService({ lake, readOnly: false, ingestion, steps, query, skipSources: options.skipSources }),
     close: async () => {
       await ingestion.close?.();
+      await query.close();
       await new Promise((resolve) => server.close(resolve));
     },
   };

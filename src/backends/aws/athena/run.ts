@@ -1,13 +1,15 @@
-// One Athena query from start to rows: StartQueryExecution in the workgroup (whose enforced result
-// location and bytes-scanned cutoff apply), GetQueryExecution polled with a doubling back-off up to
-// a deadline (StopQueryExecution when it passes, so no query runs on unobserved), then the result
-// pages up to a row cap.
+// The one Athena client code of the console and the query Lambda: StartQueryExecution in the
+// workgroup (whose enforced result location and bytes-scanned cutoff apply), GetQueryExecution
+// polled with a doubling back-off, GetQueryResults paged by token (the header row handled in
+// results.ts), StopQueryExecution. The Lambda runs a query to completion under a deadline
+// (`runQuery`); the console's QueryService uses the same steps one call at a time.
 import {
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
   type AthenaClient,
+  type QueryExecution,
 } from '@aws-sdk/client-athena';
 import { collectRows, type Column, type ResultPage, type Value } from './results.js';
 
@@ -42,7 +44,7 @@ export type RunOutcome =
 export const FIRST_POLL_MS = 200;
 export const MAX_POLL_MS = 2_000;
 /** Athena's largest result page. */
-const PAGE_SIZE = 1000;
+export const MAX_PAGE_SIZE = 1000;
 
 export function nextPollDelay(previous: number): number {
   return Math.min(previous * 2, MAX_POLL_MS);
@@ -59,26 +61,49 @@ export function startInput(sql: string, parameters: string[], settings: Pick<Run
   };
 }
 
+export async function startQuery(athena: AthenaSend, sql: string, parameters: string[], settings: Pick<RunSettings, 'workGroup' | 'database'>): Promise<string> {
+  const started = await athena.send(new StartQueryExecutionCommand(startInput(sql, parameters, settings)));
+  return started.QueryExecutionId!;
+}
+
+export async function describeQuery(athena: AthenaSend, executionId: string): Promise<QueryExecution> {
+  const { QueryExecution: execution } = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: executionId }));
+  return execution ?? {};
+}
+
+export async function stopQuery(athena: AthenaSend, executionId: string): Promise<void> {
+  await athena.send(new StopQueryExecutionCommand({ QueryExecutionId: executionId }));
+}
+
+export async function resultPage(athena: AthenaSend, executionId: string, token: string | undefined, pageSize = MAX_PAGE_SIZE): Promise<ResultPage> {
+  const page = await athena.send(
+    new GetQueryResultsCommand({ QueryExecutionId: executionId, NextToken: token, MaxResults: Math.min(pageSize, MAX_PAGE_SIZE) }),
+  );
+  return { columnInfo: page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [], rows: page.ResultSet?.Rows ?? [], nextToken: page.NextToken };
+}
+
+export function failureReason(execution: QueryExecution, state: string): string {
+  return execution.Status?.StateChangeReason ?? (state === 'CANCELLED' ? 'the query was cancelled' : 'Athena gave no reason');
+}
+
 export async function runQuery(athena: AthenaSend, sql: string, parameters: string[], settings: RunSettings): Promise<RunOutcome> {
   const { clock, deadline } = settings;
-  const started = await athena.send(new StartQueryExecutionCommand(startInput(sql, parameters, settings)));
-  const executionId = started.QueryExecutionId!;
+  const executionId = await startQuery(athena, sql, parameters, settings);
   let delay = FIRST_POLL_MS;
   for (;;) {
-    const { QueryExecution: execution } = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: executionId }));
-    const state = execution?.Status?.State ?? 'UNKNOWN';
+    const execution = await describeQuery(athena, executionId);
+    const state = execution.Status?.State ?? 'UNKNOWN';
     if (state === 'SUCCEEDED') {
       const { columns, rows, truncated } = await collectRows((token) => resultPage(athena, executionId, token), settings.maxRows);
-      return { kind: 'succeeded', executionId, columns, rows, truncated, bytesScanned: execution?.Statistics?.DataScannedInBytes ?? 0 };
+      return { kind: 'succeeded', executionId, columns, rows, truncated, bytesScanned: execution.Statistics?.DataScannedInBytes ?? 0 };
     }
     if (state === 'FAILED' || state === 'CANCELLED') {
-      const reason = execution?.Status?.StateChangeReason ?? (state === 'CANCELLED' ? 'the query was cancelled' : 'Athena gave no reason');
-      return { kind: 'failed', executionId, state, reason, errorType: execution?.Status?.AthenaError?.ErrorType };
+      return { kind: 'failed', executionId, state, reason: failureReason(execution, state), errorType: execution.Status?.AthenaError?.ErrorType };
     }
     const left = deadline - clock.now();
     if (left <= 0) {
       try {
-        await athena.send(new StopQueryExecutionCommand({ QueryExecutionId: executionId }));
+        await stopQuery(athena, executionId);
         return { kind: 'timeout', executionId, state };
       } catch (error) {
         // The caller still gets its 504; the response says the query may be running on.
@@ -88,9 +113,4 @@ export async function runQuery(athena: AthenaSend, sql: string, parameters: stri
     await clock.sleep(Math.min(delay, left));
     delay = nextPollDelay(delay);
   }
-}
-
-async function resultPage(athena: AthenaSend, executionId: string, token: string | undefined): Promise<ResultPage> {
-  const page = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: executionId, NextToken: token, MaxResults: PAGE_SIZE }));
-  return { columnInfo: page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [], rows: page.ResultSet?.Rows ?? [], nextToken: page.NextToken };
 }
