@@ -1,6 +1,7 @@
 // lakedeck: with no subcommand, the console; subcommands for scripts and plain terminals.
 import './cli/quiet-warnings.js';
 import { Command } from 'commander';
+import { registerDeployCommands } from './cli/deploy-command.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
@@ -26,6 +27,7 @@ const program = new Command('lakedeck')
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
+registerDeployCommands(program);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {
