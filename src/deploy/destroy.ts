@@ -61,6 +61,10 @@ export async function destroy(clients: DeployClients, io: DestroyIo, options: De
   if (stack.StackStatus?.endsWith('_IN_PROGRESS') && stack.StackStatus !== 'REVIEW_IN_PROGRESS') {
     throw new LakeError('config', `Stack '${stackName}' is ${stack.StackStatus}: wait until it settles, then destroy it`);
   }
+  if (stackParameters(stack).DatabaseDeletionProtection === 'true') {
+    // The delete would stop at the database after the buckets were emptied: refuse before anything.
+    throw new LakeError('config', `Stack '${stackName}' keeps its database's deletion protection on, so it cannot be deleted: run lakedeck deploy --stack ${stackName} --param DatabaseDeletionProtection=false first (nothing was deleted)`);
+  }
   const resources = await stackResources(cf, stackName);
   const bucketNames = resources.filter((r) => r.ResourceType === 'AWS::S3::Bucket' && r.PhysicalResourceId).map((r) => r.PhysicalResourceId!);
   const emrGroups = resources
@@ -73,12 +77,7 @@ export async function destroy(clients: DeployClients, io: DestroyIo, options: De
   for (const b of buckets) {
     io.print(`  bucket ${b.bucket}: ${b.objects} objects (${b.versions} versions and delete markers, ${b.bytes} bytes), then the bucket itself`);
   }
-  if (databases.length > 0) {
-    const protectedDb = stackParameters(stack).DatabaseDeletionProtection === 'true';
-    io.print(protectedDb
-      ? '  the database: NOT deleted — its deletion protection is on, so the delete stops there. Deploy with --param DatabaseDeletionProtection=false first.'
-      : '  the database (RDS keeps a final snapshot, which you delete yourself when no longer needed)');
-  }
+  if (databases.length > 0) io.print('  the database (RDS keeps a final snapshot, which you delete yourself when no longer needed)');
   const caller = await callerIdentity(clients.sts);
   const deployBucket = deploymentBucketName(caller.account, region);
   const artifactsHeld = await countContents(s3, deployBucket, `${stackName}/`);
