@@ -71,7 +71,8 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-describe('lakedeck deploy against moto', () => {
+// Each deploy bundles the Lambda code and builds the Spark package: slow on a busy 2-core machine.
+describe('lakedeck deploy against moto', { timeout: 120_000 }, () => {
   it('creates the stack, the private deployment bucket, uploads the artifacts and the Spark jobs', async () => {
     const out = io();
     const result = await deploy(clients, out, options());
@@ -156,6 +157,12 @@ describe('lakedeck deploy against moto', () => {
     await clients.s3.send(new PutBucketVersioningCommand({ Bucket: lake, VersioningConfiguration: { Status: 'Enabled' } }));
     await clients.s3.send(new PutObjectCommand({ Bucket: lake, Key: 'raw/covid_csv/a.csv', Body: 'v1' }));
     await clients.s3.send(new PutObjectCommand({ Bucket: lake, Key: 'raw/covid_csv/a.csv', Body: 'v2' }));
+
+    // Deletion protection on: refused before anything is emptied.
+    await deploy(clients, io(), options({ parameters: { DatabaseDeletionProtection: 'true' } }));
+    await expect(destroy(clients, io(), { stackName: STACK, pollMs: 0, sleep: async () => {} })).rejects.toThrow(/deletion protection on.*nothing was deleted/);
+    expect(await versionCount(clients.s3, lake)).toBe(7);
+    await deploy(clients, io(), options({ parameters: { DatabaseDeletionProtection: 'false' } }));
 
     const wrong = io();
     const cancelled = await destroy(clients, { ...wrong, ask: async () => 'lakedeck-tset' }, { stackName: STACK, pollMs: 0, sleep: async () => {} });
