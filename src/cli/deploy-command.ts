@@ -1,7 +1,10 @@
 // `lakedeck deploy` and `lakedeck destroy`: the CLI side (flags, prompts on the terminal, exit
 // codes). The work is in src/deploy/. Both refuse in read-only mode and ask before changing
 // anything unless told (--yes for deploy; --confirm NAME for destroy).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { LakeError } from '../core/errors.js';
 import type { Config } from '../config/config.js';
@@ -34,6 +37,12 @@ function stackFrom(program: Command, own: { stack?: string }, config: Config): s
   return stack;
 }
 
+/** The clone this CLI runs from (dist/ is beside cloudformation/), else the working directory. */
+function repositoryRoot(): string {
+  const beside = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  return existsSync(path.join(beside, 'cloudformation/lakedeck.yaml')) ? beside : process.cwd();
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -61,7 +70,7 @@ export function registerDeployCommands(program: Command): void {
           confirm: async (question: string) => /^y(es)?$/i.test((await ask(`${question} [y/N] `, 'No terminal to ask on: review the change set and pass --yes to apply it')).trim()),
         };
         await deploy(clients.clients, io, {
-          stackName: clients.stackName, root: process.cwd(), template: own.template, academy: own.academy,
+          stackName: clients.stackName, root: repositoryRoot(), template: own.template, academy: own.academy,
           parameters: clients.parameters, yes: own.yes,
         });
       } catch (error) {
