@@ -1,11 +1,14 @@
 // lakedeck: with no subcommand, the console; subcommands for scripts and plain terminals.
 import './cli/quiet-warnings.js';
 import { Command } from 'commander';
+import { stopQuietlyOnClosedPipe } from './cli/closed-pipe.js';
 import { registerDeployCommands } from './cli/deploy-command.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
+import { registerInitCommand } from './cli/init-command.js';
 import { backendLabel } from './backends/label.js';
 import { backendRunner, configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
+import { ensureWritableLogFile } from './config/log-file.js';
 import { registerZonesCommands } from './cli/zones-command.js';
 import { VERSION } from './version.js';
 
@@ -22,25 +25,37 @@ const program = new Command('lakedeck')
   .option('--read-only', 'refuse every write (ingestion runs, executions)')
   .option('--config <file>', 'config file (default ~/.config/lakedeck/config.json)')
   .option('--log-file <file>', 'where the console logs (default ~/.local/state/lakedeck/lakedeck.log)')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // The root has an action (the console), so commander leaves `help <command>` out unless asked.
+  .helpCommand('help [command]', 'show the help of a command, e.g. lakedeck help zones');
+
+// Subcommands write to pipes: a reader that stops early (`| head`) ends them quietly.
+program.hook('preAction', (_program, command) => {
+  if (command !== program) stopQuietlyOnClosedPipe();
+});
 
 const withBackend = backendRunner(program);
 registerZonesCommands(program, withBackend);
 registerIngestCommand(program, withBackend);
+registerInitCommand(program, withBackend);
 registerDeployCommands(program);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {
-  const { canRunInteractive, NO_TTY_MESSAGE, runConsole } = await import('./ui/shell/run-console.js');
-  if (!canRunInteractive(process)) {
-    process.stderr.write(NO_TTY_MESSAGE);
-    process.exit(2);
-  }
+  // Configuration and the log file are checked before anything else: their errors are plain
+  // lines on the terminal, never a console that cannot start.
   let config: Config;
   try {
     config = configFrom(program);
+    ensureWritableLogFile(config.logFile);
   } catch (error) {
     reportAndExit(error);
+  }
+  const { consoleRefusal, runConsole } = await import('./ui/shell/run-console.js');
+  const refusal = consoleRefusal(process);
+  if (refusal) {
+    process.stderr.write(refusal);
+    process.exit(2);
   }
   const code = await runConsole(() => openBackend(config, { seed: 'background' }), { logFile: config.logFile, label: backendLabel(config) });
   // Quit means now: background work (a sample seeding still running) must not hold the

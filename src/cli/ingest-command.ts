@@ -2,6 +2,7 @@
 // plain lines otherwise; exit code 0 when every run ingested or was a duplicate, 1 when one
 // failed, 130 when cancelled with Ctrl-C (the first Ctrl-C cancels cleanly, a second one exits).
 import type { Command } from 'commander';
+import { positiveInteger } from './numbers.js';
 import type { Backend } from '../core/backend.js';
 import { LakeError } from '../core/errors.js';
 import { SOURCE_NAMES, type IngestRun, type SourceName } from '../core/ingestion.js';
@@ -20,7 +21,7 @@ const processIo: IngestIo = { stdout: process.stdout, stderr: process.stderr, se
 interface IngestFlags {
   url?: string;
   json?: boolean;
-  history?: string | true;
+  history?: number | true;
 }
 
 export function registerIngestCommand(program: Command, withBackend: WithBackend, io: IngestIo = processIo): void {
@@ -30,7 +31,7 @@ export function registerIngestCommand(program: Command, withBackend: WithBackend
     .argument('[source]', `one of ${SOURCE_NAMES.join(', ')} (default: all, in that order)`)
     .option('--url <url>', 'covid_csv or covid_api: read from this http(s):// or file:// URL instead')
     .option('--json', 'print each run’s manifest record as one JSON line')
-    .option('--history [n]', 'show the last n runs (default 20) instead of running')
+    .option('--history [n]', 'show the last n runs (default 20) instead of running, of the source named if any', positiveInteger)
     .action((source: string | undefined, flags: IngestFlags) =>
       withBackend(async (backend) => {
         const ingestion = backend.ingestion;
@@ -39,7 +40,7 @@ export function registerIngestCommand(program: Command, withBackend: WithBackend
           throw new LakeError('bad-input', `Unknown source '${source}': use one of ${SOURCE_NAMES.join(', ')}`);
         }
         if (flags.history !== undefined) {
-          const runs = await ingestion.history(flags.history === true ? 20 : Number(flags.history) || 20);
+          const runs = await ingestion.history(flags.history === true ? 20 : flags.history, source as SourceName | undefined);
           for (const run of runs) io.stdout.write(`${flags.json ? JSON.stringify(run) : `${run.startedAt.slice(0, 19)}Z ${runLine(run)}`}\n`);
           return;
         }

@@ -1,5 +1,5 @@
 // Plain-text rendering for the non-interactive subcommands (pipes, scripts, CI logs).
-import type { ZoneEntry } from '../core/zones.js';
+import type { Zone, ZoneEntry } from '../core/zones.js';
 import type { Preview } from '../preview/index.js';
 import { formatBytes } from '../format/bytes.js';
 
@@ -9,10 +9,12 @@ export function entryLine(entry: ZoneEntry): string {
   return `${formatBytes(entry.size ?? 0).padStart(10)}  ${when.padEnd(19)}  ${entry.name}`;
 }
 
-export function entryJson(entry: ZoneEntry): Record<string, unknown> {
+/** An entry for scripts: `key` carries the zone (`raw/covid_csv/…`), so it can be passed to `preview` or `zones ls`. */
+export function entryJson(zone: Zone, entry: ZoneEntry): Record<string, unknown> {
   return {
     kind: entry.kind,
-    key: entry.key,
+    zone,
+    key: `${zone}/${entry.key}`,
     name: entry.name,
     ...(entry.size !== undefined ? { size: entry.size } : {}),
     ...(entry.modified ? { modified: entry.modified.toISOString() } : {}),

@@ -6,6 +6,11 @@ export interface Config {
   backend: BackendKind;
   /** Local backend: the lake folder (zones are its sub-folders). */
   lake: string;
+  /**
+   * Create the lake folder when it is missing: true for the default lake and for `lakedeck init`;
+   * a --lake/LAKEDECK_LAKE path that does not exist is an error (a typo must not seed a new lake).
+   */
+  createLake?: boolean;
   /** aws backend: named profile for the SDK credential chain. */
   profile?: string;
   region?: string;

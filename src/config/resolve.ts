@@ -65,9 +65,11 @@ export function resolveConfig(flags: ConfigFlags, env: Env = process.env): Confi
   }
   const region = pick('region', ...layers) ?? (backend === 'aws' && endpoint ? 'us-east-1' : undefined);
 
+  const chosenLake = pick('lake', ...layers);
   return {
     backend,
-    lake: path.resolve(pick('lake', ...layers) ?? defaultLake(env)),
+    lake: path.resolve(chosenLake ?? defaultLake(env)),
+    createLake: chosenLake === undefined,
     profile: pick('profile', ...layers),
     region,
     stack,

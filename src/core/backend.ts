@@ -1,5 +1,7 @@
-// What a backend hands the console and the CLI: one object per service port. A service that a
-// backend does not offer yet is absent, and the console shows no pane for it.
+// What a backend hands the console and the CLI: one object per service port, plus the target it
+// resolved once at start (where the lake, state machine, workgroup… are). A service that a backend
+// does not offer yet is absent, and the console shows no pane for it.
+import type { ActivityBoard } from './activity.js';
 import type { ExecutionsService } from './executions.js';
 import type { IngestionService } from './ingestion.js';
 import type { MetricsService } from './metrics.js';
@@ -14,17 +16,65 @@ export interface ApiCallCounter {
   readonly count: number;
 }
 
-export interface Backend {
-  readonly kind: BackendKind;
-  /** One line for the header: profile/region/bucket on aws, the lake folder on local. */
-  readonly label: string;
-  readonly readOnly: boolean;
-  readonly calls: ApiCallCounter;
+/** The CloudWatch namespace of the pipeline's own metrics when the stack names none. */
+export const DEFAULT_METRICS_NAMESPACE = 'Lakedeck';
+
+/** The local backend's target: everything lives under one folder on this machine. */
+export interface LocalTarget {
+  readonly kind: 'local';
+  /** The lake folder; zones are its sub-folders. */
+  readonly lakeRoot: string;
+  /** The embedded Postgres (PGlite) data folder of the relational source. */
+  readonly pgliteDir: string;
+  /** Where local Spark runs keep their logs (the EMR log URI's local twin). */
+  readonly logDir: string;
+  readonly metricsNamespace: string;
+}
+
+/**
+ * The aws backend's target, read once from the stack outputs (design.md's contract); only the
+ * bucket is required, the rest is absent when the stack does not name it (or with --bucket).
+ */
+export interface AwsTarget {
+  readonly kind: 'aws';
+  readonly stackName?: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly bucket: string;
+  readonly artifactsPrefix?: string;
+  readonly database?: string;
+  readonly workGroup?: string;
+  readonly stateMachineArn?: string;
+  readonly scheduleRuleName?: string;
+  readonly ingestFunctionName?: string;
+  readonly apiUrl?: string;
+  readonly alarmTopicArn?: string;
+  readonly emrLogUri?: string;
+  readonly metricsNamespace: string;
+  readonly databaseSecretArn?: string;
+}
+
+export type BackendTarget = LocalTarget | AwsTarget;
+
+/** Every service a backend may offer; the zone store is the one every backend has. */
+export interface BackendServices {
   readonly zones: ZoneStore;
   readonly ingestion?: IngestionService;
   readonly steps?: StepsService;
   readonly executions?: ExecutionsService;
   readonly query?: QueryService;
   readonly metrics?: MetricsService;
+}
+
+export interface Backend extends BackendServices {
+  readonly kind: BackendKind;
+  /** One line for the header: profile/region/bucket on aws, the lake folder on local. */
+  readonly label: string;
+  /** Every write is refused by the services themselves (ReadOnlyError); the UI only shows it. */
+  readonly readOnly: boolean;
+  readonly calls: ApiCallCounter;
+  readonly target: BackendTarget;
+  /** Background work to show (the sample lake being seeded), when the backend does any. */
+  readonly activity?: ActivityBoard;
   close(): Promise<void>;
 }

@@ -23,6 +23,17 @@ export class LakeError extends Error {
   }
 }
 
+/**
+ * A write refused because the backend was opened read-only. Thrown by the services themselves
+ * (src/backends/read-only.ts), before anything is written; the UI and CLI only show the message.
+ */
+export class ReadOnlyError extends LakeError {
+  constructor(readonly action: string) {
+    super('read-only', `Read-only mode: ${action} refused (start lakedeck without --read-only to allow it)`);
+    this.name = 'ReadOnlyError';
+  }
+}
+
 /** True for errors worth retrying later with a longer pause (polling backs off on them). */
 export function isThrottle(error: unknown): boolean {
   return error instanceof LakeError && error.code === 'throttled';

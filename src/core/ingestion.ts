@@ -55,8 +55,8 @@ export interface IngestOptions {
 
 export interface IngestionService {
   sources(): SourceInfo[];
-  /** Newest first. */
-  history(limit?: number): Promise<IngestRun[]>;
+  /** Newest first; of one source when `source` is given. */
+  history(limit?: number, source?: SourceName): Promise<IngestRun[]>;
   run(source: SourceName, options?: IngestOptions): Promise<IngestRun>;
   /** Releases what runs opened (an embedded database); the service stays usable. */
   close?(): Promise<void>;

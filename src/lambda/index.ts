@@ -23,7 +23,7 @@
 //             flight (nothing goes to /tmp). The full CSV export is GBs: give it the 15 min
 //             timeout; a run cut by the timeout is recorded as failed and its upload aborted.
 import { S3Client } from '@aws-sdk/client-s3';
-import { clientConfig } from '../backends/aws/clients.js';
+import { AwsClients, clientConfig } from '../backends/aws/clients.js';
 import { databaseSettings } from '../backends/aws/database-secret.js';
 import { S3ZoneStore } from '../backends/aws/zone-store.js';
 import { SOURCE_NAMES, type IngestionService, type IngestRun, type SourceName } from '../core/ingestion.js';
@@ -54,12 +54,12 @@ function ingestionFor(env: NodeJS.ProcessEnv): { zones: S3ZoneStore; service: In
   const bucket = env.LAKEDECK_BUCKET;
   if (!bucket) throw named('BadEvent', 'LAKEDECK_BUCKET is not set on the function');
   if (cached?.bucket === bucket) return cached;
-  const settings = clientConfig({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL });
-  const zones = new S3ZoneStore(new S3Client(settings), bucket, settings.endpoint);
+  const clients = new AwsClients(clientConfig({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL }));
+  const zones = new S3ZoneStore(clients.get(S3Client), bucket, clients.config.endpoint);
   const service = assembleIngestion({
     zones,
     settings: sourceSettingsFromEnv(env),
-    database: pgDatabase(() => databaseSettings(settings, env, async () => undefined)),
+    database: pgDatabase(() => databaseSettings(clients, env, env.LAKEDECK_DB_SECRET_ARN || undefined)),
   });
   cached = { bucket, zones, service };
   return cached;

@@ -13,7 +13,6 @@ export interface IngestionAssembly {
   zones: ZoneStore;
   settings: SourceSettings;
   database: ReferenceDatabase;
-  readOnly?: boolean;
   retry?: RetryPolicy;
   now?: () => Date;
 }
@@ -21,7 +20,6 @@ export interface IngestionAssembly {
 export function assembleIngestion(parts: IngestionAssembly): IngestionService {
   return createIngestionService({
     zones: parts.zones,
-    readOnly: parts.readOnly,
     retry: parts.retry,
     now: parts.now,
     adapters: {

@@ -12,7 +12,6 @@ import type { SourceAdapter } from './sources/source.js';
 export interface IngestionServiceDeps {
   zones: ZoneStore;
   adapters: Record<SourceName, SourceAdapter>;
-  readOnly?: boolean;
   retry?: RetryPolicy;
   now?: () => Date;
   /** Releases shared resources (the embedded database). */
@@ -25,9 +24,8 @@ export function createIngestionService(deps: IngestionServiceDeps): IngestionSer
   const tails = new Map<SourceName, Promise<unknown>>();
   return {
     sources: () => SOURCE_NAMES.map((name) => deps.adapters[name].info),
-    history: (limit = 50) => manifests.history(SOURCE_NAMES, limit),
+    history: (limit = 50, source) => manifests.history(source ? [source] : SOURCE_NAMES, limit),
     async run(source: SourceName, options?: IngestOptions): Promise<IngestRun> {
-      if (deps.readOnly) throw new LakeError('read-only', `Read-only mode: ingestion of ${source} refused (drop --read-only to run it)`);
       const adapter = deps.adapters[source];
       if (!adapter) throw new LakeError('bad-input', `Unknown source '${source}': use one of ${SOURCE_NAMES.join(', ')}`);
       const previous = tails.get(source) ?? Promise.resolve();

@@ -42,13 +42,34 @@ export function fuzzyScore(query: string, text: string): number | undefined {
   return score - t.length * 0.01;
 }
 
-/** Items matching `query`, best first; ties keep their original order. */
+const WORD_BREAK = /[\s\-_/:.=(),;]+/;
+
+/**
+ * How well the words typed match whole words of `text`: every typed word that is a word of the
+ * text counts 2, one that starts a word counts 1. "go to the top" matches "Go to the top" (8)
+ * before "Go to the Ingestion pane" (6), which a letter-by-letter score cannot tell apart.
+ */
+export function wordScore(query: string, text: string): number {
+  const typed = fold(query).split(WORD_BREAK).filter(Boolean);
+  const words = fold(text).split(WORD_BREAK).filter(Boolean);
+  let score = 0;
+  for (const word of typed) {
+    if (words.includes(word)) score += 2;
+    else if (words.some((w) => w.startsWith(word))) score += 1;
+  }
+  return score;
+}
+
+/**
+ * Items matching `query`, best first: whole-word and word-prefix matches of the words typed rank
+ * first, then the fuzzy score; ties keep their original order.
+ */
 export function fuzzyRank<T>(items: readonly T[], query: string, text: (item: T) => string): T[] {
-  const scored: { item: T; score: number; index: number }[] = [];
+  const scored: { item: T; words: number; score: number; index: number }[] = [];
   items.forEach((item, index) => {
     const score = fuzzyScore(query, text(item));
-    if (score !== undefined) scored.push({ item, score, index });
+    if (score !== undefined) scored.push({ item, words: wordScore(query, text(item)), score, index });
   });
-  scored.sort((a, b) => b.score - a.score || a.index - b.index);
+  scored.sort((a, b) => b.words - a.words || b.score - a.score || a.index - b.index);
   return scored.map((entry) => entry.item);
 }

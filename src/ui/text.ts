@@ -50,6 +50,28 @@ export function truncate(text: string, width: number): string {
   return out + '…';
 }
 
+/**
+ * Cuts `text` to at most `width` cells by taking out its middle: for keys and URLs, whose start
+ * (zone, host) and end (file name, path) both matter.
+ */
+export function shortenMiddle(text: string, width: number): string {
+  const clean = sanitize(text);
+  if (displayWidth(clean) <= width) return clean;
+  if (width <= 1) return truncate(clean, width);
+  const graphemes = Array.from(segmenter.segment(clean), ({ segment }) => segment);
+  const room = width - 1;
+  const tailRoom = Math.ceil(room / 2);
+  let tail = '';
+  let used = 0;
+  for (let i = graphemes.length - 1; i >= 0; i--) {
+    const w = graphemeWidth(graphemes[i]);
+    if (used + w > tailRoom) break;
+    tail = graphemes[i] + tail;
+    used += w;
+  }
+  return truncate(clean, room - used + 1).replace(/…$/, '') + '…' + tail;
+}
+
 /** Truncates then pads with spaces to exactly `width` cells. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   const cut = truncate(text, width);

@@ -1,12 +1,12 @@
 // `npm run bench`: every benchmark in turn, each printing its figures next to its target.
-// LAKEDECK_BENCH selects some (comma-separated: ui,frames,zones,ingest,spark); all by default.
+// LAKEDECK_BENCH selects some (comma-separated: ui,user,frames,zones,ingest,spark); all by default.
 // LAKEDECK_BENCH_ETL_ROWS sets the Spark ETL sizes (default "1000000").
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const wanted = new Set((process.env.LAKEDECK_BENCH ?? 'ui,frames,zones,ingest,spark').split(',').map((s) => s.trim()));
+const wanted = new Set((process.env.LAKEDECK_BENCH ?? 'ui,user,frames,zones,ingest,spark').split(',').map((s) => s.trim()));
 
 async function sparkBench() {
   const lines = [];
@@ -20,6 +20,7 @@ async function sparkBench() {
 
 const benches = {
   ui: async () => (await import('./ui-bench.mjs')).runUiBench(),
+  user: async () => (await import('./user-bench.mjs')).runUserBench(),
   frames: async () => (await import('./pty-bytes-bench.mjs')).runPtyBytesBench(),
   zones: async () => (await import('./zones-bench.mjs')).runZonesBench(),
   ingest: async () => (await import('./ingest-bench.mjs')).runIngestBench(),

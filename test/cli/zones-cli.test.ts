@@ -44,9 +44,27 @@ describe('lakedeck zones ls / preview', () => {
     const result = await lakedeck(['--lake', lake, 'zones', 'ls', 'raw/covid_csv/', '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([
-      { kind: 'prefix', key: 'covid_csv/ingest_date=2020-03-06/', name: 'ingest_date=2020-03-06' },
-      { kind: 'prefix', key: 'covid_csv/ingest_date=2020-03-07/', name: 'ingest_date=2020-03-07' },
+      { kind: 'prefix', zone: 'raw', key: 'raw/covid_csv/ingest_date=2020-03-06/', name: 'ingest_date=2020-03-06' },
+      { kind: 'prefix', zone: 'raw', key: 'raw/covid_csv/ingest_date=2020-03-07/', name: 'ingest_date=2020-03-07' },
     ]);
+  });
+
+  it('gives keys that preview takes as they are, and refuses --rows that is not a number', async () => {
+    const listed = await lakedeck(['--lake', lake, 'zones', 'ls', 'raw/covid_csv/ingest_date=2020-03-07/', '--json']);
+    const [object] = JSON.parse(listed.stdout) as { key: string }[];
+    const shown = await lakedeck(['--lake', lake, 'preview', object.key]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('covid_csv_20200307_000000.csv');
+    const refused = await lakedeck(['--lake', lake, 'preview', object.key, '--rows', 'abc']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("option '--rows <n>' argument 'abc' is invalid. expected a whole number of at least 1");
+  });
+
+  it('answers lakedeck help zones', async () => {
+    const result = await lakedeck(['help', 'zones']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: lakedeck zones');
+    expect(result.stdout).toContain('ls [options] <path>');
   });
 
   it('previews the CSV as a table with accents intact', async () => {
@@ -66,8 +84,9 @@ describe('lakedeck zones ls / preview', () => {
     await s3For(moto).send(new PutObjectCommand({ Bucket: 'cli-stack-lake', Key: 'raw/divipola/ingest_date=2024-01-01/divipola_20240101_000000.csv', Body: 'x' }));
     const result = await lakedeck(['--stack', 'lakedeck-cli', 'zones', 'ls', 'raw/divipola/', '--json'], moto.env);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual([{ kind: 'prefix', key: 'divipola/ingest_date=2024-01-01/', name: 'ingest_date=2024-01-01' }]);
-  });
+    expect(JSON.parse(result.stdout)).toEqual([{ kind: 'prefix', zone: 'raw', key: 'raw/divipola/ingest_date=2024-01-01/', name: 'ingest_date=2024-01-01' }]);
+    // moto's first CloudFormation stack takes ~25 s to create on a busy two-core machine.
+  }, 90_000);
 
   it('says plainly when the stack or the bucket does not exist, with exit codes 2 and 1', async () => {
     const noStack = await lakedeck(['--stack', 'missing-stack', 'zones', 'ls', 'raw/'], moto.env);

@@ -5,7 +5,6 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../src/backends/index.js';
-import { withAwsIngestion } from '../../src/backends/aws/ingestion.js';
 import { createAwsBackend } from '../../src/backends/aws/backend.js';
 import type { Config } from '../../src/config/config.js';
 import type { Backend } from '../../src/core/backend.js';
@@ -74,10 +73,10 @@ describe('reference sources on aws: pg with a Secrets Manager secret, into S3', 
   it('reads PG* variables when no secret is named, and fails without echoing a wrong password', async () => {
     // This server has no TLS; without PGSSLMODE the aws default (verify-full) would refuse it.
     const env = { PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database, PGSSLMODE: 'disable' };
-    const plain = withAwsIngestion(await createAwsBackend(config), config, env);
+    const plain = await createAwsBackend(config, { ...env, LAKEDECK_DB_SECRET_ARN: '' });
     expect((await plain.ingestion!.run('departments')).outcome).toBe('duplicate');
     await plain.close();
-    const wrong = withAwsIngestion(await createAwsBackend(config), config, { ...env, PGPASSWORD: 'not-the-password-42' });
+    const wrong = await createAwsBackend(config, { ...env, LAKEDECK_DB_SECRET_ARN: '', PGPASSWORD: 'not-the-password-42' });
     const failed = await wrong.ingestion!.run('divipola');
     await wrong.close();
     expect(failed.outcome).toBe('failed');

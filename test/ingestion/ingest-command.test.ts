@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerIngestCommand, type IngestIo } from '../../src/cli/ingest-command.js';
 import type { Backend } from '../../src/core/backend.js';
 import { CallCounter } from '../../src/backends/call-counter.js';
+import { localTarget } from '../../src/backends/local/target.js';
 import { SAMPLE_CSV } from './support/api-rows.js';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server.js';
 import { freshLake, serviceOver } from './support/lake.js';
@@ -19,7 +20,7 @@ afterAll(() => server.close());
 function harness(tty: boolean) {
   const zones = freshLake();
   const backend: Backend = {
-    kind: 'local', label: 'test', readOnly: false, calls: new CallCounter(), zones,
+    kind: 'local', label: 'test', readOnly: false, calls: new CallCounter(), zones, target: localTarget(zones.root),
     ingestion: serviceOver(zones, { covidCsvUrl: server.url('/cases.csv') }),
     close: async () => {},
   };
@@ -67,5 +68,19 @@ describe('lakedeck ingest', () => {
     const { lakedeck } = harness(false);
     await expect(lakedeck('ingest', 'covid')).rejects.toThrow(/Unknown source 'covid'/);
     await expect(lakedeck('ingest', '--url', 'file:///x.csv')).rejects.toThrow(/--url applies/);
+  });
+
+  it('lists only the named source with --history, and refuses a count that is not a number', async () => {
+    const { lakedeck, out } = harness(false);
+    await lakedeck('ingest', 'covid_csv');
+    await lakedeck('ingest', 'covid_api', '--url', server.url('/missing.json'));
+    out.stdout = '';
+    await lakedeck('ingest', 'covid_csv', '--history');
+    const sources = out.stdout.trimEnd().split('\n').map((l) => l.split(/ +/)[1]);
+    expect(sources).toEqual(['covid_csv']);
+    out.stdout = '';
+    await lakedeck('ingest', '--history');
+    expect(out.stdout.trimEnd().split('\n').map((l) => l.split(/ +/)[1]).sort()).toEqual(['covid_api', 'covid_csv']);
+    await expect(lakedeck('ingest', '--history', 'abc')).rejects.toThrow(/--history \[n\]' argument 'abc' is invalid/);
   });
 });

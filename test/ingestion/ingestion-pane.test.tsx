@@ -5,13 +5,16 @@ import { cleanup } from 'ink-testing-library';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallCounter } from '../../src/backends/call-counter.js';
+import { assembleBackend } from '../../src/backends/assemble.js';
+import { localTarget } from '../../src/backends/local/target.js';
 import type { Backend } from '../../src/core/backend.js';
 import { App } from '../../src/ui/shell/app.js';
 import { systemClock } from '../../src/ui/clock.js';
 import { drive, KEY, lines } from '../ui/support/render.js';
 import { SAMPLE_CSV } from './support/api-rows.js';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server.js';
-import { freshLake, serviceOver } from './support/lake.js';
+import { LocalZoneStore } from '../../src/backends/local/zone-store.js';
+import { freshLake, rawFiles, serviceOver } from './support/lake.js';
 
 let server: FixtureServer;
 beforeAll(async () => {
@@ -20,13 +23,17 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => cleanup());
 
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}
+
 function backend(readOnly = false): Backend {
   const zones = freshLake();
-  return {
-    kind: 'local', label: `local ${zones.root}`, readOnly, calls: new CallCounter(), zones,
-    ingestion: serviceOver(zones, { covidCsvUrl: server.url('/slow.csv'), covidApiUrl: server.url('/gone.json') }),
-    close: async () => {},
-  };
+  return assembleBackend({
+    kind: 'local', label: `local ${zones.root}`, readOnly, calls: new CallCounter(), target: localTarget(zones.root),
+    services: { zones, ingestion: serviceOver(zones, { covidCsvUrl: server.url('/slow.csv'), covidApiUrl: server.url('/gone.json') }) },
+  });
 }
 
 const open = async (b: Backend) => {
@@ -40,7 +47,7 @@ const open = async (b: Backend) => {
 describe('Ingestion pane', () => {
   it('asks before a run, shows its progress live, then the outcome and the history row', async () => {
     const ui = await open(backend());
-    expect(await ui.press('i')).toMatch(/Ingest covid_csv from http:\/\/127\.0\.0\.1:\d+\/slow\.csv into raw\/\? {2}y: yes · n: no/);
+    expect(await ui.press('i')).toMatch(/Ingest covid_csv into raw\/\? y: yes · n: no · from http:\/\/127\.0\.0\.1:\d+\/slow\.csv/);
     expect(await ui.press('n')).not.toContain('y: yes');
     await ui.press('i', 'y');
     await ui.waitFor((f) => /covid_csv +\[#*\.+\] +\d+% +[\d.]+ KiB \/ 120 KiB/.test(f), 'a progress bar');
@@ -62,12 +69,69 @@ describe('Ingestion pane', () => {
     expect(await ui.press(KEY.esc)).not.toContain('error: HTTP 404');
   });
 
-  it('cancels a run in progress with x', async () => {
-    const ui = await open(backend());
+  it('cancels a run in progress with x: nothing in the store, no temp file, the run recorded as cancelled', async () => {
+    const b = backend();
+    const ui = await open(b);
     await ui.press('i', 'y');
     await ui.waitFor('% ', 'progress');
     await ui.press('x');
     await ui.waitFor('covid_csv failed: cancelled before the object was published; nothing was written');
+    const zones = b.zones as LocalZoneStore;
+    // Only the run's manifest is left under raw/: no object, no hidden temp file.
+    const files = rawFiles(zones);
+    expect(files.filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
+    expect(files.some((f) => f.split('/').some((part) => part.startsWith('.')))).toBe(false);
+    const [run] = await b.ingestion!.history(10);
+    expect(run).toMatchObject({ source: 'covid_csv', outcome: 'failed', bytes: 0 });
+    expect(run.error).toMatch(/^cancelled before the object was published/);
+  });
+
+  it('asks before quitting during a run; on yes cancels it, records it and quits with the status asked for', async () => {
+    const b = backend();
+    const codes: number[] = [];
+    const ui = await drive(<App backend={b} onQuit={(code) => codes.push(code)} />, { columns: 80, rows: 24, clock: systemClock });
+    await ui.waitFor('2 Ingestion');
+    await ui.press('2');
+    await ui.waitFor('never run');
+    await ui.press('i', 'y');
+    await ui.waitFor('% ', 'progress');
+    // q asks; n keeps the run going.
+    let frame = await ui.press('q');
+    expect(frame).toContain('Quit and cancel? y: yes, cancel and quit · n: no, keep working');
+    expect(frame).toContain('The covid_csv ingestion is still running.');
+    frame = await ui.press('n');
+    expect(frame).not.toContain('Quit and cancel?');
+    expect(codes).toEqual([]);
+    // Ctrl-C asks too; a second Ctrl-C confirms, with the status of an interrupted program.
+    await ui.press('\u0003');
+    await ui.press('\u0003');
+    await until(() => codes.length > 0);
+    expect(codes).toEqual([130]);
+    const files = rawFiles(b.zones as LocalZoneStore);
+    expect(files.filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
+    const [run] = await b.ingestion!.history(10);
+    expect(run.error).toMatch(/^cancelled before the object was published/);
+  });
+
+  it('keeps the question and its keys whole at 80 columns, shortening a long URL in the middle', async () => {
+    const zones = freshLake();
+    const long = `${server.url('/slow.csv')}?${'x'.repeat(120)}=1&end=here`;
+    const b: Backend = { ...backend(), zones, ingestion: serviceOver(zones, { covidCsvUrl: long, covidApiUrl: server.url('/gone.json') }) };
+    const ui = await drive(<App backend={b} />, { columns: 80, rows: 24, clock: systemClock });
+    await ui.waitFor('2 Ingestion');
+    await ui.press('2');
+    await ui.waitFor('never run');
+    const line = lines(await ui.press('i')).find((l) => l.includes('Ingest covid_csv'));
+    expect(line).toMatch(/^Ingest covid_csv into raw\/\? y: yes · n: no · from http:\/\/127.*….*end=here$/);
+    expect(line!.length).toBeLessThanOrEqual(80);
+  });
+
+  it('switches pane and acts on the key after it when both come in one chunk ("2i")', async () => {
+    const ui = await drive(<App backend={backend()} />, { columns: 100, rows: 30, clock: systemClock });
+    await ui.waitFor('2 Ingestion');
+    ui.send('2i');
+    const frame = await ui.waitFor('y: yes · n: no', 'the confirmation asked by i');
+    expect(frame).toContain('[2 Ingestion]');
   });
 
   it('refuses to run in read-only mode', async () => {

@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalBackend } from '../../src/backends/local/backend.js';
-import { pgliteDirFor, withLocalIngestion } from '../../src/backends/local/ingestion.js';
+import { createLocalBackend, pgliteDirFor } from '../../src/backends/local/backend.js';
 import type { Config } from '../../src/config/config.js';
 import type { Backend } from '../../src/core/backend.js';
 import type { IngestRun } from '../../src/core/ingestion.js';
@@ -21,7 +20,7 @@ let backend: Backend;
 let seeded: IngestRun[];
 
 beforeAll(async () => {
-  backend = withLocalIngestion(await createLocalBackend(config), config, {});
+  backend = await createLocalBackend(config, {});
   seeded = await seedSampleLake(backend);
 }, 120_000);
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { Text } from 'ink';
 import { useEffect, useMemo } from 'react';
+import { ActivityBoard } from '../../src/core/activity.js';
 import { App } from '../../src/ui/shell/app.js';
 import { usePaneControls } from '../../src/ui/shell/use-pane-controls.js';
 import { usePaneStatus } from '../../src/ui/shell/use-pane-status.js';
@@ -92,7 +93,7 @@ describe('console shell', () => {
     expect(frame).toContain('Help: keys for this pane and everywhere');
     expect(frame).toMatch(/Enter\/→\/l\s+Open the prefix or preview the object/);
     expect(frame).toMatch(/Esc\/←\/h\/Bksp\s+Back to the parent prefix \(already at the zones\)/);
-    expect(frame).toMatch(/q\/Ctrl-C\s+Quit lakedeck/);
+    expect(frame).toMatch(/q\s+Quit lakedeck/);
     expect(frame).toMatch(/2\s+Go to the Probe pane/);
     frame = await ui.press(KEY.esc);
     expect(frame).not.toContain('Help:');
@@ -163,5 +164,28 @@ describe('console shell', () => {
     clock.advance(60_000);
     frame = await ui.waitFor('STALE updated 12:00:00');
     expect(frame).toContain('STALE');
+  });
+});
+
+describe('a lake being seeded', () => {
+  it('says so in the Zones pane and the status bar, and re-reads the lake as each source lands', async () => {
+    const store = lake();
+    const activity = new ActivityBoard();
+    const seeding = activity.begin('Seeding the sample lake', 3);
+    const ui = await drive(<App backend={{ ...memoryBackend(store), activity }} />, { columns: 100, rows: 24 });
+    let frame = await ui.waitFor('refined/');
+    expect(frame).toMatch(/^zones +Seeding the sample lake: 0 of 3 sources landed…$/m);
+    expect(lines(frame).at(-2)).toContain('Seeding the sample lake: 0 of 3 sources landed… · 3 zones · Enter opens what has landed so far');
+    // Enter opens what exists so far.
+    frame = await ui.press(KEY.enter);
+    frame = await ui.waitFor('covid_csv/');
+    const lists = store.calls.list;
+    store.add('raw', 'divipola/ingest_date=2024-01-15/divipola_20240115_093000.csv', 'a\n');
+    seeding.step();
+    frame = await ui.waitFor('divipola/', 'the landed source, without waiting for a timed reload');
+    expect(store.calls.list).toBeGreaterThan(lists);
+    expect(lines(frame).at(-2)).toContain('Seeding the sample lake: 1 of 3 sources landed…');
+    seeding.end();
+    frame = await ui.waitFor((f) => !f.includes('Seeding'), 'the seeding line gone');
   });
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { filterPredicate, fold, fuzzyRank, fuzzyScore } from '../../src/ui/fuzzy.js';
+import { filterPredicate, fold, fuzzyRank, fuzzyScore, wordScore } from '../../src/ui/fuzzy.js';
+import { paletteEntries } from '../../src/ui/shell/bindings.js';
+import { globalBindings, type ShellActions } from '../../src/ui/shell/global-bindings.js';
+import { ingestionPane } from '../../src/ui/panes/ingestion/index.js';
+import { zonesPane } from '../../src/ui/panes/zones/index.js';
+import { browserBindings, previewBindings } from '../../src/ui/panes/zones/zones-bindings.js';
+import { INITIAL_NAV } from '../../src/ui/panes/zones/zones-nav.js';
+
+const noop = () => {};
+const NO_ACTIONS: ShellActions = { toggleHelp: noop, openPalette: noop, openFilter: noop, clearFilter: noop, refresh: noop, goTo: noop, cycle: noop, quit: noop, redraw: noop };
 import { keyLabel, keyName, keysLabel, typedText } from '../../src/ui/shell/keys.js';
 
 const NONE: Key = {
@@ -38,6 +47,24 @@ describe('filter and fuzzy matching', () => {
     expect(fuzzyRank(items, 'ref', (s) => s)[0]).toBe('Refresh this pane now');
     expect(fuzzyRank(items, 'zon', (s) => s)).toEqual(['Go to the Zones pane']);
     expect(fuzzyRank(items, '', (s) => s)).toEqual(items);
+  });
+
+  it('ranks exact and prefix word matches of the palette first ("go to the top" is not the Ingestion pane)', () => {
+    const panes = [zonesPane, ingestionPane];
+    const groups = [
+      { title: 'Zones pane', bindings: previewBindings({ wide: true, page: 10 }, { scrollBy: () => {}, back: () => {} }) },
+      { title: 'Global', bindings: globalBindings({ panes, canRefresh: true, filterActive: false }, NO_ACTIONS) },
+    ];
+    expect(paletteEntries(groups, 'Go to the top')[0].description).toBe('Go to the top');
+    expect(paletteEntries(groups, 'go to ing')[0].description).toBe('Go to the Ingestion pane');
+    expect(paletteEntries(groups, 'bot')[0].description).toBe('Go to the bottom');
+    // In the listing, where there is no 'Go to the top', the first row still wins over a pane switch.
+    const listing = [
+      { title: 'Zones pane', bindings: browserBindings({ nav: INITIAL_NAV, rows: [], rowsAt: INITIAL_NAV.current.location, pageRows: 10, loading: false }, { dispatch: () => {}, goToEnd: () => {} }) },
+      groups[1],
+    ];
+    expect(paletteEntries(listing, 'Go to the top')[0].description).toBe('Go to the first row (top)');
+    expect(wordScore('go to the top', 'Go to the top')).toBeGreaterThan(wordScore('go to the top', 'Go to the Ingestion pane'));
   });
 });
 

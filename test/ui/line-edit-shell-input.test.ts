@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Key } from 'ink';
 import type { BindingGroup } from '../../src/ui/shell/bindings.js';
 import { editLine, EMPTY_LINE, lineOf } from '../../src/ui/shell/line-edit.js';
-import { NO_OVERLAY, routeKey, splitChunk, type Overlay, type ShellInput } from '../../src/ui/shell/shell-input.js';
+import { NO_OVERLAY, routeChunk, routeKey, splitChunk, type Overlay, type ShellInput } from '../../src/ui/shell/shell-input.js';
 
 const NONE: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
@@ -45,6 +45,9 @@ function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { ov
     quit: vi.fn(),
     notices: [] as (string | undefined)[],
     notify: (message: string | undefined) => state.notices.push(message),
+    paneReady: () => true,
+    finishQuit: vi.fn(),
+    defer: vi.fn(),
   };
   return state;
 }
@@ -106,13 +109,25 @@ describe('key routing', () => {
   });
 
   it('splits a typed-ahead chunk so Enter still submits the palette', () => {
-    expect(splitChunk('ab\rc', NONE).map(([text, key]) => [text, key.return])).toEqual([['ab', false], ['', true], ['c', false]]);
+    expect(splitChunk('ab\rc', NONE).map(([text, key]) => [text, key.return])).toEqual([['a', false], ['b', false], ['', true], ['c', false]]);
     expect(splitChunk('x', NONE)).toEqual([['x', NONE]]);
+    // Escape sequences come from Ink one per input: never split.
+    expect(splitChunk('\u001b[A', k({ upArrow: true }))).toEqual([['\u001b[A', k({ upArrow: true })]]);
+    expect(splitChunk('j\u007f\u0003', NONE).map(([text, key]) => [text, key.backspace, key.ctrl])).toEqual([['j', false, false], ['', true, false], ['c', false, true]]);
     const quit = vi.fn();
     const s = shell({ kind: 'palette', line: EMPTY_LINE, selected: 0 }, [
       { title: 'Global', bindings: [{ keys: ['?'], description: 'Show the help', handler: vi.fn() }, { keys: ['q'], description: 'Quit lakedeck', handler: quit }] },
     ]);
-    for (const [text, key] of splitChunk('quit\r', NONE)) routeKey(s, text, key);
+    routeChunk(s, 'quit\r', NONE);
     expect(quit).toHaveBeenCalledOnce();
+    // The palette took "quit" as one piece of text, not four keys.
+    expect(s.overlays.filter((o) => o.kind === 'palette')).toHaveLength(1);
+  });
+
+  it('acts on every key of a chunk in order when no text field is open', () => {
+    const seen: string[] = [];
+    const s = shell(NO_OVERLAY, [{ title: 'Pane', bindings: ['j', 'k', '2', 'i'].map((key) => ({ keys: [key], description: key, handler: () => seen.push(key) })) }]);
+    routeChunk(s, 'jjk2i', NONE);
+    expect(seen).toEqual(['j', 'j', 'k', '2', 'i']);
   });
 });

@@ -14,7 +14,7 @@ describe('Zones browser bindings', () => {
 
   it('open the row under the cursor, and say why Esc does nothing at the root', () => {
     const dispatch = vi.fn();
-    const table = browserBindings(root, { dispatch });
+    const table = browserBindings(root, { dispatch, goToEnd: vi.fn() });
     resolveKey(group(table), 'enter')?.handler();
     expect(dispatch).toHaveBeenCalledWith({ type: 'open', location: { zone: 'raw', prefix: '' } });
     expect(resolveKey(group(table), 'esc')?.disabledReason).toBe('already at the zones');
@@ -23,10 +23,10 @@ describe('Zones browser bindings', () => {
 
   it('refuse Enter while the listing loads, and on rows listed for another place', () => {
     const inRaw = zonesReducer(INITIAL_NAV, { type: 'open', location: { zone: 'raw', prefix: '' } });
-    const loading = browserBindings({ ...root, nav: inRaw, rows: [], rowsAt: inRaw.current.location, loading: true }, { dispatch: vi.fn() });
+    const loading = browserBindings({ ...root, nav: inRaw, rows: [], rowsAt: inRaw.current.location, loading: true }, { dispatch: vi.fn(), goToEnd: vi.fn() });
     expect(resolveKey(group(loading), 'enter')?.disabledReason).toBe('the listing is still loading');
     // Typed ahead past an Enter: the rows drawn are still the root's.
-    const stale = browserBindings({ ...root, nav: inRaw }, { dispatch: vi.fn() });
+    const stale = browserBindings({ ...root, nav: inRaw }, { dispatch: vi.fn(), goToEnd: vi.fn() });
     expect(resolveKey(group(stale), 'enter')?.disabledReason).toBeDefined();
     expect(resolveKey(group(stale), 'esc')?.disabledReason).toBeUndefined();
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { LakeError } from '../../src/core/errors.js';
 import { fileLogger, redirectConsole } from '../../src/ui/shell/log.js';
-import { canRunInteractive, NO_TTY_MESSAGE, placeholder, runConsole } from '../../src/ui/shell/run-console.js';
+import { canRunInteractive, DUMB_TERMINAL_MESSAGE, NO_TTY_MESSAGE, placeholder, runConsole } from '../../src/ui/shell/run-console.js';
 import { CLEAR_SCREEN, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR, TerminalSession } from '../../src/ui/shell/terminal-session.js';
 import { MemoryZoneStore } from './support/memory-store.js';
 import { memoryBackend } from './support/render.js';
@@ -101,6 +101,24 @@ describe('starting the console without a terminal', () => {
     expect(err.written.join('')).toBe(NO_TTY_MESSAGE);
     expect(NO_TTY_MESSAGE).toContain('lakedeck zones ls raw/ --json');
     expect(NO_TTY_MESSAGE).toContain('lakedeck preview raw/<key>');
+  });
+
+  it('refuses TERM=dumb without writing a single control code to the terminal', async () => {
+    const out = output();
+    const err = output();
+    const io = {
+      stdin: { isTTY: true, setRawMode: () => {} } as unknown as NodeJS.ReadStream,
+      stdout: Object.assign(new EventEmitter(), { isTTY: true, columns: 80, rows: 24, write: out.write }) as unknown as NodeJS.WriteStream,
+      stderr: err as unknown as NodeJS.WriteStream,
+      env: { TERM: 'dumb' },
+    };
+    const previous = process.exitCode;
+    const code = await runConsole(async () => memoryBackend(new MemoryZoneStore()), { logFile: '/dev/null', label: 'local /tmp/lake' }, io);
+    process.exitCode = previous;
+    expect(code).toBe(2);
+    expect(out.written.join('')).toBe('');
+    expect(err.written.join('')).toBe(DUMB_TERMINAL_MESSAGE);
+    expect(DUMB_TERMINAL_MESSAGE).not.toContain('\u001b');
   });
 
   it('needs raw mode on stdin and a terminal on stdout', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAge, formatBytes, formatClock, formatCount, formatDateTime } from '../../src/ui/format.js';
-import { displayWidth, fit, fitSegments, sanitize, truncate } from '../../src/ui/text.js';
+import { displayWidth, fit, fitSegments, sanitize, shortenMiddle, truncate } from '../../src/ui/text.js';
 
 describe('display width and fitting', () => {
   it.each([
@@ -72,5 +72,18 @@ describe('formatting', () => {
     const date = new Date(2024, 0, 5, 7, 8, 9);
     expect(formatDateTime(date)).toBe('2024-01-05 07:08');
     expect(formatClock(date)).toBe('07:08:09');
+  });
+});
+
+describe('shortening in the middle', () => {
+  it('keeps the start and the end of a key or URL, within the width', () => {
+    const key = 'raw/covid_csv/ingest_date=2024-01-15/some_very_long_partition_name_latin1_cases.csv';
+    const short = shortenMiddle(key, 40);
+    expect(short).toHaveLength(40);
+    expect(short.startsWith('raw/covid_csv/')).toBe(true);
+    expect(short.endsWith('latin1_cases.csv')).toBe(true);
+    expect(short).toContain('…');
+    expect(shortenMiddle('short', 40)).toBe('short');
+    expect(displayWidth(shortenMiddle('Medellín/Bogotá/Cúcuta/Ibagué/Pasto', 12))).toBeLessThanOrEqual(12);
   });
 });

@@ -7,7 +7,7 @@ import { LakeError } from '../../src/core/errors.js';
 import { App } from '../../src/ui/shell/app.js';
 import { writeParquet } from '../support/parquet.js';
 import { MemoryZoneStore } from './support/memory-store.js';
-import { drive, KEY, memoryBackend } from './support/render.js';
+import { drive, KEY, lines, memoryBackend } from './support/render.js';
 
 afterEach(() => cleanup());
 
@@ -22,7 +22,11 @@ function lake(): MemoryZoneStore {
 }
 
 async function open(store: MemoryZoneStore, ...path: string[]) {
-  const ui = await drive(<App backend={memoryBackend(store)} />, { columns: 100, rows: 24 });
+  return openAt(100, store, ...path);
+}
+
+async function openAt(columns: number, store: MemoryZoneStore, ...path: string[]) {
+  const ui = await drive(<App backend={memoryBackend(store)} />, { columns, rows: 24 });
   await ui.waitFor('refined/');
   for (const name of path) {
     const rows = ui.lastFrame().split('\n');
@@ -88,6 +92,19 @@ describe('Zones pane', () => {
     expect(frame).toContain('Medellín');
   });
 
+  it('puts the reason of a preview error first at 80 columns, and shortens a long key in the middle', async () => {
+    const key = `covid_csv/ingest_date=2024-01-15/${'very_long_partition_name_'.repeat(4)}latin1_cases.csv`;
+    const store = new MemoryZoneStore().add('raw', key, Buffer.from('municipio\nBogot\xe1\n', 'latin1'));
+    const ui = await openAt(80, store, 'raw/', 'covid_csv/', 'ingest_date=');
+    await ui.press(KEY.enter);
+    const shown = await ui.waitFor('Cannot preview', 'the preview error');
+    const all = lines(shown);
+    expect(all.find((l) => l.startsWith('raw/covid_csv/'))).toMatch(/^raw\/covid_csv\/ingest_date=.*….*latin1_cases\.csv/);
+    // The reason is there in full (wrapped if need be), not cut after the key.
+    expect(all.join(' ')).toMatch(/Cannot preview: .*not valid UTF-8/);
+    for (const line of all) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
   it.each([
     ['missing bucket', new LakeError('no-bucket', 'The bucket lake-prod does not exist (check --bucket or the stack outputs)')],
     ['access denied', new LakeError('access-denied', 'Access denied listing s3://lake-prod/raw/: the credentials lack s3:ListBucket')],
@@ -117,7 +134,7 @@ describe('Zones pane', () => {
     const store = new MemoryZoneStore().add('raw', `bad/${name}`, body);
     const ui = await open(store, 'raw/', 'bad/');
     await ui.press(KEY.enter);
-    const frame = await ui.waitFor('Cannot preview this object:');
+    const frame = await ui.waitFor('Cannot preview:');
     const line = frame.split('\n').find((l) => l.startsWith('Cannot preview'))!;
     expect(line).toMatch(message);
     expect(frame).toContain('Esc goes back · r tries again');
@@ -133,14 +150,15 @@ describe('Zones pane with 100 000 objects under one prefix', () => {
     expect(frame).toContain('row 1 of 1,000+');
     const pages = () => store.listed.filter((l) => l.prefix === 'big/').map((l) => l.token);
     expect(pages()).toEqual([undefined]);
-    await ui.press('G');
-    frame = await ui.waitFor('row 1,000 of 2,000+');
+    // G then k in one chunk: to the last loaded row, and one up, which stops the paging on.
+    ui.send('Gk');
+    frame = await ui.waitFor('row 999 of 2,000+');
     expect(pages()).toEqual([undefined, '1000']);
-    expect(frame).toMatch(/› file-001000\.csv/);
+    expect(frame).toMatch(/› file-000999\.csv/);
     for (let i = 0; i < 5; i++) await ui.press(KEY.pageDown);
     frame = ui.lastFrame();
-    expect(frame).toMatch(/› file-001080\.csv/);
-    expect(frame).toContain('row 1,080 of 2,000+');
+    expect(frame).toMatch(/› file-001079\.csv/);
+    expect(frame).toContain('row 1,079 of 2,000+');
     expect(pages()).toEqual([undefined, '1000']);
     await ui.press('g');
     expect(ui.lastFrame()).toMatch(/› file-000001\.csv/);
@@ -157,6 +175,18 @@ describe('Zones pane with 100 000 objects under one prefix', () => {
     const pages = store.listed.filter((l) => l.prefix === 'big/').length;
     expect(pages).toBeGreaterThanOrEqual(4);
     expect(pages).toBeLessThan(100);
+  });
+
+  it('goes to the real end with End, paging on in the background and saying how far it got', async () => {
+    const store = new MemoryZoneStore().addMany('raw', 'big/', 12_000);
+    const ui = await open(store, 'raw/', 'big/');
+    await ui.press('G');
+    const frame = await ui.waitFor('row 12,000 of 12,000', 'the last of the 12 000 rows');
+    expect(frame).toMatch(/› file-012000\.csv|› file-011999\.csv/);
+    const pages = store.listed.filter((l) => l.prefix === 'big/').length;
+    expect(pages).toBeGreaterThanOrEqual(12);
+    // A move stops it: k goes one row up from the end.
+    expect(await ui.press('k')).toContain('row 11,999 of 12,000');
   });
 
   it('summarizes only the prefixes on screen', async () => {
@@ -187,5 +217,25 @@ describe('keys typed ahead', () => {
     ui.send(`\r${KEY.esc}`);
     frame = await ui.waitFor((f) => f.includes('› z.csv') && !f.includes('Cannot'), 'back on the object after Enter+Esc');
     expect(frame).toContain('zones › raw › c');
+  });
+
+  it('acts on each letter of one chunk ("jj", as tmux send-keys writes it), and types a chunk into the filter as text', async () => {
+    const store = new MemoryZoneStore().add('raw', 'a/x.csv', 'a\n').add('raw', 'b/y.csv', 'a\n').add('raw', 'c/z.csv', 'a\n');
+    const ui = await open(store, 'raw/');
+    await ui.waitFor('c/');
+    ui.send('jj');
+    let frame = await ui.waitFor('row 3 of 3', 'the cursor two rows down');
+    expect(frame).toMatch(/› c\//);
+    ui.send('kl');
+    frame = await ui.waitFor('zones › raw › b', 'b/ opened by l after k');
+    // A filter takes the chunk as typed text (q and j are letters there, not quit and down).
+    ui.send('/yq');
+    frame = await ui.waitFor('/ yq', 'the filter text');
+    expect(frame).toContain('no loaded row matches "yq"');
+    // An escape sequence inside a chunk stays one key: Esc closes the filter, ↑ is not Esc+[A.
+    ui.send(`${KEY.esc}`);
+    await ui.waitFor('› y.csv');
+    ui.send(`h${KEY.down}${KEY.down}`);
+    frame = await ui.waitFor((f) => f.includes('zones › raw ') && f.includes('row 3 of 3'), 'back in raw, on c/');
   });
 });

@@ -1,6 +1,6 @@
 // Finds everything the console needs from one CloudFormation stack name (the output names are
 // the contract with cloudformation/: see design.md).
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LakeError } from '../../core/errors.js';
 import { toLakeError } from './errors.js';
 

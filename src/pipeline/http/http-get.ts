@@ -6,6 +6,7 @@ import https from 'node:https';
 import { VERSION } from '../../version.js';
 import { HttpStatusError, parseRetryAfter } from '../retry.js';
 import { redactUrl } from './redact.js';
+import { describeConnectError } from './unreachable.js';
 
 export interface HttpGetOptions {
   headers?: Record<string, string | undefined>;
@@ -51,7 +52,7 @@ function requestOnce(url: string, options: HttpGetOptions): Promise<IncomingMess
     const headers: Record<string, string> = { 'user-agent': `lakedeck/${VERSION}` };
     for (const [name, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[name] = value;
     const request = client.get(target, { headers, signal: options.signal }, resolve);
-    request.on('error', reject);
+    request.on('error', (error) => reject(describeConnectError(error, target)));
     // Applies to the whole exchange, body included: a stalled transfer is cut and retried.
     request.setTimeout(options.idleTimeoutMs, () => {
       const error = Object.assign(new Error(`no data from ${redactUrl(url)} for ${options.idleTimeoutMs} ms`), { code: 'IDLE_TIMEOUT' });

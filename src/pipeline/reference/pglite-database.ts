@@ -6,6 +6,9 @@ import { sharedConnection, type ReferenceDatabase } from './database.js';
 import { lockDirectory } from './dir-lock.js';
 import { ensureReferenceData } from './load.js';
 
+/** Measured opening a lake's database: peak RSS 339 MB with the defaults, 184 MB with these. */
+export const PGLITE_SETTINGS = 'shared_buffers = 8MB';
+
 export function pgliteDatabase(dataDir: string, sampleDir: () => string = () => sampleDataDir()): ReferenceDatabase {
   return sharedConnection(
     () => `pglite ${dataDir}`,
@@ -13,7 +16,8 @@ export function pgliteDatabase(dataDir: string, sampleDir: () => string = () => 
       const release = await lockDirectory(dataDir);
       try {
         const { PGlite } = await import('@electric-sql/pglite');
-        const db = await PGlite.create(dataDir);
+        // Two tables of ~1 000 rows need no 128 MB buffer pool: 8 MB halves the engine's memory.
+        const db = await PGlite.create(dataDir, { postgresqlconf: PGLITE_SETTINGS });
         return {
           client: { query: async (sql, params) => db.query<Record<string, unknown>>(sql, params) },
           close: async () => {

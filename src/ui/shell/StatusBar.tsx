@@ -15,6 +15,8 @@ export interface StatusBarProps {
   status?: PaneStatus;
   /** Why the last key did nothing; shown until the next key. */
   notice?: string;
+  /** Background work of the backend (seeding), said before the pane's info. */
+  activity?: string;
   hints: readonly { key: string; label: string }[];
   calls: ApiCallCounter;
   /** The `/` filter: being edited (with its text) or applied. */
@@ -37,7 +39,7 @@ function FilterLine({ filter, width, info }: { filter: StatusBarProps['filter'];
   );
 }
 
-export function StatusBar({ width, status, notice, hints, calls, filter }: StatusBarProps) {
+export function StatusBar({ width, status, notice, activity, hints, calls, filter }: StatusBarProps) {
   const theme = useTheme();
   const now = useNow(STATUS_CLOCK_MS);
   const fresh = freshness(status, now, width < 100);
@@ -70,6 +72,13 @@ export function StatusBar({ width, status, notice, hints, calls, filter }: Statu
     );
   } else if (filter.text) {
     message = <FilterLine filter={filter} width={width} info={status?.info} />;
+  } else if (activity) {
+    message = (
+      <Text wrap="truncate">
+        <Text {...toneProps(theme, 'accent', { bold: true })}>{truncate(activity, width)}</Text>
+        {status?.info ? truncate(` · ${status.info}`, Math.max(0, width - displayWidth(activity))) : ''}
+      </Text>
+    );
   } else {
     message = <Text wrap="truncate">{truncate(status?.info ?? '', width) || ' '}</Text>;
   }

@@ -3,14 +3,19 @@
 // Boxes clip only vertically: every line is already cut to the width, and horizontal clipping
 // would make Ink re-slice each line of every frame.
 import { Box, Text, useApp, useInput, type Key } from 'ink';
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { activityText } from '../../core/activity.js';
 import type { Backend } from '../../core/backend.js';
+import { useActivities } from '../hooks/use-activities.js';
 import { helpSections, hints, paletteEntries, type BindingGroup } from './bindings.js';
 import { CommandPalette } from './CommandPalette.js';
 import { Header } from './Header.js';
 import { HelpOverlay, helpLines } from './HelpOverlay.js';
 import { StatusBar } from './StatusBar.js';
 import { Tabs } from './Tabs.js';
+import { CANCEL_ON_EXIT_MS, ConsoleLifecycle } from './lifecycle.js';
+import { LifecycleContext } from './use-work-in-flight.js';
+import { QuitQuestion } from './QuitQuestion.js';
 import { usePaneHosts } from './use-pane-hosts.js';
 import { useScreenRedraw } from './use-screen-redraw.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -19,13 +24,15 @@ import { availablePanes, PANES } from '../panes/index.js';
 import { PaneHostContext } from './pane-host.js';
 import type { PaneDefinition, PaneHost, PaneProps } from './pane.js';
 import { globalBindings, shellFirstBindings, type ShellActions, type ShellState } from './global-bindings.js';
-import { NO_OVERLAY, routeKey, splitChunk, type Overlay, type ShellInput } from './shell-input.js';
+import { NO_OVERLAY, routeChunk, routeKeys, type Overlay, type ShellInput } from './shell-input.js';
 
 export interface AppProps {
   backend: Backend;
   panes?: readonly PaneDefinition[];
-  /** Called by `q`; defaults to unmounting the Ink app. */
-  onQuit?: () => void;
+  /** Called on quit with the exit status (after work in flight settled); defaults to unmounting the Ink app. */
+  onQuit?: (code: number) => void;
+  /** Work panes register to be cancelled on quit; the console passes its own so signals reach it. */
+  lifecycle?: ConsoleLifecycle;
 }
 
 export const MIN_COLUMNS = 40;
@@ -44,17 +51,21 @@ const PaneSlot = memo(function PaneSlot({ definition, host, ...props }: PaneProp
   );
 });
 
-export function App({ backend, panes = PANES, onQuit }: AppProps) {
+export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppProps) {
   const { exit } = useApp();
+  const [own] = useState(() => new ConsoleLifecycle());
+  const lifecycle = given ?? own;
   const { columns, rows } = useTerminalSize();
   const redraw = useScreenRedraw();
   const listed = useMemo(() => availablePanes(backend, panes), [backend, panes]);
   const [activeId, setActiveId] = useState(listed[0]?.id);
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   // A pane mounts the first time it is shown and then stays mounted (keeping its place), so
   // start-up renders one pane only.
   const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set(listed.slice(0, 1).map((p) => p.id)));
   const { hosts, records, latest, filters, setFilter } = usePaneHosts(listed);
+  const activities = useActivities(backend.activity);
   const active = listed.find((p) => p.id === activeId) ?? listed[0];
   const record = active ? records[active.id] : undefined;
   const filter = active ? (filters[active.id] ?? '') : '';
@@ -72,13 +83,31 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   }, []);
   const live = useRef({ filter, listed });
   live.current = { filter, listed };
-  const [notice, setNotice] = useState<string | undefined>(undefined);
   const recordNow = useCallback(() => (activeRef.current ? latest.current[activeRef.current] : undefined), [latest]);
+  // The overlay as of the last key, ahead of `overlay` until React renders: the keys after '/' in
+  // one chunk are filter text.
+  const overlayNow = useRef(overlay);
+  const setOverlayNow = useCallback((next: Overlay) => {
+    overlayNow.current = next;
+    setOverlay(next);
+  }, []);
+  const finishQuit = useCallback(
+    (code: number) => {
+      lifecycle.exitCode = code;
+      setOverlayNow(NO_OVERLAY);
+      const close = () => (onQuit ? onQuit(code) : exit());
+      const work = lifecycle.inFlight();
+      if (work.length === 0) return close();
+      setNotice(`Cancelling ${work.map((w) => w.label).join(' and ')} before quitting…`);
+      void lifecycle.cancelAll(CANCEL_ON_EXIT_MS).then(close);
+    },
+    [lifecycle, onQuit, exit, setOverlayNow],
+  );
   const actions = useMemo<ShellActions>(
     () => ({
-      toggleHelp: () => setOverlay((o) => (o.kind === 'help' ? NO_OVERLAY : { kind: 'help', top: 0 })),
-      openPalette: () => setOverlay({ kind: 'palette', line: EMPTY_LINE, selected: 0 }),
-      openFilter: () => setOverlay({ kind: 'filter', line: lineOf(live.current.filter) }),
+      toggleHelp: () => setOverlayNow(overlayNow.current.kind === 'help' ? NO_OVERLAY : { kind: 'help', top: 0 }),
+      openPalette: () => setOverlayNow({ kind: 'palette', line: EMPTY_LINE, selected: 0 }),
+      openFilter: () => setOverlayNow({ kind: 'filter', line: lineOf(live.current.filter) }),
       clearFilter: () => activeRef.current && setFilter(activeRef.current, ''),
       refresh: () => recordNow()?.controls?.refresh?.(),
       goTo: (id) => show(id),
@@ -87,10 +116,14 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
         const index = all.findIndex((p) => p.id === activeRef.current);
         show(all[(index + step + all.length) % all.length]?.id);
       },
-      quit: () => (onQuit ? onQuit() : exit()),
+      quit: (code) => {
+        const work = lifecycle.inFlight();
+        if (work.length > 0) setOverlayNow({ kind: 'quit', work: work.map((w) => w.label), code });
+        else finishQuit(code);
+      },
       redraw,
     }),
-    [exit, onQuit, setFilter, show, recordNow, redraw],
+    [setFilter, show, recordNow, setOverlayNow, lifecycle, finishQuit, redraw],
   );
 
   // The tables as of now: at key time from the refs (the keys of one chunk come before React
@@ -113,12 +146,10 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
 
   const shell = useRef<ShellInput | null>(null);
   shell.current = {
-    overlay,
-    // Also updated in place: the pieces of one input chunk are routed before React re-renders.
-    setOverlay: (next) => {
-      if (shell.current) shell.current.overlay = next;
-      setOverlay(next);
+    get overlay() {
+      return overlayNow.current;
     },
+    setOverlay: setOverlayNow,
     get groups() {
       const now = groupsNow();
       return [now.shellFirst, now.pane, now.globals];
@@ -131,10 +162,23 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
       return recordNow()?.controls?.captureInput;
     },
     quit: actions.quit,
+    finishQuit,
     notify: setNotice,
+    paneReady: () => recordNow()?.controls !== undefined,
+    defer: (keys) => {
+      deferred.current = keys;
+    },
   };
+  // Keys held for a pane that was mounting go on as soon as it registered its table.
+  const deferred = useRef<[string, Key][]>([]);
+  useLayoutEffect(() => {
+    const keys = deferred.current;
+    if (keys.length === 0 || !shell.current?.paneReady()) return;
+    deferred.current = [];
+    routeKeys(shell.current, keys);
+  });
   const onInput = useCallback((input: string, key: Key) => {
-    for (const [text, flags] of splitChunk(input, key)) if (shell.current) routeKey(shell.current, text, flags);
+    if (shell.current) routeChunk(shell.current, input, key);
   }, []);
   useInput(onInput);
 
@@ -143,10 +187,12 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
   }
   const editing = overlay.kind === 'filter';
   return (
+    <LifecycleContext.Provider value={lifecycle}>
     <Box flexDirection="column" width={columns} height={height} overflowY="hidden">
       <Header backend={backend} width={columns} />
       <Tabs panes={listed} activeId={active?.id} />
       <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
+        {overlay.kind === 'quit' ? <QuitQuestion work={overlay.work} width={columns} /> : null}
         {overlay.kind === 'help' ? <HelpOverlay lines={help} top={overlay.top} width={columns} height={bodyHeight} /> : null}
         {overlay.kind === 'palette' ? (
           <CommandPalette
@@ -174,10 +220,12 @@ export function App({ backend, panes = PANES, onQuit }: AppProps) {
         width={columns}
         status={record?.status}
         notice={notice}
+        activity={activities.map((a) => activityText(a, 'sources')).join(' · ') || undefined}
         hints={hints([shellFirst, paneGroup, globals])}
         calls={backend.calls}
         filter={{ text: editing ? overlay.line.text : filter, editing, cursor: editing ? overlay.line.cursor : filter.length }}
       />
     </Box>
+    </LifecycleContext.Provider>
   );
 }

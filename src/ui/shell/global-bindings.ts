@@ -10,7 +10,8 @@ export interface ShellActions {
   refresh(): void;
   goTo(paneId: string): void;
   cycle(step: 1 | -1): void;
-  quit(): void;
+  /** Quits (asking first while work is in flight) with the exit status `code`. */
+  quit(code: number): void;
   /** Ctrl-L: draw the whole screen again. */
   redraw(): void;
 }
@@ -34,7 +35,9 @@ export function globalBindings(state: ShellState, actions: ShellActions): Bindin
   return [
     // Help and quit first: on a narrow status bar they are the hints that must stay.
     { keys: ['?'], description: 'Show or hide the help', handler: actions.toggleHelp, hint: 'help' },
-    { keys: ['q', 'ctrl-c'], description: 'Quit lakedeck', handler: actions.quit, hint: 'quit' },
+    { keys: ['q'], description: 'Quit lakedeck', handler: () => actions.quit(0), hint: 'quit' },
+    // Ctrl-C ends with status 130, as an interrupted program does.
+    { keys: ['ctrl-c'], description: 'Quit lakedeck (interrupted)', handler: () => actions.quit(130), palette: false },
     { keys: [':'], description: 'Open the command palette', handler: actions.openPalette, hint: 'commands', palette: false },
     { keys: ['/'], description: 'Filter the rows of this pane', handler: actions.openFilter, hint: 'filter' },
     {

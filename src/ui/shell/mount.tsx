@@ -4,6 +4,7 @@ import { render, type Instance } from 'ink';
 import type { Backend } from '../../core/backend.js';
 import { App } from './app.js';
 import { FRAME_OPTIONS } from './frame-options.js';
+import type { ConsoleLifecycle } from './lifecycle.js';
 import { ScreenRedrawContext } from './use-screen-redraw.js';
 import { ThemeContext, themeFromEnv } from '../theme.js';
 
@@ -14,11 +15,11 @@ export interface MountIO {
   env: NodeJS.ProcessEnv;
 }
 
-export function mount(backend: Backend, io: MountIO): Instance {
+export function mount(backend: Backend, io: MountIO, lifecycle: ConsoleLifecycle): Instance {
   return render(
     <ThemeContext.Provider value={themeFromEnv(io.env)}>
       <ScreenRedrawContext.Provider value={{ clearScreen: io.env.TERM !== 'dumb' }}>
-        <App backend={backend} />
+        <App backend={backend} lifecycle={lifecycle} />
       </ScreenRedrawContext.Provider>
     </ThemeContext.Provider>,
     {

@@ -7,6 +7,7 @@ import { exitCodeFor } from '../../core/errors.js';
 import { tuneHeapForConsole } from './heap-tuning.js';
 import { fileLogger, redirectConsole } from './log.js';
 import type { MountIO } from './mount.js';
+import { CANCEL_ON_EXIT_MS, ConsoleLifecycle } from './lifecycle.js';
 import { SIGNALS, TerminalSession } from './terminal-session.js';
 
 export type ConsoleIO = MountIO;
@@ -17,6 +18,20 @@ For scripts and pipes, use the non-interactive subcommands, for example:
   lakedeck preview raw/<key>
 See \`lakedeck --help\` for all of them.
 `;
+
+export const DUMB_TERMINAL_MESSAGE = `lakedeck: TERM=dumb cannot show the console: it redraws the screen with cursor movement,
+which this terminal does not have. Set TERM to your terminal's type (e.g. TERM=xterm-256color),
+or use the non-interactive subcommands, for example:
+  lakedeck zones ls raw/ --json
+  lakedeck preview raw/<key>
+`;
+
+/** Why the console cannot run here (no terminal, or one without cursor movement), or undefined. */
+export function consoleRefusal(io: Pick<ConsoleIO, 'stdin' | 'stdout' | 'env'>): string | undefined {
+  if (!canRunInteractive(io)) return NO_TTY_MESSAGE;
+  if (io.env.TERM === 'dumb') return DUMB_TERMINAL_MESSAGE;
+  return undefined;
+}
 
 /** Whether Ink can take raw keys here (not a pipe, not a redirected file). */
 export function canRunInteractive(io: Pick<ConsoleIO, 'stdin' | 'stdout'>): boolean {
@@ -57,8 +72,9 @@ export interface ConsoleStart {
  * while React and Ink load. A backend that cannot open gives the terminal back with its error.
  */
 export async function runConsole(open: () => Promise<Backend>, start: ConsoleStart, io: ConsoleIO = process): Promise<number> {
-  if (!canRunInteractive(io)) {
-    io.stderr.write(NO_TTY_MESSAGE);
+  const refusal = consoleRefusal(io);
+  if (refusal) {
+    io.stderr.write(refusal);
     process.exitCode = 2;
     return 2;
   }
@@ -66,6 +82,7 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
   const restoreConsole = redirectConsole(logger);
   logger.info(`console started: ${start.label} (${io.stdout.columns}×${io.stdout.rows}, TERM=${io.env.TERM ?? ''})`);
   const session = new TerminalSession(io.stdout, io.env.TERM !== 'dumb');
+  const lifecycle = new ConsoleLifecycle();
   let instance: Instance | undefined;
   let closing = false;
   // The terminal went away (SSH dropped, window closed): nothing can be drawn or restored there.
@@ -92,7 +109,8 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
   const untrap = session.trap(process, {
     onSignal: (signal) => {
       if (signal === 'SIGHUP') terminalGone = true;
-      shutdown(128 + SIGNALS[signal], `received ${signal}`);
+      // Work in flight (an ingestion) is cancelled and recorded before the process ends.
+      void lifecycle.cancelAll(CANCEL_ON_EXIT_MS).then(() => shutdown(128 + SIGNALS[signal], `received ${signal}`));
     },
     onCrash: (error) => shutdown(1, 'crashed', error),
   });
@@ -101,12 +119,13 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
     session.showPlaceholder(placeholder(start.label, io.stdout.columns || 80));
     const [backend, { mount }] = await Promise.all([open(), loadMount()]);
     session.clearPlaceholder();
-    instance = mount(backend, io);
+    instance = mount(backend, io, lifecycle);
     // After start-up: tighter heap growth while modules load would cost ~40 ms of extra collections.
     tuneHeapForConsole();
     await instance.waitUntilExit();
-    logger.info('console closed');
-    return 0;
+    logger.info(`console closed (status ${lifecycle.exitCode})`);
+    process.exitCode = lifecycle.exitCode;
+    return lifecycle.exitCode;
   } catch (error) {
     logger.error('console failed', error);
     session.restore();

@@ -3,7 +3,7 @@
 // handed, so the routing is tested without rendering.
 import type { Key } from 'ink';
 import { paletteEntries, resolveKey, type BindingGroup } from './bindings.js';
-import { keyName } from './keys.js';
+import { keyName, typedText } from './keys.js';
 import { editLine, type LineState } from './line-edit.js';
 import { clamp } from '../windowing.js';
 
@@ -11,7 +11,9 @@ export type Overlay =
   | { kind: 'none' }
   | { kind: 'help'; top: number }
   | { kind: 'palette'; line: LineState; selected: number }
-  | { kind: 'filter'; line: LineState };
+  | { kind: 'filter'; line: LineState }
+  /** Quitting with work in flight: what would be cancelled, and the exit status asked for. */
+  | { kind: 'quit'; work: readonly string[]; code: number };
 
 export const NO_OVERLAY: Overlay = { kind: 'none' };
 
@@ -27,9 +29,15 @@ export interface ShellInput {
   helpPage: number;
   setFilter(text: string): void;
   capture?: (input: string, key: Key) => boolean;
-  quit(): void;
+  quit(code: number): void;
+  /** Cancels the work in flight, waits for it, and closes with `code`. */
+  finishQuit(code: number): void;
   /** A word on the status line until the next key (why a key did nothing). */
   notify(message: string | undefined): void;
+  /** The shown pane has registered its keys (false for a moment after it is first shown). */
+  paneReady(): boolean;
+  /** Keeps keys until the shown pane is ready. */
+  defer(keys: [string, Key][]): void;
 }
 
 const SCROLL: Record<string, (page: number) => number> = {
@@ -76,9 +84,14 @@ function onPalette(shell: ShellInput, overlay: Extract<Overlay, { kind: 'palette
   if (line) shell.setOverlay({ kind: 'palette', line, selected: 0 });
 }
 
+function onQuitQuestion(shell: ShellInput, overlay: Extract<Overlay, { kind: 'quit' }>, name: string): void {
+  if (name === 'y' || name === 'Y' || name === 'enter' || name === 'ctrl-c') return shell.finishQuit(name === 'ctrl-c' ? 130 : overlay.code);
+  if (name === 'n' || name === 'N' || name === 'esc' || name === 'q') shell.setOverlay(NO_OVERLAY);
+}
+
 function onHelp(shell: ShellInput, top: number, name: string): void {
   if (name === 'esc' || name === '?' || name === 'q') return shell.setOverlay(NO_OVERLAY);
-  if (name === 'ctrl-c') return shell.quit();
+  if (name === 'ctrl-c') return shell.quit(130);
   const scroll = SCROLL[name];
   if (!scroll) return;
   const last = Math.max(0, shell.helpLines - shell.helpPage);
@@ -91,16 +104,54 @@ const NO_KEY: Key = {
   backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
 };
 
+/** One key of a plain-text chunk as Ink would report it alone. */
+function keyOfChar(char: string): [string, Key] {
+  const code = char.codePointAt(0) ?? 0;
+  if (char === '\r' || char === '\n') return ['', { ...NO_KEY, return: true }];
+  if (char === '\t') return ['', { ...NO_KEY, tab: true }];
+  if (char === '\u007f' || char === '\b') return ['', { ...NO_KEY, backspace: true }];
+  if (code < 0x20) return [String.fromCharCode(code + 0x60), { ...NO_KEY, ctrl: true }];
+  return [char, NO_KEY];
+}
+
 /**
- * Ink hands typed-ahead or pasted text over as one chunk ("abc\r"): split it so the text is typed
- * and the Enter still submits.
+ * The keys of one input event. Ink already cuts a chunk at escape sequences (each arrow or Esc
+ * comes whole), but hands a run of plain characters over as one input: "jj" (tmux send-keys,
+ * a slow SSH link, typing ahead on a busy event loop) or "abc\r". Each character is a key.
  */
 export function splitChunk(input: string, key: Key): [string, Key][] {
-  if (input.length < 2 || !/[\r\n]/.test(input) || key.ctrl || key.meta) return [[input, key]];
-  return input
-    .split(/([\r\n])/)
-    .filter((part) => part !== '')
-    .map((part): [string, Key] => (part === '\r' || part === '\n' ? ['', { ...NO_KEY, return: true }] : [part, NO_KEY]));
+  if (input.length < 2 || input.startsWith('\u001b') || key.meta) return [[input, key]];
+  // Ink reports a lone control character (Ctrl-C) with the letter as input; a longer chunk is text.
+  return Array.from(input).map(keyOfChar);
+}
+
+const isText = ([text, key]: [string, Key]): boolean => typedText(text, key) === text;
+
+/**
+ * Routes every key of one input event in order. While a text field is open (the `/` filter, the
+ * `:` palette) a run of printable characters is typed as one piece of text.
+ */
+export function routeChunk(shell: ShellInput, input: string, key: Key): void {
+  routeKeys(shell, splitChunk(input, key));
+}
+
+/**
+ * Routes keys in order. A key that reaches a pane still mounting (the `i` of "2i", after `2`
+ * switched to a pane shown for the first time) waits with the rest for the pane's table.
+ */
+export function routeKeys(shell: ShellInput, keys: readonly [string, Key][]): void {
+  for (let i = 0; i < keys.length; i++) {
+    if (shell.overlay.kind === 'none' && !shell.paneReady()) return shell.defer(keys.slice(i));
+    const [text, flags] = keys[i];
+    const typing = shell.overlay.kind === 'filter' || shell.overlay.kind === 'palette';
+    if (typing && isText(keys[i])) {
+      let run = text;
+      while (i + 1 < keys.length && isText(keys[i + 1])) run += keys[++i][0];
+      routeKey(shell, run, NO_KEY);
+    } else {
+      routeKey(shell, text, flags);
+    }
+  }
 }
 
 export function routeKey(shell: ShellInput, input: string, key: Key): void {
@@ -113,6 +164,8 @@ export function routeKey(shell: ShellInput, input: string, key: Key): void {
       return onPalette(shell, overlay, input, key, name);
     case 'help':
       return onHelp(shell, overlay.top, name);
+    case 'quit':
+      return onQuitQuestion(shell, overlay, name);
     case 'none': {
       shell.notify(undefined);
       if (shell.capture?.(input, key)) return;

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import type { Backend } from '../../../src/core/backend.js';
+import { localTarget } from '../../../src/backends/local/target.js';
 import { ClockContext, type Clock } from '../../../src/ui/clock.js';
 import { ThemeContext, type Theme } from '../../../src/ui/theme.js';
 import { FakeClock } from './fake-clock.js';
@@ -147,6 +148,7 @@ export function memoryBackend(store: MemoryZoneStore, overrides: Partial<Backend
     readOnly: false,
     calls: { get count() { return Object.values(store.calls).reduce((a, b) => a + b, 0); } },
     zones: store,
+    target: localTarget('/tmp/lake'),
     close: async () => {},
     ...overrides,
   };

@@ -36,7 +36,7 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
   const history = usePolling((_signal) => ingestion.history(HISTORY_LIMIT), { visible, policy: POLICY });
   const { update: updateHistory } = history;
   const addRun = useCallback((run: IngestRun) => updateHistory((runs) => [run, ...runs.filter((r) => r.runId !== run.runId)]), [updateHistory]);
-  const run = useIngestRun(ingestion, backend.readOnly, addRun);
+  const run = useIngestRun(ingestion, addRun);
   const [nav, dispatch, navRef] = useSyncedReducer(navReducer, INITIAL_NAV);
 
   const runs = useMemo(() => {

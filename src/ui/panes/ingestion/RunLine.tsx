@@ -3,7 +3,7 @@
 import { Text } from 'ink';
 import type { SourceInfo } from '../../../core/ingestion.js';
 import { progressText, runOutcomeText } from '../../../format/ingest.js';
-import { truncate } from '../../text.js';
+import { displayWidth, shortenMiddle, truncate } from '../../text.js';
 import { toneProps, useTheme, type Tone } from '../../theme.js';
 import type { RunView } from './use-ingest-run.js';
 
@@ -16,7 +16,11 @@ export interface RunLineProps {
 
 function line(props: RunLineProps): { text: string; tone: Tone } {
   const { view, confirming, readOnly } = props;
-  if (confirming) return { text: `Ingest ${confirming.name} from ${confirming.origin} into raw/?  y: yes · n: no`, tone: 'warn' };
+  if (confirming) {
+    // The question and its keys first; the origin (a long URL) gives up its middle to fit.
+    const question = `Ingest ${confirming.name} into raw/? y: yes · n: no · from `;
+    return { text: question + shortenMiddle(confirming.origin, Math.max(12, props.width - displayWidth(question))), tone: 'warn' };
+  }
   if (view.active) {
     const { progress, rate, cancelling } = view.active;
     const text = progressText(progress, rate, props.width - (cancelling ? 14 : 0));

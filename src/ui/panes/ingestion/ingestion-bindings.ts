@@ -33,8 +33,8 @@ export function ingestionBindings(state: IngestionKeysState, actions: IngestionK
   return [
     { keys: ['up', 'k'], description: 'Move up', handler: () => actions.move(-1, list), palette: false },
     { keys: ['down', 'j'], description: 'Move down', handler: () => actions.move(1, list), palette: false },
-    { keys: ['home', 'g'], description: 'Go to the first row', handler: () => actions.jump('top', list) },
-    { keys: ['end', 'G'], description: 'Go to the last row', handler: () => actions.jump('bottom', list) },
+    { keys: ['home', 'g'], description: 'Go to the first row (top)', handler: () => actions.jump('top', list) },
+    { keys: ['end', 'G'], description: 'Go to the last row (bottom)', handler: () => actions.jump('bottom', list) },
     onSources
       ? { keys: ['right', 'l'], description: 'Focus the run history', handler: () => actions.focus('history') }
       : { keys: ['left', 'h'], description: 'Focus the sources', handler: () => actions.focus('sources') },

@@ -1,11 +1,13 @@
 // One ingestion run started from the pane: its live progress (redrawn at most ten times a second,
 // phase changes at once), cancellation, and the finished run or the refusal. The run belongs to
 // the pane, not to its visibility: switching panes does not stop it; closing the console does.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../../core/errors.js';
 import type { IngestionService, IngestProgress, IngestRun, SourceName } from '../../../core/ingestion.js';
 import { useClock, type TimerHandle } from '../../clock.js';
 import { RUN_PROGRESS_FRAME_MS } from '../../refresh-settings.js';
+import type { WorkInFlight } from '../../shell/lifecycle.js';
+import { useWorkInFlight } from '../../shell/use-work-in-flight.js';
 
 export interface ActiveRun {
   source: SourceName;
@@ -18,14 +20,16 @@ export interface ActiveRun {
 export interface RunView {
   active?: ActiveRun;
   last?: IngestRun;
-  /** Why a run could not start or did not finish (read-only mode, storage errors). */
+  /** Why a run could not start or did not finish: the service's refusal (read-only mode), storage errors. */
   refusal?: string;
 }
 
-export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onFinished: (run: IngestRun) => void) {
+export function useIngestRun(ingestion: IngestionService, onFinished: (run: IngestRun) => void) {
   const clock = useClock();
   const [view, setView] = useState<RunView>({});
   const controller = useRef<AbortController | null>(null);
+  /** The run going now, settled (recorded) or not. */
+  const settled = useRef<Promise<void> | null>(null);
   const pending = useRef<TimerHandle | undefined>(undefined);
   const latest = useRef<{ progress: IngestProgress; started: number } | null>(null);
   const finished = useRef(onFinished);
@@ -42,7 +46,6 @@ export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onF
 
   const start = useCallback(
     (source: SourceName) => {
-      if (readOnly) return setView((v) => ({ ...v, refusal: `Read-only mode: ingestion of ${source} refused (start lakedeck without --read-only)` }));
       if (controller.current) return setView((v) => ({ ...v, refusal: `${v.active?.source ?? 'A run'} is still running: cancel it with x first` }));
       const abort = new AbortController();
       controller.current = abort;
@@ -66,7 +69,7 @@ export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onF
         controller.current = null;
         setView(next);
       };
-      ingestion.run(source, { signal: abort.signal, onProgress }).then(
+      settled.current = ingestion.run(source, { signal: abort.signal, onProgress }).then(
         (run) => {
           settle({ last: run });
           finished.current(run);
@@ -74,7 +77,7 @@ export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onF
         (error: unknown) => settle({ refusal: errorMessage(error) }),
       );
     },
-    [clock, ingestion, publish, readOnly],
+    [clock, ingestion, publish],
   );
 
   const cancel = useCallback(() => {
@@ -87,6 +90,23 @@ export function useIngestRun(ingestion: IngestionService, readOnly: boolean, onF
 
   // Leaving the console cancels a run cleanly: the upload is aborted and the run recorded.
   useEffect(() => () => controller.current?.abort(), []);
+
+  // While a run goes, quitting asks first, and a quit or a signal cancels it and waits for it.
+  const activeSource = view.active?.source;
+  const work = useMemo<WorkInFlight | undefined>(
+    () =>
+      activeSource === undefined
+        ? undefined
+        : {
+            label: `the ${activeSource} ingestion`,
+            cancel: async () => {
+              controller.current?.abort();
+              await settled.current;
+            },
+          },
+    [activeSource],
+  );
+  useWorkInFlight('ingestion-run', work);
 
   return { view, start, cancel, dismiss, running: view.active !== undefined };
 }

@@ -11,7 +11,7 @@ import { usePaneStatus } from '../../shell/use-pane-status.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { PREVIEW_POLL as POLICY } from '../../refresh-settings.js';
 import { toneProps, useTheme, type Tone } from '../../theme.js';
-import { displayWidth, fit, truncate } from '../../text.js';
+import { displayWidth, fit, shortenMiddle, truncate } from '../../text.js';
 import { clamp } from '../../windowing.js';
 import { maxColumns, previewLines, previewSummary, type LineStyle } from './preview-layout.js';
 
@@ -59,7 +59,8 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   const refresh = polled.refresh;
   usePaneControls(useMemo(() => ({ bindings, refresh }), [bindings, refresh]));
 
-  const error = polled.error === undefined ? undefined : errorMessage(polled.error);
+  // The key is on the title line: the error says 'this object', so its reason is what shows.
+  const error = polled.error === undefined ? undefined : errorMessage(polled.error).split(`${zone}/${objectKey}`).join('this object');
   const end = Math.min(lines.length, top + page);
   usePaneStatus({
     lastSuccess: polled.lastSuccess,
@@ -70,17 +71,21 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
 
   // The scroll position changes with every key: it stays in the pane's own title line.
   const position = preview ? `lines ${lines.length === 0 ? 0 : top + 1}–${end} of ${lines.length}` : '';
-  const title = fit(`${zone}/${objectKey}`, Math.max(1, width - displayWidth(position) - 1));
+  // A long key loses its middle, not its file name.
+  const titleWidth = Math.max(1, width - displayWidth(position) - 1);
+  const title = fit(shortenMiddle(`${zone}/${objectKey}`, titleWidth), titleWidth);
   let summary = preview ? previewSummary(preview) : polled.inFlight ? 'loading preview…' : '';
-  if (!preview && error) summary = `Cannot preview this object: ${error}`;
+  // The decision and the reason first, wrapped: the key is already on the title line.
+  const failed = !preview && error !== undefined;
+  if (failed) summary = `Cannot preview: ${error}`;
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate">
         <Text {...toneProps(theme, 'accent', { bold: true })}>{title}</Text>
         {position ? ` ${position}` : ''}
       </Text>
-      <Text wrap="truncate" {...toneProps(theme, !preview && error ? 'error' : 'muted')}>
-        {truncate(summary, width)}
+      <Text wrap={failed ? 'wrap' : 'truncate'} {...toneProps(theme, failed ? 'error' : 'muted')}>
+        {failed ? summary : truncate(summary, width)}
       </Text>
       {lines.slice(top, end).map((line, index) => {
         const style = STYLE[line.style];

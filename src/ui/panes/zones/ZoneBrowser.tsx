@@ -1,7 +1,9 @@
 // The listing view of the Zones pane: breadcrumb, windowed table, its bindings and status.
 import { Box, Text } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, type MutableRefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { activityText, type ActivityBoard } from '../../../core/activity.js';
 import { errorMessage } from '../../../core/errors.js';
+import { useActivities } from '../../hooks/use-activities.js';
 import { ZONES } from '../../../core/zones.js';
 import { WindowedTable, type CellValue } from '../../components/WindowedTable.js';
 import type { Listing } from './use-listing.js';
@@ -32,6 +34,7 @@ export interface ZoneBrowserProps {
   height: number;
   visible: boolean;
   filter: string;
+  backendActivity?: ActivityBoard;
 }
 
 export function ZoneBrowser(props: ZoneBrowserProps) {
@@ -43,11 +46,26 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   // what it shows changes (hints, help).
   const now = useRef({ rows, pageRows, location, loading: listing.data === undefined && location.zone !== undefined });
   now.current = { rows, pageRows, location, loading: listing.data === undefined && location.zone !== undefined };
+  // End/G on a listing with more pages: the cursor follows each page loaded until the real end.
+  const [toEnd, setToEnd] = useState<string | undefined>(undefined);
+  /** The last row the cursor was sent to: a cursor elsewhere was moved by the user. */
+  const [followedTo, setFollowedTo] = useState(-1);
+  const placeKey = `${location.zone ?? ''}/${location.prefix}`;
+  const goingToEnd = toEnd === placeKey;
+  const goToEnd = useCallback(() => {
+    const { rows: all, pageRows: height } = now.current;
+    dispatch({ type: 'jump', to: 'bottom', height, total: all.length });
+    const { zone, prefix } = navRef.current.current.location;
+    setToEnd(`${zone ?? ''}/${prefix}`);
+    setFollowedTo(all.length - 1);
+  }, [dispatch, navRef]);
   const tableFor = useCallback(
-    () => browserBindings({ nav: navRef.current, rows: now.current.rows, rowsAt: now.current.location, pageRows: now.current.pageRows, loading: now.current.loading }, { dispatch }),
-    [dispatch, navRef],
+    () => browserBindings({ nav: navRef.current, rows: now.current.rows, rowsAt: now.current.location, pageRows: now.current.pageRows, loading: now.current.loading }, { dispatch, goToEnd }),
+    [dispatch, navRef, goToEnd],
   );
-  const shows = `${rows.length}:${window.cursor}:${canGoBack(nav)}:${now.current.loading}`;
+  // Only what changes the table's hints and greyed keys: not the cursor, or every key would
+  // redraw the whole shell instead of the pane alone.
+  const shows = `${rows.length > 0}:${canGoBack(nav)}:${now.current.loading}`;
   const bindings = useMemo(() => () => tableFor(), [tableFor, shows]);
   const { refresh: reload } = listing;
   const refresh = useMemo(
@@ -59,7 +77,28 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   );
   usePaneControls(useMemo(() => ({ bindings, refresh }), [bindings, refresh]));
 
+  // Seeding on a first start: what has landed shows at once (the listing and the summaries are
+  // read again as each source lands), not at the next timed reload.
+  const activities = useActivities(props.backendActivity);
+  const landed = activities.map((a) => `${a.label}:${a.done}`).join('|');
+  const seenLanded = useRef(landed);
+  useEffect(() => {
+    if (seenLanded.current === landed) return;
+    seenLanded.current = landed;
+    refresh();
+  }, [landed, refresh]);
+
   const hasMore = listing.data?.nextToken !== undefined;
+  const lastRow = rows.length - 1;
+  const atEnd = window.cursor === lastRow;
+  useEffect(() => {
+    if (!goingToEnd) return;
+    // A move away from the last row stops it; a new page moves the cursor on to its end.
+    if (!atEnd && followedTo === lastRow) return setToEnd(undefined);
+    if (!atEnd) dispatch({ type: 'jump', to: 'bottom', height: pageRows, total: rows.length });
+    setFollowedTo(lastRow);
+    if (!hasMore && atEnd) setToEnd(undefined);
+  }, [goingToEnd, atEnd, lastRow, hasMore, followedTo, pageRows, rows.length, dispatch]);
   // Also re-checked after each page: a filter that matches little keeps paging until the screen fills.
   // Three screens ahead: a held PgDn should not catch up with a page still on its way.
   useEffect(() => {
@@ -74,12 +113,14 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
     error,
     info: listingInfo({
       atRoot: !location.zone,
+      activity: activities.map((a) => activityText(a, 'sources')).join(' · ') || undefined,
       shown: rows.length,
       loaded: props.loadedCount,
       more: hasMore,
       filter: props.filter,
       loadingMore: listing.loadingMore,
       autoRefresh: listing.autoRefresh,
+      goingToEnd,
     }),
   });
 
@@ -93,7 +134,9 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   };
   // The position changes with every key: it lives here, not in the status bar, so a keypress
   // redraws the pane alone.
-  const position = location.zone ? positionText(window.cursor, rows.length, hasMore) : '';
+  // At the root the title line says what is landing while the sample lake is seeded.
+  const seeding = activities.map((a) => activityText(a, 'sources')).join(' · ');
+  const position = location.zone ? positionText(window.cursor, rows.length, hasMore) : seeding;
   const trail = fit(breadcrumb(location).join(' › '), Math.max(1, width - displayWidth(position) - 1));
   const failed = location.zone !== undefined && listing.data === undefined && listing.error !== undefined;
   const empty =

@@ -50,6 +50,14 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
     // Only a new filter text moves the cursor back to the top.
   }, [filter]);
 
+  // Moves typed ahead while the rows were not listed yet are fitted to them once they are.
+  // (Not while the place is still loading: a place returned to keeps its row until listed again.)
+  const stored = nav.current.window;
+  const listed = location.zone === undefined || entries !== undefined;
+  useEffect(() => {
+    if (listed && (stored.cursor !== window.cursor || stored.offset !== window.offset)) dispatch({ type: 'fit', height: pageRows, total: rows.length });
+  }, [listed, stored.cursor, stored.offset, window.cursor, window.offset, pageRows, rows.length]);
+
   const { start, end } = visibleRange(window.offset, pageRows, rows.length);
   const targets = useMemo(() => {
     const wanted: SummaryTarget[] = [];
@@ -92,6 +100,7 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
       height={height}
       visible={visible}
       filter={filter}
+      backendActivity={backend.activity}
     />
   );
 }

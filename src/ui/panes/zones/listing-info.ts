@@ -10,20 +10,26 @@ export function positionText(cursor: number, shown: number, more: boolean): stri
 
 export interface ListingFacts {
   atRoot: boolean;
+  /** Background work on the lake (seeding), shown at the root where the zones fill up. */
+  activity?: string;
   shown: number;
   loaded: number;
   more: boolean;
   filter: string;
   loadingMore: boolean;
   autoRefresh: boolean;
+  /** End/G was pressed on a listing with more pages: they are loaded in the background. */
+  goingToEnd?: boolean;
 }
 
 export function listingInfo(facts: ListingFacts): string {
+  if (facts.atRoot && facts.activity) return `${facts.shown} zones · Enter opens what has landed so far`;
   if (facts.atRoot) return `${facts.shown} zones: raw lands data, trusted is cleaned, refined is analysed`;
   const parts: string[] = [];
   const filter = facts.filter.trim();
   if (filter) parts.push(`${formatCount(facts.shown)} of ${formatCount(facts.loaded)}${facts.more ? '+' : ''} loaded rows match "${filter}"`);
-  if (facts.loadingMore) parts.push('loading more…');
+  if (facts.goingToEnd && facts.more) parts.push(`going to the end: ${formatCount(facts.loaded)} rows loaded so far (any move stops)`);
+  else if (facts.loadingMore) parts.push('loading more…');
   if (!facts.autoRefresh) parts.push('auto-refresh paused for a long listing (r reloads)');
   return parts.join(' · ');
 }

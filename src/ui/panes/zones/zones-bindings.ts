@@ -19,18 +19,27 @@ export interface BrowserState {
 
 export interface BrowserActions {
   dispatch(action: ZonesAction): void;
+  /** Jumps to the last row and keeps paging on to the real end of the listing. */
+  goToEnd(): void;
 }
 
 /** The row under the cursor, if the rows drawn belong to the place the navigation is at. */
 export function selectedRow(state: BrowserState): ZoneRow | undefined {
-  const place = state.nav.current;
   // Keys typed ahead past an Enter must not pick from the previous place's rows.
-  if (place.location.zone !== state.rowsAt.zone || place.location.prefix !== state.rowsAt.prefix) return undefined;
-  return state.rows[refit(place.window, state.pageRows, state.rows.length).cursor];
+  if (!rowsAreHere(state)) return undefined;
+  return state.rows[refit(state.nav.current.window, state.pageRows, state.rows.length).cursor];
 }
 
-export function browserBindings(state: BrowserState, { dispatch }: BrowserActions): Binding[] {
-  const total = state.rows.length;
+/** Rows not listed yet (keys typed ahead into a place still loading): moves are kept, then fitted. */
+const UNKNOWN_TOTAL = Number.MAX_SAFE_INTEGER;
+
+function rowsAreHere(state: BrowserState): boolean {
+  const { location } = state.nav.current;
+  return location.zone === state.rowsAt.zone && location.prefix === state.rowsAt.prefix && !state.loading;
+}
+
+export function browserBindings(state: BrowserState, { dispatch, goToEnd }: BrowserActions): Binding[] {
+  const total = rowsAreHere(state) ? state.rows.length : UNKNOWN_TOTAL;
   const height = state.pageRows;
   const move = (delta: number) => () => dispatch({ type: 'move', delta, height, total });
   const jump = (to: 'top' | 'bottom') => () => dispatch({ type: 'jump', to, height, total });
@@ -48,8 +57,8 @@ export function browserBindings(state: BrowserState, { dispatch }: BrowserAction
     { keys: ['down', 'j'], description: 'Move down', handler: move(1), palette: false },
     { keys: ['pgup', 'ctrl-b'], description: 'Page up', handler: move(-pageStep) },
     { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Page down', handler: move(pageStep) },
-    { keys: ['home', 'g'], description: 'Go to the first row', handler: jump('top') },
-    { keys: ['end', 'G'], description: 'Go to the last loaded row (loads the next page)', handler: jump('bottom') },
+    { keys: ['home', 'g'], description: 'Go to the first row (top)', handler: jump('top') },
+    { keys: ['end', 'G'], description: 'Go to the last row (bottom; pages on to the end of a long listing)', handler: goToEnd },
     {
       keys: ['enter', 'right', 'l'],
       description: 'Open the prefix or preview the object',
