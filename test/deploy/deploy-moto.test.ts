@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 // Each deploy bundles the Lambda code and builds the Spark package: slow on a busy 2-core machine.
-describe('lakedeck deploy against moto', { timeout: 120_000 }, () => {
+describe('lakedeck deploy against moto', { timeout: 300_000 }, () => {
   it('creates the stack, the private deployment bucket, uploads the artifacts and the Spark jobs', async () => {
     const out = io();
     const result = await deploy(clients, out, options());
