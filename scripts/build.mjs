@@ -34,7 +34,7 @@ await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   splitting: true,
-  external: ['@duckdb/*', '@polyglot-sql/sdk', '@electric-sql/pglite', 'pg-native', 'react-devtools-core'],
+  external: ['@duckdb/*', '@polyglot-sql/sdk', '@electric-sql/pglite', 'pg-native', 'react-devtools-core', 'esbuild'],
   banner: REQUIRE_BANNER,
 });
 

@@ -2,6 +2,7 @@
 import './cli/quiet-warnings.js';
 import { Command } from 'commander';
 import { stopQuietlyOnClosedPipe } from './cli/closed-pipe.js';
+import { registerDeployCommands } from './cli/deploy-command.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { registerInitCommand } from './cli/init-command.js';
 import { registerMetricsCommands } from './cli/metrics-command.js';
@@ -47,6 +48,7 @@ registerApiCommand(program, withBackend);
 registerInitCommand(program, withBackend);
 registerMetricsCommands(program, withBackend);
 registerPipelineCommands(program, withBackend);
+registerDeployCommands(program);
 
 // No subcommand: the console. The UI is imported only here, off the path of the subcommands.
 program.action(async () => {
