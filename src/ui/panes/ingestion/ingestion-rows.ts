@@ -41,7 +41,11 @@ export function historyColumns(width: number): TableColumn[] {
 }
 
 export function historyCells(run: IngestRun): string[] {
-  const detail = run.outcome === 'failed' ? (run.error ?? '') : run.outcome === 'duplicate' ? (run.duplicateOf ? `same as ${run.duplicateOf}` : (run.note ?? '')) : (run.key ?? '');
+  const detail =
+    run.outcome === 'failed' ? (run.error ?? '')
+    : run.outcome === 'duplicate' ? (run.duplicateOf ? `same as ${run.duplicateOf}` : (run.note ?? ''))
+    : run.outcome === 'cancelled' ? (run.note ?? '')
+    : (run.key ?? '');
   return [
     formatDateTime(new Date(run.startedAt)),
     run.source,
