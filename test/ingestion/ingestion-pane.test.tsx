@@ -64,9 +64,12 @@ describe('Ingestion pane', () => {
     await ui.waitFor((f) => /covid_api failed: HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/gone\.json/.test(f), 'the failure');
     await ui.press(KEY.right);
     const detail = await ui.press(KEY.enter);
-    expect(detail).toMatch(/run covid_api-\d{8}_\d{6}_\d{3}-\w{4} · failed/);
-    expect(detail).toMatch(/error: HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/gone\.json\?\$order=:id/);
-    expect(await ui.press(KEY.esc)).not.toContain('error: HTTP 404');
+    // A small bordered table: field and value, the outcome and its error first.
+    expect(detail).toMatch(/│ run +│ covid_api-\d{8}_\d{6}_\d{3}-\w{4} · \d+\.\d s +│/);
+    expect(detail).toMatch(/│ outcome +│ failed +│/);
+    expect(detail).toMatch(/│ error +│ HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/gone\.json\?\$order=:id/);
+    for (const line of lines(detail)) expect(line.length).toBeLessThanOrEqual(100);
+    expect(await ui.press(KEY.esc)).not.toMatch(/│ error +│/);
   });
 
   it('cancels a run in progress with x: nothing in the store, no temp file, the run recorded as cancelled', async () => {
