@@ -56,12 +56,18 @@ async function runAll(backend: Backend, sources: SourceName[], flags: IngestFlag
   const write = (text: string) => io.stderr.write(text);
   const sink = io.stderr.isTTY ? ttyProgress(write, () => io.stderr.columns ?? 80) : plainProgress(write);
   const controller = new AbortController();
-  const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(130);
-    write('\ncancelling (Ctrl-C again to quit at once)…\n');
+  // Ctrl-C or SIGTERM cancels the run in flight, which is then recorded as `cancelled`.
+  let exitCode = 0;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (controller.signal.aborted) process.exit(exitCode);
+    exitCode = signal === 'SIGINT' ? 130 : 143;
+    write(`\ncancelling (${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again to quit at once)…\n`);
     controller.abort();
   };
+  const onInterrupt = () => onSignal('SIGINT');
+  const onTerminate = () => onSignal('SIGTERM');
   process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerminate);
   const runs: IngestRun[] = [];
   try {
     for (const source of sources) {
@@ -73,8 +79,9 @@ async function runAll(backend: Backend, sources: SourceName[], flags: IngestFlag
     }
   } finally {
     process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onTerminate);
     sink.end();
   }
-  if (controller.signal.aborted) io.setExitCode(130);
+  if (controller.signal.aborted) io.setExitCode(exitCode);
   else if (runs.some((run) => run.outcome === 'failed')) io.setExitCode(1);
 }

@@ -3,7 +3,8 @@
 export const SOURCE_NAMES = ['covid_csv', 'covid_api', 'divipola', 'departments'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
-export type IngestOutcome = 'ingested' | 'duplicate' | 'failed';
+/** Only `ingested` published data; `cancelled` is a run stopped on purpose (quit, Ctrl-C, SIGTERM, x). */
+export type IngestOutcome = 'ingested' | 'duplicate' | 'failed' | 'cancelled';
 
 export interface SourceInfo {
   name: SourceName;

@@ -20,6 +20,7 @@ export function runOutcomeText(run: IngestRun): string {
   if (run.outcome === 'duplicate') {
     return run.duplicateOf ? `${size}, same content as ${run.duplicateOf}: nothing written` : `${run.note ?? 'nothing new'}: nothing written`;
   }
+  if (run.outcome === 'cancelled') return run.note ?? 'cancelled: nothing was written';
   return run.error ?? 'failed';
 }
 

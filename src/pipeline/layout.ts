@@ -46,7 +46,7 @@ export function manifestKey(source: SourceName, name: ManifestName): string {
   return `${manifestPrefix(source)}${name.id}.${name.outcome}${hash}.json`;
 }
 
-const NAME = /^(\d{8}_\d{6}_\d{3}-[a-z0-9]+)\.(ingested|duplicate|failed)(?:\.([0-9a-f]{64}))?\.json$/;
+const NAME = /^(\d{8}_\d{6}_\d{3}-[a-z0-9]+)\.(ingested|duplicate|failed|cancelled)(?:\.([0-9a-f]{64}))?\.json$/;
 
 export function parseManifestName(fileName: string): ManifestName | undefined {
   const match = NAME.exec(fileName);

@@ -36,7 +36,9 @@ export async function runIngestion(deps: RunnerDeps, adapter: SourceAdapter, opt
     const once = () => attempt(deps, adapter, { ...options, known, lastWatermark, started, progress, onRetry });
     result = await withRetry(deps.retry, options.signal, once, onRetry, isRestartable);
   } catch (error) {
-    result = { origin: adapter.info.origin, outcome: 'failed', bytes: 0, rows: 0, error: failureText(error, options.signal) };
+    result = options.signal?.aborted
+      ? { origin: adapter.info.origin, outcome: 'cancelled', bytes: 0, rows: 0, note: CANCELLED_NOTE }
+      : { origin: adapter.info.origin, outcome: 'failed', bytes: 0, rows: 0, error: errorMessage(error) };
   }
   const run: IngestRun = { runId: runIdOf(source, id), source, ...result, startedAt: started.toISOString(), endedAt: deps.now().toISOString() };
   await deps.manifests.write(run, { id, outcome: run.outcome, sha256: run.sha256 });
@@ -104,7 +106,5 @@ async function freeKey(zones: ZoneStore, adapter: SourceAdapter, started: Date):
   }
 }
 
-function failureText(error: unknown, signal?: AbortSignal): string {
-  if (signal?.aborted) return 'cancelled before the object was published; nothing was written';
-  return errorMessage(error);
-}
+/** Why a cancelled run left nothing: the put is atomic, so an unfinished object is never visible. */
+export const CANCELLED_NOTE = 'cancelled before the object was published; nothing was written';

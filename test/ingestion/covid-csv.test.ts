@@ -118,7 +118,7 @@ describe('covid_csv over HTTP', () => {
     expect(rawFiles(always.zones).filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
   });
 
-  it('cancels mid-transfer without leaving any file behind but the failed run record', async () => {
+  it('cancels mid-transfer without leaving any file behind but the cancelled run record', async () => {
     const zones = freshLake();
     const controller = new AbortController();
     const service = serviceOver(zones, { covidCsvUrl: route('cancelled', { drip: { bytes: 4096, everyMs: 2 } }) });
@@ -126,8 +126,8 @@ describe('covid_csv over HTTP', () => {
       signal: controller.signal,
       onProgress: (p) => p.bytes > 20_000 && controller.abort(),
     });
-    expect(run).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/cancelled/) });
-    expect(rawFiles(zones)).toEqual([expect.stringMatching(/^_manifests\/covid_csv\/.*\.failed\.json$/)]);
+    expect(run).toMatchObject({ outcome: 'cancelled', note: expect.stringMatching(/cancelled before the object was published/) });
+    expect(rawFiles(zones)).toEqual([expect.stringMatching(/^_manifests\/covid_csv\/.*\.cancelled\.json$/)]);
   });
 
   it('reads file:// URLs, as the sample-lake seeding does', async () => {

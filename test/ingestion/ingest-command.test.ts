@@ -9,11 +9,14 @@ import { CallCounter } from '../../src/backends/call-counter.js';
 import { localTarget } from '../../src/backends/local/target.js';
 import { SAMPLE_CSV } from './support/api-rows.js';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server.js';
-import { freshLake, serviceOver } from './support/lake.js';
+import { freshLake, rawFiles, serviceOver } from './support/lake.js';
 
 let server: FixtureServer;
 beforeAll(async () => {
-  server = await startFixtureServer({ '/cases.csv': { body: readFileSync(SAMPLE_CSV) } });
+  server = await startFixtureServer({
+    '/cases.csv': { body: readFileSync(SAMPLE_CSV) },
+    '/slow.csv': { body: readFileSync(SAMPLE_CSV), drip: { bytes: 2048, everyMs: 20 } },
+  });
 });
 afterAll(() => server.close());
 
@@ -35,7 +38,7 @@ function harness(tty: boolean) {
     registerIngestCommand(program, (action) => action(backend), io);
     await program.parseAsync(['node', 'lakedeck', ...args]);
   };
-  return { lakedeck, out };
+  return { lakedeck, out, zones };
 }
 
 describe('lakedeck ingest', () => {
@@ -82,5 +85,27 @@ describe('lakedeck ingest', () => {
     await lakedeck('ingest', '--history');
     expect(out.stdout.trimEnd().split('\n').map((l) => l.split(/ +/)[1]).sort()).toEqual(['covid_api', 'covid_csv']);
     await expect(lakedeck('ingest', '--history', 'abc')).rejects.toThrow(/--history \[n\]' argument 'abc' is invalid/);
+  });
+
+  it('on SIGTERM mid-run cancels it: no object, no temp file, a cancelled record, exit 143', async () => {
+    const { lakedeck, out, zones } = harness(false);
+    const before = new Set(process.listeners('SIGTERM'));
+    const running = lakedeck('ingest', 'covid_csv', '--url', server.url('/slow.csv'));
+    for (let i = 0; i < 500 && !out.stderr.includes('downloading'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(out.stderr).toContain('downloading');
+    // The command's own handler, called as the signal would (emitting SIGTERM would reach the test runner's too).
+    const added = process.listeners('SIGTERM').filter((listener) => !before.has(listener));
+    expect(added).toHaveLength(1);
+    (added[0] as () => void)();
+    await running;
+    expect(out.stdout.trimEnd()).toMatch(/^covid_csv +cancelled +cancelled before the object was published; nothing was written/);
+    expect(out.code).toBe(143);
+    expect(process.listeners('SIGTERM').filter((listener) => !before.has(listener))).toEqual([]);
+    const files = rawFiles(zones);
+    expect(files.filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
+    expect(files.some((f) => f.split('/').some((part) => part.startsWith('.')))).toBe(false);
+    out.stdout = '';
+    await lakedeck('ingest', 'covid_csv', '--history');
+    expect(out.stdout.trimEnd().split('\n').map((l) => l.split(/ +/)[2])).toEqual(['cancelled']);
   });
 });

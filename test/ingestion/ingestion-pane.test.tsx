@@ -9,6 +9,7 @@ import { assembleBackend } from '../../src/backends/assemble.js';
 import { localTarget } from '../../src/backends/local/target.js';
 import type { Backend } from '../../src/core/backend.js';
 import { App } from '../../src/ui/shell/app.js';
+import { CANCEL_ON_EXIT_MS, ConsoleLifecycle } from '../../src/ui/shell/lifecycle.js';
 import { systemClock } from '../../src/ui/clock.js';
 import { drive, KEY, lines } from '../ui/support/render.js';
 import { SAMPLE_CSV } from './support/api-rows.js';
@@ -64,9 +65,12 @@ describe('Ingestion pane', () => {
     await ui.waitFor((f) => /covid_api failed: HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/gone\.json/.test(f), 'the failure');
     await ui.press(KEY.right);
     const detail = await ui.press(KEY.enter);
-    expect(detail).toMatch(/run covid_api-\d{8}_\d{6}_\d{3}-\w{4} · failed/);
-    expect(detail).toMatch(/error: HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/gone\.json\?\$order=:id/);
-    expect(await ui.press(KEY.esc)).not.toContain('error: HTTP 404');
+    // A small bordered table: field and value, the outcome and its error first.
+    expect(detail).toMatch(/│ run +│ covid_api-\d{8}_\d{6}_\d{3}-\w{4} · \d+\.\d s +│/);
+    expect(detail).toMatch(/│ outcome +│ failed +│/);
+    expect(detail).toMatch(/│ error +│ HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/gone\.json\?\$order=:id/);
+    for (const line of lines(detail)) expect(line.length).toBeLessThanOrEqual(100);
+    expect(await ui.press(KEY.esc)).not.toMatch(/│ error +│/);
   });
 
   it('cancels a run in progress with x: nothing in the store, no temp file, the run recorded as cancelled', async () => {
@@ -75,15 +79,20 @@ describe('Ingestion pane', () => {
     await ui.press('i', 'y');
     await ui.waitFor('% ', 'progress');
     await ui.press('x');
-    await ui.waitFor('covid_csv failed: cancelled before the object was published; nothing was written');
+    await ui.waitFor('covid_csv cancelled: cancelled before the object was published; nothing was written');
     const zones = b.zones as LocalZoneStore;
     // Only the run's manifest is left under raw/: no object, no hidden temp file.
     const files = rawFiles(zones);
     expect(files.filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
     expect(files.some((f) => f.split('/').some((part) => part.startsWith('.')))).toBe(false);
     const [run] = await b.ingestion!.history(10);
-    expect(run).toMatchObject({ source: 'covid_csv', outcome: 'failed', bytes: 0 });
-    expect(run.error).toMatch(/^cancelled before the object was published/);
+    expect(run).toMatchObject({ source: 'covid_csv', outcome: 'cancelled', bytes: 0 });
+    expect(run.error).toBeUndefined();
+    expect(run.note).toMatch(/^cancelled before the object was published/);
+    // The history says so in its own column, and its detail says why.
+    await ui.press(KEY.right);
+    const history = lines(await ui.waitFor((f) => /covid_csv +cancelled +0 B/.test(f), 'the cancelled history row'));
+    expect(history.find((l) => /covid_csv +cancelled +0 B/.test(l))).toMatch(/cancelled +0 B +0 +\d+\.\d s +cancelled before the object/);
   });
 
   it('asks before quitting during a run; on yes cancels it, records it and quits with the status asked for', async () => {
@@ -110,7 +119,26 @@ describe('Ingestion pane', () => {
     const files = rawFiles(b.zones as LocalZoneStore);
     expect(files.filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
     const [run] = await b.ingestion!.history(10);
-    expect(run.error).toMatch(/^cancelled before the object was published/);
+    expect(run).toMatchObject({ outcome: 'cancelled', bytes: 0 });
+  });
+
+  it('on SIGTERM (the console cancels its work in flight) records the run as cancelled, with no object or temp file', async () => {
+    const b = backend();
+    const lifecycle = new ConsoleLifecycle();
+    const ui = await drive(<App backend={b} lifecycle={lifecycle} onQuit={() => {}} />, { columns: 80, rows: 24, clock: systemClock });
+    await ui.waitFor('2 Ingestion');
+    await ui.press('2');
+    await ui.waitFor('never run');
+    await ui.press('i', 'y');
+    await ui.waitFor('% ', 'progress');
+    // What run-console does on SIGINT/SIGTERM/SIGHUP before it exits.
+    await lifecycle.cancelAll(CANCEL_ON_EXIT_MS);
+    const files = rawFiles(b.zones as LocalZoneStore);
+    expect(files.filter((f) => !f.startsWith('_manifests/'))).toEqual([]);
+    expect(files.some((f) => f.split('/').some((part) => part.startsWith('.')))).toBe(false);
+    expect(files.filter((f) => f.startsWith('_manifests/')).map((f) => f.split('.').slice(-2)[0])).toEqual(['cancelled']);
+    const [run] = await b.ingestion!.history(10);
+    expect(run).toMatchObject({ source: 'covid_csv', outcome: 'cancelled', bytes: 0 });
   });
 
   it('keeps the question and its keys whole at 80 columns, shortening a long URL in the middle', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { IngestRun } from '../../src/core/ingestion.js';
 import { bar, progressText, runOutcomeText } from '../../src/format/ingest.js';
 import { INITIAL_NAV, navReducer } from '../../src/ui/panes/ingestion/ingestion-nav.js';
-import { historyCells, lastRuns, runDetailLines, sourceCells, wrapLines } from '../../src/ui/panes/ingestion/ingestion-rows.js';
+import { historyCells, lastRuns, runDetailRows, sourceCells, wrapLines } from '../../src/ui/panes/ingestion/ingestion-rows.js';
 
 const run = (over: Partial<IngestRun>): IngestRun => ({
   runId: 'covid_csv-20240115_120000_000-abcd', source: 'covid_csv', origin: 'https://x.test/c.csv', outcome: 'ingested',
@@ -43,10 +43,16 @@ describe('run rows', () => {
     expect(sourceCells(info, undefined, 0)[1]).toBe('never run');
   });
   it('lists the whole record in the details and wraps long lines instead of hiding them', () => {
-    const lines = runDetailLines(run({ outcome: 'failed', error: 'x'.repeat(50), watermark: '2020-03-06T00:00:00.000' }));
-    expect(lines[0]).toBe('run covid_csv-20240115_120000_000-abcd · failed · 2.5 s · started 2024-01-15T12:00:00.000Z');
-    expect(lines).toContain('watermark 2020-03-06T00:00:00.000');
-    expect(lines.at(-1)).toBe(`error: ${'x'.repeat(50)}`);
+    const rows = runDetailRows(run({ outcome: 'failed', error: 'x'.repeat(60), watermark: '2020-03-06T00:00:00.000' }), 50);
+    expect(rows.slice(0, 4)).toEqual([
+      { field: 'run', value: 'covid_csv-20240115_120000_000-abcd · 2.5 s' },
+      { field: 'outcome', value: 'failed' },
+      { field: 'error', value: 'x'.repeat(50) },
+      { field: '', value: 'x'.repeat(10) },
+    ]);
+    expect(rows).toContainEqual({ field: 'watermark', value: '2020-03-06T00:00:00.000' });
+    expect(rows).toContainEqual({ field: 'started', value: '2024-01-15T12:00:00.000Z' });
+    for (const row of rows) expect(row.value.length).toBeLessThanOrEqual(50);
     expect(wrapLines(['abcdefghij', ''], 4)).toEqual(['abcd', 'efgh', 'ij', '']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Preview } from '../../src/preview/preview.js';
-import { maxColumns, previewLines, previewSummary } from '../../src/ui/panes/zones/preview-layout.js';
+import { maxColumns, previewLines, previewSummary, stickyHeader } from '../../src/ui/panes/zones/preview-layout.js';
 
 const csv: Preview = {
   key: 'covid_csv/ingest_date=2024-01-15/c.csv',
@@ -53,5 +53,16 @@ describe('preview layout', () => {
   it('says so when there is nothing to show', () => {
     const empty: Preview = { key: 'a.gz', format: 'text', size: 5, sections: [], notes: ['gzip-compressed object'] };
     expect(previewLines(empty, 60, 0)).toEqual([{ text: 'Nothing to show for this object.', style: 'note' }]);
+  });
+
+  it('pins the column header while the rows scroll under it, not over another section', () => {
+    const lines = previewLines({ ...csv, sections: [...csv.sections, { kind: 'lines', title: 'Head', lines: ['a', 'b'] }] }, 80, 0);
+    // title, header, row 1, row 2, blank, Head, a, b
+    expect(stickyHeader(lines, 0)).toBeUndefined();
+    expect(stickyHeader(lines, 1)).toBeUndefined();
+    expect(stickyHeader(lines, 2)?.text).toBe('ID de caso  Código DIVIPOLA  Nombre municipio');
+    expect(stickyHeader(lines, 3)?.text).toBe('ID de caso  Código DIVIPOLA  Nombre municipio');
+    expect(stickyHeader(lines, 4)).toBeUndefined();
+    expect(stickyHeader(lines, 6)).toBeUndefined();
   });
 });

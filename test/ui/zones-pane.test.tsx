@@ -70,6 +70,23 @@ describe('Zones pane', () => {
     expect(frame).toMatch(/› covid_csv_20240115_093000\.csv/);
   });
 
+  it('keeps the CSV column header on screen while the rows scroll under it', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `6/3/2020 0:00:00,${i + 1},11001,BOGOTÁ,Casa`);
+    const store = new MemoryZoneStore().add('raw', KEY_CSV, `${CSV.split('\n')[0]}\n${rows.join('\n')}\n`);
+    const ui = await open(store, 'raw/', 'covid_csv/', 'ingest_date=');
+    await ui.press(KEY.enter);
+    await ui.waitFor('lines 1–', 'the preview');
+    for (let i = 0; i < 10; i++) await ui.press(KEY.down);
+    const frame = await ui.waitFor('lines 12–', 'the preview scrolled');
+    const body = lines(frame);
+    const header = body.findIndex((l) => /^fecha reporte web\s+ID de caso/.test(l));
+    expect(header).toBeGreaterThan(0);
+    // Right under the header: the rows scrolled to (row 1 has gone under it), not the title.
+    expect(body[header + 1]).toMatch(/^6\/3\/2020 0:00:00\s+10\s+11001/);
+    expect(frame).not.toMatch(/^Rows$/m);
+    expect(body.length).toBeLessThanOrEqual(23);
+  });
+
   it('previews JSON and Parquet (schema and first rows)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-ui-'));
     const file = path.join(dir, 'part-0.parquet');

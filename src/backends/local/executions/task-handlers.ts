@@ -58,7 +58,8 @@ function ingestHandler(services: HandlerServices, context: RunContext): TaskHand
     }
     if (!services.ingestion) throw taskError('Lambda.ServiceException', 'This backend has no ingestion service');
     const run = await services.ingestion.run(source);
-    if (run.outcome === 'failed') throw taskError('IngestionFailed', `${run.runId}: ${run.error ?? 'failed'}`);
+    // A cancelled run (the console quit under it) published nothing: the state fails like a failed one.
+    if (run.outcome === 'failed' || run.outcome === 'cancelled') throw taskError('IngestionFailed', `${run.runId}: ${run.error ?? run.note ?? run.outcome}`);
     return { Payload: { ...run, isNew: run.outcome === 'ingested' }, StatusCode: 200 };
   };
 }

@@ -1,7 +1,7 @@
 // The Ingestion pane: the sources with their last run, a run line (confirmation, live progress,
 // outcome) and the run history from the manifests, polled while the pane is visible. Runs are
 // asked for with i (or Enter on a source) and confirmed with y; x cancels one in progress.
-import { Box, Text, type Key } from 'ink';
+import { Box, type Key } from 'ink';
 import { useCallback, useMemo, useRef } from 'react';
 import { errorMessage } from '../../../core/errors.js';
 import type { IngestRun } from '../../../core/ingestion.js';
@@ -14,23 +14,21 @@ import { usePaneStatus } from '../../shell/use-pane-status.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { keyName } from '../../shell/keys.js';
 import { INGESTION_HISTORY_POLL as POLICY } from '../../refresh-settings.js';
-import { truncate } from '../../text.js';
-import { toneProps, useTheme } from '../../theme.js';
 import type { PaneProps } from '../../shell/pane.js';
-import { historyCells, historyColumns, lastRuns, runDetailLines, runSearchText, sourceCells, sourceColumns, wrapLines } from './ingestion-rows.js';
+import { DETAIL_FIELD_WIDTH, historyCells, historyColumns, lastRuns, runDetailRows, runSearchText, sourceCells, sourceColumns } from './ingestion-rows.js';
+import { SmallTable, smallTableChrome, smallTableHeight } from '../../components/SmallTable.js';
 import { ingestionBindings, type IngestionKeysActions } from './ingestion-bindings.js';
 import { INITIAL_NAV, navReducer } from './ingestion-nav.js';
 import { RunLine } from './RunLine.js';
 import { useIngestRun } from './use-ingest-run.js';
 
 const HISTORY_LIMIT = 200;
-const DETAIL_LINES = 6;
+const DETAIL_LINES = 12;
 /** The history keeps a header and two rows when the detail opens. */
 const HISTORY_MIN = 3;
 
 export function IngestionPane({ backend, visible, width, height, filter }: PaneProps) {
   const ingestion = backend.ingestion!;
-  const theme = useTheme();
   const clock = useClock();
   const sources = useMemo(() => ingestion.sources(), [ingestion]);
   const history = usePolling((_signal) => ingestion.history(HISTORY_LIMIT), { visible, policy: POLICY });
@@ -50,8 +48,13 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
   const sourcesHeight = Math.min(1 + sources.length, Math.max(1, height - 1));
   const selectedRun = runs[Math.min(nav.history.cursor, runs.length - 1)];
   const detailRoom = Math.min(DETAIL_LINES, Math.max(0, height - sourcesHeight - 1 - HISTORY_MIN));
-  const detail = nav.detail && nav.focus === 'history' && selectedRun ? wrapLines(runDetailLines(selectedRun), width).slice(0, detailRoom) : [];
-  const historyHeight = Math.max(0, height - sourcesHeight - 1 - detail.length);
+  // The run's details as a small table, as many rows as fit (the outcome and why come first).
+  const detailRows =
+    nav.detail && nav.focus === 'history' && selectedRun && detailRoom > smallTableHeight(0)
+      ? runDetailRows(selectedRun, Math.max(1, width - DETAIL_FIELD_WIDTH - smallTableChrome(2))).slice(0, detailRoom - smallTableHeight(0))
+      : [];
+  const detailHeight = detailRows.length > 0 ? smallTableHeight(detailRows.length) : 0;
+  const historyHeight = Math.max(0, height - sourcesHeight - 1 - detailHeight);
 
   const now = useRef({ runs, sources, sourcesHeight, historyHeight, running: run.running });
   now.current = { runs, sources, sourcesHeight, historyHeight, running: run.running };
@@ -134,11 +137,7 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
           empty={history.data === undefined ? (history.error ? 'run history unavailable' : 'loading…') : filter.trim() ? 'no run matches the filter' : 'no runs yet'}
         />
       ) : null}
-      {detail.map((text, index) => (
-        <Text key={index} wrap="truncate" {...toneProps(theme, 'muted')}>
-          {truncate(text, width)}
-        </Text>
-      ))}
+      {detailRows.length > 0 ? <SmallTable columns={['field', 'value']} rows={detailRows} /> : null}
     </Box>
   );
 }

@@ -41,7 +41,11 @@ export function historyColumns(width: number): TableColumn[] {
 }
 
 export function historyCells(run: IngestRun): string[] {
-  const detail = run.outcome === 'failed' ? (run.error ?? '') : run.outcome === 'duplicate' ? (run.duplicateOf ? `same as ${run.duplicateOf}` : (run.note ?? '')) : (run.key ?? '');
+  const detail =
+    run.outcome === 'failed' ? (run.error ?? '')
+    : run.outcome === 'duplicate' ? (run.duplicateOf ? `same as ${run.duplicateOf}` : (run.note ?? ''))
+    : run.outcome === 'cancelled' ? (run.note ?? '')
+    : (run.key ?? '');
   return [
     formatDateTime(new Date(run.startedAt)),
     run.source,
@@ -53,19 +57,39 @@ export function historyCells(run: IngestRun): string[] {
   ];
 }
 
-/** Everything recorded about one run, as short labelled lines (the error last, it may be long). */
-export function runDetailLines(run: IngestRun): string[] {
-  const lines = [`run ${run.runId} · ${run.outcome} · ${durationText(runSeconds(run))} · started ${run.startedAt}`, `from ${run.origin}`];
-  const facts = [
-    run.key && `object raw/${run.key}`,
-    run.sha256 && `sha256 ${run.sha256}`,
-    run.duplicateOf && `duplicate of ${run.duplicateOf}`,
-    run.watermark && `watermark ${run.watermark}`,
-    run.note,
-  ].filter((fact): fact is string => Boolean(fact));
-  lines.push(...facts);
-  if (run.error) lines.push(`error: ${run.error}`);
-  return lines;
+/** One row of a run's details: a field and its value (continuation rows have no field). */
+export interface DetailRow {
+  [key: string]: string;
+  field: string;
+  value: string;
+}
+
+/** Field column width: the longest field name. */
+export const DETAIL_FIELD_WIDTH = 'duplicate of'.length;
+
+/**
+ * Everything recorded about one run, as field/value rows for a small bordered table: the outcome
+ * and why first, long values (an error, a URL) wrapped onto more rows rather than hidden.
+ */
+export function runDetailRows(run: IngestRun, valueWidth: number): DetailRow[] {
+  const facts: [string, string | undefined][] = [
+    ['run', `${run.runId} · ${durationText(runSeconds(run))}`],
+    ['outcome', run.outcome],
+    ['error', run.error],
+    ['note', run.note],
+    ['object', run.key && `raw/${run.key}`],
+    ['duplicate of', run.duplicateOf],
+    ['from', run.origin],
+    ['started', run.startedAt],
+    ['watermark', run.watermark],
+    ['sha256', run.sha256],
+  ];
+  const rows: DetailRow[] = [];
+  for (const [field, value] of facts) {
+    if (!value) continue;
+    wrapLines([value], valueWidth).forEach((part, index) => rows.push({ field: index === 0 ? field : '', value: part }));
+  }
+  return rows;
 }
 
 /** The `/` filter matches source, outcome and what the run says. */

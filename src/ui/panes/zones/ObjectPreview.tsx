@@ -13,7 +13,7 @@ import { PREVIEW_POLL as POLICY } from '../../refresh-settings.js';
 import { toneProps, useTheme, type Tone } from '../../theme.js';
 import { displayWidth, fit, shortenMiddle, truncate } from '../../text.js';
 import { clamp } from '../../windowing.js';
-import { maxColumns, previewLines, previewSummary, type LineStyle } from './preview-layout.js';
+import { maxColumns, previewLines, previewSummary, stickyHeader, type LineStyle } from './preview-layout.js';
 
 export interface ObjectPreviewProps {
   store: ZoneStore;
@@ -43,6 +43,8 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   const page = Math.max(1, height - 2);
   const maxTop = Math.max(0, lines.length - page);
   const top = Math.min(scroll.top, maxTop);
+  // The table's column header stays put while its rows scroll under it.
+  const pinned = stickyHeader(lines, top);
 
   const limits = useRef({ maxTop, columns: 1, page });
   limits.current = { maxTop, columns: preview ? maxColumns(preview) : 1, page };
@@ -62,6 +64,7 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   // The key is on the title line: the error says 'this object', so its reason is what shows.
   const error = polled.error === undefined ? undefined : errorMessage(polled.error).split(`${zone}/${objectKey}`).join('this object');
   const end = Math.min(lines.length, top + page);
+  const first = pinned ? top + 1 : top;
   usePaneStatus({
     lastSuccess: polled.lastSuccess,
     staleAfterMs: POLICY.staleAfterMs,
@@ -70,7 +73,7 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   });
 
   // The scroll position changes with every key: it stays in the pane's own title line.
-  const position = preview ? `lines ${lines.length === 0 ? 0 : top + 1}–${end} of ${lines.length}` : '';
+  const position = preview ? `lines ${lines.length === 0 ? 0 : first + 1}–${end} of ${lines.length}` : '';
   // A long key loses its middle, not its file name.
   const titleWidth = Math.max(1, width - displayWidth(position) - 1);
   const title = fit(shortenMiddle(`${zone}/${objectKey}`, titleWidth), titleWidth);
@@ -87,7 +90,7 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
       <Text wrap={failed ? 'wrap' : 'truncate'} {...toneProps(theme, failed ? 'error' : 'muted')}>
         {failed ? summary : truncate(summary, width)}
       </Text>
-      {lines.slice(top, end).map((line, index) => {
+      {(pinned ? [pinned, ...lines.slice(first, end)] : lines.slice(top, end)).map((line, index) => {
         const style = STYLE[line.style];
         return (
           <Text key={index} wrap="truncate" {...toneProps(theme, style.tone, { bold: style.bold })}>

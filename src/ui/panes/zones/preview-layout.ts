@@ -65,3 +65,22 @@ export function previewSummary(preview: Preview): string {
 export function maxColumns(preview: Preview): number {
   return Math.max(1, ...preview.sections.map((s) => (s.kind === 'table' ? s.columns.length : 1)));
 }
+
+/**
+ * The column header to pin when the view starts at line `top`: the header of the table whose
+ * rows are on screen, once it has scrolled away (a sticky header). None otherwise. Pinned, it
+ * takes the place of line `top`: rows slide under it one line per step, and the last line of
+ * the preview still ends the last page.
+ */
+export function stickyHeader(lines: readonly DocLine[], top: number): DocLine | undefined {
+  if (lines[top]?.style !== 'plain') return undefined;
+  // The blank line before the next section: no row of this table is on screen any more.
+  if (lines[top + 1]?.style === 'title') return undefined;
+  for (let at = top - 1; at >= 0; at--) {
+    const style = lines[at].style;
+    if (style === 'header') return lines[at];
+    if (style === 'title') return undefined;
+  }
+  return undefined;
+}
+
