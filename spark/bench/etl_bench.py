@@ -30,7 +30,8 @@ def prepare_lake(work, rows, seed):
     """work/rows-N/raw with the generated covid CSV and the two real reference extracts."""
     from lakedeck_spark.generator import profile, synth
 
-    root = work / f"rows-{rows}-seed-{seed}"
+    # v2: the generator writes other-cause deaths (N/A status or recovered, with a death date).
+    root = work / f"rows-{rows}-seed-{seed}-v2"
     raw = root / "raw"
     csv_dir = raw / "covid_csv" / f"ingest_date={INGEST_DATE}"
     csv_path = csv_dir / f"covid_csv_{INGEST_DATE.replace('-', '')}_000000.csv"
@@ -59,12 +60,19 @@ def fresh(path):
     return path
 
 
-def start_spark(driver_memory, shuffle_partitions):
+def start_spark(driver_memory, shuffle_partitions, event_log=None):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from lakedeck_spark.session import build_session
 
+    profiling = {}
+    if event_log:
+        # The Spark UI's data, kept for after the run: bench/stage_profile.py summarises it.
+        pathlib.Path(event_log).mkdir(parents=True, exist_ok=True)
+        profiling = {"spark.eventLog.enabled": "true",
+                     "spark.eventLog.dir": pathlib.Path(event_log).resolve().as_uri()}
     started = time.monotonic()
     spark = build_session("lakedeck-etl-bench", master="local[2]", extra_conf={
+        **profiling,
         "spark.driver.memory": driver_memory,
         "spark.sql.shuffle.partitions": str(shuffle_partitions),
         # Splits of 32 MB keep both local cores busy on one big CSV (default 128 MB).
@@ -109,13 +117,16 @@ def _ref(raw, source):
 def fingerprint(trusted_dir):
     """Content summary of a trusted covid_cases output, read with DuckDB whatever wrote it."""
     import duckdb
+    from lakedeck_spark.etl import clean
 
+    outcomes = ", ".join(f"count(*) FILTER (outcome = '{o}')" for o in clean.OUTCOMES)
     return duckdb.sql(f"""
         SELECT count(*), sum(age_years), sum(CAST(is_fatal AS INTEGER)),
                count(DISTINCT department_code), count(DISTINCT municipality_code),
                count(symptom_onset_date), count(contagion_type), count(recovery_date),
                min(CAST(report_date AS DATE)), max(CAST(report_date AS DATE)),
-               sum(department_population) % 1000003
+               sum(department_population) % 1000003, {outcomes},
+               count(*) FILTER (is_fatal <> (outcome = '{clean.COVID_DEATH}'))
         FROM read_parquet('{trusted_dir}/covid_cases/*/*.parquet', hive_partitioning = true)
     """).fetchone()
 
@@ -137,6 +148,8 @@ def main(argv=None):
                         help="where generated inputs (cached) and outputs go")
     parser.add_argument("--driver-memory", default="6g")
     parser.add_argument("--shuffle-partitions", type=int, default=8)
+    parser.add_argument("--event-log", help="write Spark's event log (stage timeline, SQL plans) "
+                        "to this folder; summarise it with bench/stage_profile.py")
     args = parser.parse_args(argv)
     sizes = args.rows or [1_000_000]
     engines = [e for e in args.engines.split(",") if e]
@@ -148,7 +161,8 @@ def main(argv=None):
 
     spark = None
     if "spark" in engines:
-        spark, startup = start_spark(args.driver_memory, args.shuffle_partitions)
+        spark, startup = start_spark(args.driver_memory, args.shuffle_partitions,
+                                     args.event_log)
         print(f"spark session start-up (once per spark-submit): {startup:.1f}s", flush=True)
 
     results = []

@@ -86,7 +86,7 @@ def classify(batch, municipalities, departments):
     """Typed, joined rows with `reject_reason` (null when valid)."""
     typed = transform.type_cases(batch)
     joined = transform.join_reference(typed, municipalities, departments)
-    return validate.with_reject_reason(transform.with_fatal_flag(joined))
+    return validate.with_reject_reason(transform.with_outcome(joined))
 
 
 def touched_report_dates(valid, existing, ingest_dates):
