@@ -116,9 +116,20 @@ def normalise_token(col):
     return F.lower(F.regexp_replace(plain, r"\s+", " "))
 
 
+def _spellings(mapping):
+    """The usual spellings of each key ('Leve', 'LEVE', 'leve', 'En Estudio'...): exact matches
+    that need no normalising. Each is a case variant of its key, so it maps to the same code."""
+    return {form: code for key, code in mapping.items()
+            for form in (key, key.upper(), key.capitalize(), key.title())}
+
+
 def canonical(col, mapping):
-    """Map a categorical value to its canonical code; null for blank or unknown values."""
-    return _lookup(mapping)[normalise_token(col)]
+    """Map a categorical value to its canonical code; null for blank or unknown values.
+
+    An exact lookup of the usual spellings answers nearly every row; only the rest (accents,
+    odd spacing or casing) pay for trimming, accent folding and the whitespace regex.
+    """
+    return F.coalesce(_lookup(_spellings(mapping))[col], _lookup(mapping)[normalise_token(col)])
 
 
 def clean_text(col):

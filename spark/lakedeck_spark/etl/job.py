@@ -113,7 +113,9 @@ def merge_latest(valid, existing, touched, ingest_dates):
                         & ~F.col("ingest_date").isin(ingest_dates))
                 .withColumn("_origin", F.lit(dedup.EXISTING)))
         rows = rows.unionByName(kept, allowMissingColumns=True)
-    return dedup.rank_by_case(rows, trusted_cols)
+    # The raw record joins the tie-break hash: ranking is recomputed by each action that reads
+    # it, so two rows equal once cleaned but received differently must still rank the same way.
+    return dedup.rank_by_case(rows, trusted_cols + ["raw"])
 
 
 def rejects_frame(classified, ranked):
@@ -194,8 +196,9 @@ def run(spark, args):
     valid = classified.filter(F.col("reject_reason").isNull())
     existing = extract_existing(spark, fs, args.trusted)
     touched = touched_report_dates(valid, existing, ingest_dates)
-    ranked = merge_latest(valid, existing, touched, ingest_dates).persist(
-        StorageLevel.MEMORY_AND_DISK_DESER)
+    # Not persisted: recomputing it from `classified` (a cache scan, a broadcast join, a window
+    # over repeated ids only) costs less than building a second full-width cache.
+    ranked = merge_latest(valid, existing, touched, ingest_dates)
     rank_rows = (ranked.groupBy("_origin", "_is_latest", "report_date", "ingest_date")
                  .count().collect())
 
@@ -210,9 +213,8 @@ def run(spark, args):
 
     _load_rejects(fs, join(args.trusted, REJECTS), classified, ranked, status_rows, rank_rows,
                   ingest_dates)
-    classified.unpersist()
     written, deleted = _load_cases(fs, join(args.trusted, CASES), ranked, rank_rows, touched)
-    ranked.unpersist()
+    classified.unpersist()
 
     summary = emit(JOB, table=CASES, run_date=args.run_date, rows_read=rows_read,
                    rows_written=rows_written, rows_rejected=rows_rejected, duplicates=duplicates,
