@@ -27,17 +27,24 @@ def latest_first():
     ]
 
 
-def rank_by_case(rows, hash_columns):
+def repeated_ids(rows):
+    """case_id -> `_repeated` (true) for the ids that occur more than once in `rows`."""
+    return (rows.groupBy("case_id").count()
+            .filter(F.col("count") > 1)
+            .select("case_id", F.lit(True).alias("_repeated")))
+
+
+def rank_by_case(rows, hash_columns, repeated=None):
     """Add `_is_latest`: true for exactly one row per case_id. `rows` carries `_origin`.
 
     Most case ids occur once and are their own latest row; only rows of repeated ids are ranked
     with a window. So the full-width rows never cross a shuffle for ranking: the ids seen more
-    than once are found on the narrow case_id column and joined back (broadcast when they fit).
-    Deterministic, so each action that reads the result may recompute it (nothing to release).
+    than once (`repeated_ids(rows)`, pass it persisted when the result is read several times)
+    are found on the narrow case_id column and joined back, broadcast when they fit.
+    Deterministic, so each action that reads the result may recompute it.
     """
-    repeated = (rows.groupBy("case_id").count()
-                .filter(F.col("count") > 1)
-                .select("case_id", F.lit(True).alias("_repeated")))
+    if repeated is None:
+        repeated = repeated_ids(rows)
     few = repeated.count() <= BROADCAST_IDS
     flagged = rows.join(F.broadcast(repeated) if few else repeated, on="case_id", how="left")
     single = (flagged.filter(F.col("_repeated").isNull())

@@ -104,7 +104,8 @@ def touched_report_dates(valid, existing, ingest_dates):
 
 
 def merge_latest(valid, existing, touched, ingest_dates):
-    """Batch rows and kept trusted rows of the touched partitions, ranked by case id."""
+    """Batch rows and kept trusted rows of the touched partitions, ranked by case id; and the
+    persisted repeated case ids the ranking uses (unpersist it when done)."""
     trusted_cols = [c.name for c in TABLES[CASES].all_columns()]
     rows = valid.select(*trusted_cols, "raw", F.lit(dedup.BATCH).alias("_origin"))
     if existing is not None and touched:
@@ -115,7 +116,8 @@ def merge_latest(valid, existing, touched, ingest_dates):
         rows = rows.unionByName(kept, allowMissingColumns=True)
     # The raw record joins the tie-break hash: ranking is recomputed by each action that reads
     # it, so two rows equal once cleaned but received differently must still rank the same way.
-    return dedup.rank_by_case(rows, trusted_cols + ["raw"])
+    repeated = dedup.repeated_ids(rows).persist()
+    return dedup.rank_by_case(rows, trusted_cols + ["raw"], repeated), repeated
 
 
 def rejects_frame(classified, ranked):
@@ -198,7 +200,7 @@ def run(spark, args):
     touched = touched_report_dates(valid, existing, ingest_dates)
     # Not persisted: recomputing it from `classified` (a cache scan, a broadcast join, a window
     # over repeated ids only) costs less than building a second full-width cache.
-    ranked = merge_latest(valid, existing, touched, ingest_dates)
+    ranked, repeated = merge_latest(valid, existing, touched, ingest_dates)
     rank_rows = (ranked.groupBy("_origin", "_is_latest", "report_date", "ingest_date")
                  .count().collect())
 
@@ -214,6 +216,7 @@ def run(spark, args):
     _load_rejects(fs, join(args.trusted, REJECTS), classified, ranked, status_rows, rank_rows,
                   ingest_dates)
     written, deleted = _load_cases(fs, join(args.trusted, CASES), ranked, rank_rows, touched)
+    repeated.unpersist()
     classified.unpersist()
 
     summary = emit(JOB, table=CASES, run_date=args.run_date, rows_read=rows_read,
