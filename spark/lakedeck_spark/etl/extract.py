@@ -18,7 +18,7 @@ CORRUPT = "_corrupt_record"
 
 
 def parse_header(fs, uri, expected):
-    """Check a CSV file's header against `expected` {header: field}; return (names, extra, line).
+    """Check a CSV file's header against `expected` {header: field}; return (names, extra).
 
     Columns are matched by name, never by position: a missing column is an error, an extra
     one is reported and ignored, so data never lands in the wrong column.
@@ -38,44 +38,26 @@ def parse_header(fs, uri, expected):
     if missing:
         raise InputError(f"{uri}: missing column(s) {missing}; header has {names}")
     extra = [n for n, k in zip(names, keys) if k not in wanted]
-    return names, extra, line
+    return names, extra
 
 
-def _read_csv_file(spark, uri, names, expected, header_line):
-    """Read one CSV file; select the expected columns by header name.
-
-    Lines are read as text and split on commas; only lines holding a quote go through the CSV
-    parser (from_csv, RFC 4180 quoting). Measured on 200k generated rows: 1.6x faster than
-    Spark's CSV reader warm, 6x on a cold JVM, with the same results as that reader: the header
-    line (and any line equal to it) and blank lines dropped, an empty field null, a line with
-    the wrong number of fields kept whole in raw_line (fields positional), invalid bytes as
-    U+FFFD.
-    """
-    width = len(names)
-    positional = [f"_c{i}" for i in range(width)]
-    ddl = ", ".join(f"{n} STRING" for n in positional + [CORRUPT])
-    value = F.col("value")
-    # Hadoop's line reader drops a UTF-8 byte order mark at the start of a file.
-    header_line = header_line.removeprefix("\ufeff")
-    # split decodes the line (invalid bytes become U+FFFD), as the CSV reader does.
-    lines = (spark.read.text(uri)
-             .filter((value != F.lit(header_line)) & (F.trim(value) != ""))
-             .select(value, value.contains('"').alias("_quoted"),
-                     F.split(value, ",", -1).alias("_parts")))
-    quoted, parts = F.col("_quoted"), F.col("_parts")
-    parsed = F.from_csv(value, ddl, {"escape": '"', "mode": "PERMISSIVE",
-                                     "columnNameOfCorruptRecord": CORRUPT})
-
-    def field(i):
-        piece = parts.getItem(i)
-        return F.when(quoted, parsed.getField(positional[i])).when(piece != "", piece)
-
-    malformed = F.when(F.size(parts) != width, F.decode(value.cast("binary"), "UTF-8"))
-    df = lines.select(*[field(i).alias(positional[i]) for i in range(width)],
-                      F.when(quoted, parsed.getField(CORRUPT)).otherwise(malformed).alias(CORRUPT))
+def _read_csv_file(spark, uri, names, expected):
+    """Read one CSV file; select the expected columns by header name."""
+    schema = T.StructType([T.StructField(n, T.StringType()) for n in names]
+                          + [T.StructField(CORRUPT, T.StringType())])
+    df = (spark.read
+          .option("header", True)
+          .option("encoding", "UTF-8")
+          .option("escape", '"')          # RFC 4180: a quote inside a field is doubled
+          .option("mode", "PERMISSIVE")
+          .option("columnNameOfCorruptRecord", CORRUPT)
+          .schema(schema)
+          .csv(uri))
+    # Positional names: header text may hold dots or colons that column references would parse.
+    df = df.toDF(*[f"_c{i}" for i in range(len(names))], CORRUPT)
     by_key = {header_key(n): f"_c{i}" for i, n in enumerate(names)}
     return df.select(
-        *[F.col(by_key[header_key(h)]).alias(field_name) for h, field_name in expected.items()],
+        *[F.col(by_key[header_key(h)]).alias(field) for h, field in expected.items()],
         F.col(CORRUPT).alias("raw_line"),
         _file_path(uri),
     )
@@ -98,10 +80,10 @@ def read_csv_files(spark, fs, files, expected, job="etl"):
     """CSV files as strings named by `expected` {header: field}, plus raw_line, file_path."""
     frames = []
     for uri in files:
-        names, extra, header_line = parse_header(fs, uri, expected)
+        names, extra = parse_header(fs, uri, expected)
         if extra:
             warn(job, f"{uri}: ignoring unexpected column(s) {extra}")
-        frames.append(_read_csv_file(spark, uri, names, expected, header_line))
+        frames.append(_read_csv_file(spark, uri, names, expected))
     return _union(frames)
 
 
