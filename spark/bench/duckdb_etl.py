@@ -111,6 +111,16 @@ def _reasons():
             f"ELSE nullif(concat_ws(';', {fields}), '') END")
 
 
+def _outcome():
+    """clean.OUTCOMES by the source's rule: a deceased status, not a death date, is a COVID death."""
+    return (f"CASE WHEN coalesce(severity = 'deceased' OR recovery_status = 'deceased', false) "
+            f"THEN '{clean.COVID_DEATH}' "
+            f"WHEN death_date IS NOT NULL THEN '{clean.OTHER_CAUSE_DEATH}' "
+            f"WHEN recovery_status = 'recovered' THEN '{clean.RECOVERED}' "
+            f"WHEN recovery_status = 'active' THEN '{clean.ACTIVE}' "
+            f"ELSE '{clean.UNKNOWN}' END")
+
+
 def run(csv_paths, divipola_csv, departments_csv, trusted_dir, threads=2, memory_limit="6GB"):
     """Clean `csv_paths` into trusted_dir/{covid_cases,covid_cases_rejects}; return counts."""
     con = duckdb.connect()
@@ -149,7 +159,7 @@ def run(csv_paths, divipola_csv, departments_csv, trusted_dir, threads=2, memory
         SELECT *, row_number() OVER (PARTITION BY case_id ORDER BY report_date DESC,
                ingest_date DESC, source_file DESC) = 1 AS is_latest
         FROM classified WHERE reject_reason IS NULL""")
-    trusted_cols = """case_id, notification_date, department_code, department_name,
+    trusted_cols = f"""case_id, notification_date, department_code, department_name,
         department_population, reported_department_code, municipality_code, municipality_name,
         municipality_longitude, municipality_latitude, age_years,
         CASE WHEN age_years >= 80 THEN '80+' ELSE CAST(age_years // 10 * 10 AS VARCHAR) || '-'
@@ -157,8 +167,8 @@ def run(csv_paths, divipola_csv, departments_csv, trusted_dir, threads=2, memory
         sex, contagion_type, location, severity, travel_country_code, travel_country_name,
         recovery_status, symptom_onset_date, death_date, diagnosis_date, recovery_date,
         recovery_type, ethnicity_code, ethnic_group_name,
-        coalesce(death_date IS NOT NULL OR severity = 'deceased' OR recovery_status = 'deceased'
-                 OR location = 'deceased', false) AS is_fatal,
+        {_outcome()} = '{clean.COVID_DEATH}' AS is_fatal,
+        {_outcome()} AS outcome,
         'covid_csv' AS source, source_file, ingest_date, report_date"""
     con.execute(f"""COPY (SELECT {trusted_cols} FROM ranked WHERE is_latest)
         TO '{trusted_dir}/covid_cases' (FORMAT parquet, PARTITION_BY (report_date),

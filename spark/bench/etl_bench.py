@@ -6,12 +6,16 @@ For each size: generate the rows once (seeded, cached in --work-dir), lay them o
 zone, then time each engine from reading the raw CSV to written Parquet (trusted cases and
 rejects). Spark is timed inside a started session (JVM start-up is printed separately: it is
 paid once per spark-submit, not per row). Prints rows/s, ratios to Spark, and checks that all
-engines wrote the same number of rows. Not part of the test suite.
+engines wrote the same counts and content. --repeat runs each engine several times,
+interleaved, and reports medians with the machine's load average (shared machines are noisy:
+compare engines within one run). Not part of the test suite.
 """
 import argparse
 import os
 import pathlib
 import shutil
+import statistics
+import subprocess
 import sys
 import time
 
@@ -30,7 +34,8 @@ def prepare_lake(work, rows, seed):
     """work/rows-N/raw with the generated covid CSV and the two real reference extracts."""
     from lakedeck_spark.generator import profile, synth
 
-    root = work / f"rows-{rows}-seed-{seed}"
+    # v2: the generator writes other-cause deaths (N/A status or recovered, with a death date).
+    root = work / f"rows-{rows}-seed-{seed}-v2"
     raw = root / "raw"
     csv_dir = raw / "covid_csv" / f"ingest_date={INGEST_DATE}"
     csv_path = csv_dir / f"covid_csv_{INGEST_DATE.replace('-', '')}_000000.csv"
@@ -59,16 +64,23 @@ def fresh(path):
     return path
 
 
-def start_spark(driver_memory, shuffle_partitions):
+def start_spark(driver_memory, shuffle_partitions, event_log=None):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from lakedeck_spark.session import build_session
 
+    profiling = {}
+    if event_log:
+        # The Spark UI's data, kept for after the run: bench/stage_profile.py summarises it.
+        pathlib.Path(event_log).mkdir(parents=True, exist_ok=True)
+        profiling = {"spark.eventLog.enabled": "true",
+                     "spark.eventLog.dir": pathlib.Path(event_log).resolve().as_uri()}
     started = time.monotonic()
     spark = build_session("lakedeck-etl-bench", master="local[2]", extra_conf={
+        **profiling,
         "spark.driver.memory": driver_memory,
-        "spark.sql.shuffle.partitions": str(shuffle_partitions),
-        # Splits of 32 MB keep both local cores busy on one big CSV (default 128 MB).
-        "spark.sql.files.maxPartitionBytes": "32m",
+        # Split size, shuffle partitions and AQE sizing: the session's local-mode defaults,
+        # the same a spark-submit of the ETL job gets (lakedeck_spark/session.py).
+        **({"spark.sql.shuffle.partitions": str(shuffle_partitions)} if shuffle_partitions else {}),
         "spark.ui.enabled": "false",
     })
     spark.sparkContext.setLogLevel("ERROR")
@@ -109,13 +121,16 @@ def _ref(raw, source):
 def fingerprint(trusted_dir):
     """Content summary of a trusted covid_cases output, read with DuckDB whatever wrote it."""
     import duckdb
+    from lakedeck_spark.etl import clean
 
+    outcomes = ", ".join(f"count(*) FILTER (outcome = '{o}')" for o in clean.OUTCOMES)
     return duckdb.sql(f"""
         SELECT count(*), sum(age_years), sum(CAST(is_fatal AS INTEGER)),
                count(DISTINCT department_code), count(DISTINCT municipality_code),
                count(symptom_onset_date), count(contagion_type), count(recovery_date),
                min(CAST(report_date AS DATE)), max(CAST(report_date AS DATE)),
-               sum(department_population) % 1000003
+               sum(department_population) % 1000003, {outcomes},
+               count(*) FILTER (is_fatal <> (outcome = '{clean.COVID_DEATH}'))
         FROM read_parquet('{trusted_dir}/covid_cases/*/*.parquet', hive_partitioning = true)
     """).fetchone()
 
@@ -126,6 +141,28 @@ def timed(fn, *args):
     return time.monotonic() - started, counts
 
 
+def import_seconds(module):
+    """Cold import time of `module` in a fresh interpreter (what a one-shot job pays)."""
+    code = ("import time; t = time.perf_counter(); import " + module
+            + "; print(time.perf_counter() - t)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return float(done.stdout.strip())
+
+
+def load():
+    """1-minute load average against the cores: how shared the machine was during a run."""
+    return f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+
+
+def run_engine(engine, spark, root, csv_path):
+    if engine == "spark":
+        return timed(run_spark, spark, root)
+    if engine == "duckdb":
+        return timed(run_duckdb, root, csv_path)
+    return timed(run_pandas, root, csv_path)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, action="append",
@@ -133,10 +170,15 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--engines", default=",".join(ENGINES),
                         help="comma-separated subset of spark,duckdb,pandas")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs per engine and size, interleaved; medians are reported")
     parser.add_argument("--work-dir", default=str(SPARK_DIR / "bench-out"),
                         help="where generated inputs (cached) and outputs go")
     parser.add_argument("--driver-memory", default="6g")
-    parser.add_argument("--shuffle-partitions", type=int, default=8)
+    parser.add_argument("--shuffle-partitions", type=int,
+                        help="override the session's local default (4 per core)")
+    parser.add_argument("--event-log", help="write Spark's event log (stage timeline, SQL plans) "
+                        "to this folder; summarise it with bench/stage_profile.py")
     args = parser.parse_args(argv)
     sizes = args.rows or [1_000_000]
     engines = [e for e in args.engines.split(",") if e]
@@ -146,39 +188,44 @@ def main(argv=None):
     work = pathlib.Path(args.work_dir)
     work.mkdir(parents=True, exist_ok=True)
 
+    # Fixed costs, paid once per process and reported beside each engine's per-run time.
+    startup = {e: import_seconds(e) for e in engines if e != "spark"}
     spark = None
     if "spark" in engines:
-        spark, startup = start_spark(args.driver_memory, args.shuffle_partitions)
-        print(f"spark session start-up (once per spark-submit): {startup:.1f}s", flush=True)
+        spark, startup["spark"] = start_spark(args.driver_memory, args.shuffle_partitions,
+                                              args.event_log)
+    for engine, seconds in startup.items():
+        what = "JVM + session start-up" if engine == "spark" else f"import {engine}"
+        print(f"{engine:<7} {what}: {seconds:.1f}s (once per process)", flush=True)
 
     results = []
     for rows in sizes:
         root, csv_path = prepare_lake(work, rows, args.seed)
-        timings = {}
-        for engine in engines:
-            if engine == "spark":
-                seconds, counts = timed(run_spark, spark, root)
-            elif engine == "duckdb":
-                seconds, counts = timed(run_duckdb, root, csv_path)
-            else:
-                seconds, counts = timed(run_pandas, root, csv_path)
-            counts["fingerprint"] = str(fingerprint(root / f"out-{engine}"))
-            timings[engine] = (seconds, counts)
-            print(f"{rows:>10,} rows  {engine:<7} {seconds:8.1f}s  {rows / seconds:>12,.0f} rows/s"
-                  f"  {counts}", flush=True)
-            emit("bench", engine=engine, rows=rows, seconds=round(seconds, 3),
-                 rows_per_second=round(rows / seconds), **counts)
-        results.append((rows, timings))
+        runs = {e: [] for e in engines}
+        loads = [load()]
+        for attempt in range(args.repeat):
+            for engine in engines:
+                seconds, counts = run_engine(engine, spark, root, csv_path)
+                counts["fingerprint"] = str(fingerprint(root / f"out-{engine}"))
+                runs[engine].append((seconds, counts))
+                print(f"{rows:>10,} rows  {engine:<7} run {attempt + 1}  {seconds:8.1f}s  "
+                      f"{rows / seconds:>12,.0f} rows/s  load {load()}  {counts}", flush=True)
+                emit("bench", engine=engine, rows=rows, run=attempt + 1,
+                     seconds=round(seconds, 3), rows_per_second=round(rows / seconds), **counts)
+                loads.append(load())
+        results.append((rows, runs, loads))
 
-    print("\nrows        engine   seconds       rows/s   vs spark")
-    for rows, timings in results:
-        base = timings.get("spark", (None,))[0]
-        for engine, (seconds, counts) in timings.items():
-            ratio = f"{base / seconds:6.2f}x" if base else "   n/a"
-            print(f"{rows:<11,} {engine:<7} {seconds:8.1f} {rows / seconds:>12,.0f}   {ratio}")
-        distinct = {tuple(sorted(c.items())) for _, c in timings.values()}
+    print("\nrows        engine   median s       rows/s  spark's throughput / engine's  start-up")
+    for rows, runs, loads in results:
+        medians = {e: statistics.median(s for s, _ in r) for e, r in runs.items()}
+        for engine, seconds in medians.items():
+            ratio = f"{seconds / medians['spark']:6.2f}" if "spark" in medians else "   n/a"
+            print(f"{rows:<11,} {engine:<7} {seconds:9.1f} {rows / seconds:>12,.0f}"
+                  f"  {ratio:>29}  {startup[engine]:7.1f}s")
+        print(f"  1-minute load average during these runs: {', '.join(loads)}")
+        distinct = {tuple(sorted(c.items())) for r in runs.values() for _, c in r}
         if len(distinct) != 1:
-            print(f"WARNING: engines disagree on counts or content for {rows:,} rows: {timings}")
+            print(f"WARNING: engines disagree on counts or content for {rows:,} rows: {runs}")
         else:
             print(f"{rows:,} rows: all engines wrote the same counts and content fingerprint")
     if spark is not None:

@@ -155,6 +155,17 @@ def _reasons(raw, t):
     return reasons.mask(reasons == "")
 
 
+def _outcome(t):
+    """clean.OUTCOMES by the source's rule: a deceased status, not a death date, is a COVID death."""
+    deceased = ((t["severity"] == "deceased") | (t["recovery_status"] == "deceased")).fillna(False)
+    conditions = [deceased.to_numpy(bool), t["death_date"].notna().to_numpy(bool),
+                  (t["recovery_status"] == "recovered").fillna(False).to_numpy(bool),
+                  (t["recovery_status"] == "active").fillna(False).to_numpy(bool)]
+    choices = [clean.COVID_DEATH, clean.OTHER_CAUSE_DEATH, clean.RECOVERED, clean.ACTIVE]
+    return pd.Series(np.select(conditions, choices, default=clean.UNKNOWN), index=t.index,
+                     dtype="string[pyarrow]")
+
+
 def run(csv_paths, divipola_csv, departments_csv, trusted_dir):
     frames = []
     for path in csv_paths:
@@ -175,8 +186,8 @@ def run(csv_paths, divipola_csv, departments_csv, trusted_dir):
     decade = (t["age_years"] // 10 * 10)
     t["age_group"] = (decade.astype("string") + "-" + (decade + 9).astype("string")).where(
         t["age_years"] < 80, "80+").where(t["age_years"].notna())
-    t["is_fatal"] = (t["death_date"].notna() | (t["severity"] == "deceased")
-                     | (t["recovery_status"] == "deceased") | (t["location"] == "deceased"))
+    t["outcome"] = _outcome(t)
+    t["is_fatal"] = t["outcome"] == clean.COVID_DEATH
     t["source"] = "covid_csv"
     t["source_file"], t["ingest_date"] = raw["source_file"], raw["ingest_date"]
 
@@ -193,7 +204,7 @@ def run(csv_paths, divipola_csv, departments_csv, trusted_dir):
                "age_years", "age_group", "sex", "contagion_type", "location", "severity",
                "travel_country_code", "travel_country_name", "recovery_status",
                "symptom_onset_date", "death_date", "diagnosis_date", "recovery_date",
-               "recovery_type", "ethnicity_code", "ethnic_group_name", "is_fatal", "source",
+               "recovery_type", "ethnicity_code", "ethnic_group_name", "is_fatal", "outcome", "source",
                "source_file", "ingest_date", "report_date"]
     trusted[columns].to_parquet(f"{trusted_dir}/covid_cases", partition_cols=["report_date"],
                                 index=False)

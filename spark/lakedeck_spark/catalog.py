@@ -119,7 +119,11 @@ TABLES = {
                 C("ethnicity_code", "int", "1 indigenous, 2 ROM, 3 raizal, 4 palenquero, 5 black, "
                   "6 other"),
                 C("ethnic_group_name", "string", "ethnic group as reported (free text)"),
-                C("is_fatal", "boolean", "death date present or status/recovery says deceased"),
+                C("is_fatal", "boolean", "COVID-19 death: severity or recovery_status is deceased "
+                  "(Estado or Recuperado = Fallecido); a death date alone does not count"),
+                C("outcome", "string", "covid_death (is_fatal), other_cause_death (death date "
+                  "without a deceased status: another cause, or died after recovering), "
+                  "recovered, active, unknown (status N/A or blank, no death date)"),
             ) + _LINEAGE,
             (C("report_date", "date", "fecha reporte web: date the case was published"),),
         ),
@@ -160,14 +164,15 @@ TABLES = {
         ),
         Table(
             "cases_daily_by_department", "refined",
-            "New and cumulative cases (by report date) and deaths (by death date) per department "
-            "and day; days without events are absent.",
+            "New and cumulative cases (by report date) and COVID-19 deaths (by death date) per "
+            "department and day; days without events are absent.",
             (
                 C("department_code", "string", "2-digit department code"),
                 C("department_name", "string", "department name"),
                 C("event_date", "date", "report date for cases, death date for deaths"),
                 C("new_cases", "bigint", "cases reported that day"),
-                C("new_deaths", "bigint", "deaths that day (report date if no death date)"),
+                C("new_deaths", "bigint", "COVID-19 deaths (is_fatal) that day (report date if "
+                  "no death date)"),
                 C("cumulative_cases", "bigint", "cases up to and including the day"),
                 C("cumulative_deaths", "bigint", "deaths up to and including the day"),
             ),
@@ -181,10 +186,12 @@ TABLES = {
                 C("department_name", "string", "department name"),
                 C("population", "bigint", "inhabitants"),
                 C("cases", "bigint", "confirmed cases"),
-                C("deaths", "bigint", "fatal cases"),
+                C("deaths", "bigint", "COVID-19 deaths (is_fatal)"),
                 C("incidence_per_100k", "double", "cases per 100 000 inhabitants"),
-                C("mortality_per_100k", "double", "deaths per 100 000 inhabitants"),
+                C("mortality_per_100k", "double", "COVID-19 deaths per 100 000 inhabitants"),
                 C("case_fatality_rate", "double", "deaths / cases; null without cases"),
+                C("other_cause_deaths", "bigint", "cases with outcome other_cause_death (not in "
+                  "deaths or the rates)"),
             ),
         ),
         Table(
@@ -194,8 +201,10 @@ TABLES = {
                 C("age_group", "string", "0-9 ... 80+"),
                 C("sex", "string", "F or M"),
                 C("cases", "bigint", "confirmed cases"),
-                C("deaths", "bigint", "fatal cases"),
+                C("deaths", "bigint", "COVID-19 deaths (is_fatal)"),
                 C("case_fatality_rate", "double", "deaths / cases"),
+                C("other_cause_deaths", "bigint", "cases with outcome other_cause_death (not in "
+                  "deaths or the rate)"),
             ),
         ),
         Table(
@@ -218,14 +227,15 @@ TABLES = {
                 C("department_code", "string", "2-digit department code"),
                 C("department_name", "string", "department name"),
                 C("cases", "bigint", "confirmed cases"),
-                C("deaths", "bigint", "fatal cases"),
+                C("deaths", "bigint", "COVID-19 deaths (is_fatal)"),
                 C("case_fatality_rate", "double", "deaths / cases"),
             ),
         ),
         Table(
             "case_interval_stats", "refined",
-            "Days from symptom onset to diagnosis and to recovery, nationally and per department. "
-            "Negative intervals (data errors) are counted, not averaged.",
+            "Days from symptom onset to diagnosis and to recovery (cases whose recovery_status is "
+            "recovered), nationally and per department. Negative intervals (data errors) are "
+            "counted, not averaged.",
             (
                 C("interval_kind", "string", "symptoms_to_diagnosis or symptoms_to_recovery"),
                 C("scope", "string", "national or department"),
@@ -242,7 +252,8 @@ TABLES = {
         ),
         Table(
             "ml_fatality_metrics", "refined",
-            "Evaluation of the fatal-outcome classifier on the held-out split, one row per model "
+            "Evaluation of the COVID-19-death classifier (label: is_fatal) on the held-out split, one "
+            "row per model "
             "variant (class_weighted is the saved model; unweighted shows what weighting changes).",
             (
                 C("model_variant", "string", "class_weighted or unweighted"),
@@ -252,9 +263,9 @@ TABLES = {
                 C("seed", "int", "seed of the hash split"),
                 C("test_fraction", "double", "share of case ids held out"),
                 C("train_rows", "bigint", "training rows"),
-                C("train_positives", "bigint", "fatal cases in training"),
+                C("train_positives", "bigint", "COVID-19 deaths (is_fatal) in training"),
                 C("test_rows", "bigint", "test rows"),
-                C("test_positives", "bigint", "fatal cases in test"),
+                C("test_positives", "bigint", "COVID-19 deaths (is_fatal) in test"),
                 C("test_positive_rate", "double", "class balance of the test split"),
                 C("positive_class_weight", "double", "weight of a fatal case in training (1.0 if "
                   "unweighted)"),

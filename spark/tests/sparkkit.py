@@ -251,7 +251,9 @@ _CASE_DEFAULTS = dict(
 
 
 def cases_frame(spark, rows):
-    """trusted.covid_cases rows from partial dicts (report_date required), ids 1..n."""
+    """trusted.covid_cases rows from partial dicts (report_date required), ids 1..n.
+
+    `outcome` defaults to covid_death for is_fatal rows, else to the recovery status."""
     import datetime as dt
 
     from lakedeck_spark.catalog import TABLES, spark_schema
@@ -260,5 +262,7 @@ def cases_frame(spark, rows):
     data = []
     for i, overrides in enumerate(rows, start=1):
         row = dict(_CASE_DEFAULTS, case_id=i, ingest_date=dt.date(2020, 4, 1), **overrides)
+        # A COVID-19 death unless the row says which outcome it is (is_fatal alone is enough).
+        row.setdefault("outcome", "covid_death" if row["is_fatal"] else row["recovery_status"])
         data.append(tuple(row[n] for n in names))
     return frame(spark, data, spark_schema("covid_cases"))

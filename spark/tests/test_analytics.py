@@ -12,6 +12,12 @@ from sparkkit import cases_frame, frame
 D = dt.date
 ANTIOQUIA = dict(department_code="05", department_name="Antioquia", municipality_code="05001",
                  municipality_name="MEDELLÍN")
+# Deaths the source does not count as COVID-19 deaths: a death date with an N/A status, and a
+# recovered case that died months later. Cases, never deaths.
+OTHER_CAUSE = dict(outcome="other_cause_death", recovery_status="not_applicable",
+                   severity="not_applicable", location="not_applicable")
+DIED_AFTER_RECOVERY = dict(outcome="other_cause_death", recovery_status="recovered",
+                           recovery_date=D(2020, 3, 20))
 
 
 def test_daily_cases_by_report_date_and_deaths_by_death_date_with_running_totals(spark):
@@ -20,31 +26,35 @@ def test_daily_cases_by_report_date_and_deaths_by_death_date_with_running_totals
         dict(report_date=D(2020, 3, 10), is_fatal=True, death_date=D(2020, 3, 12)),
         dict(report_date=D(2020, 3, 11)),
         dict(report_date=D(2020, 3, 11), is_fatal=True, **ANTIOQUIA),   # no death date
+        dict(report_date=D(2020, 3, 11), death_date=D(2020, 3, 12), **OTHER_CAUSE),
+        dict(report_date=D(2020, 3, 11), death_date=D(2020, 9, 1), **DIED_AFTER_RECOVERY),
     ])
     got = conform(daily.cases_daily_by_department(cases), "cases_daily_by_department")
     want = frame(spark, [
         ("11", "Bogotá D.C.", D(2020, 3, 10), 2, 0, 2, 0),
-        ("11", "Bogotá D.C.", D(2020, 3, 11), 1, 0, 3, 0),
-        ("11", "Bogotá D.C.", D(2020, 3, 12), 0, 1, 3, 1),
+        ("11", "Bogotá D.C.", D(2020, 3, 11), 3, 0, 5, 0),
+        ("11", "Bogotá D.C.", D(2020, 3, 12), 0, 1, 5, 1),
         ("05", "Antioquia", D(2020, 3, 11), 1, 1, 1, 1),
     ], got.schema)
     assert_df_equality(got, want, ignore_row_order=True, ignore_nullable=True)
 
 
 def test_incidence_covers_every_department_of_the_population_extract(spark):
-    cases = cases_frame(spark, [dict(report_date=D(2020, 3, 10))] * 3
-                        + [dict(report_date=D(2020, 3, 10), is_fatal=True)])
+    cases = cases_frame(spark, [dict(report_date=D(2020, 3, 10))] * 2
+                        + [dict(report_date=D(2020, 3, 10), death_date=D(2020, 3, 11),
+                                **OTHER_CAUSE),
+                           dict(report_date=D(2020, 3, 10), is_fatal=True)])
     departments = frame(spark, [("11", "Bogotá D.C.", 200_000), ("91", "Amazonas", 80_000)],
                         "department_code string, department_name string, population bigint")
     got = {r["department_code"]: r for r in conform(
         incidence.incidence_by_department(spark, cases, departments),
         "incidence_by_department").collect()}
-    assert (got["11"]["cases"], got["11"]["deaths"]) == (4, 1)
+    assert (got["11"]["cases"], got["11"]["deaths"], got["11"]["other_cause_deaths"]) == (4, 1, 1)
     assert got["11"]["incidence_per_100k"] == pytest.approx(2.0)
     assert got["11"]["mortality_per_100k"] == pytest.approx(0.5)
     assert got["11"]["case_fatality_rate"] == pytest.approx(0.25)
-    assert (got["91"]["cases"], got["91"]["incidence_per_100k"], got["91"]["case_fatality_rate"]) \
-        == (0, 0.0, None)
+    assert (got["91"]["cases"], got["91"]["incidence_per_100k"], got["91"]["case_fatality_rate"],
+            got["91"]["other_cause_deaths"]) == (0, 0.0, None, 0)
 
 
 def test_case_fatality_by_age_group_and_sex(spark):
@@ -52,12 +62,15 @@ def test_case_fatality_by_age_group_and_sex(spark):
     cases = cases_frame(spark, [
         dict(report_date=D(2020, 3, 10), sex="M", is_fatal=True, **old),
         dict(report_date=D(2020, 3, 10), sex="M", **old),
+        dict(report_date=D(2020, 3, 10), sex="M", death_date=D(2020, 3, 11), **old, **OTHER_CAUSE),
+        dict(report_date=D(2020, 3, 10), sex="M", death_date=D(2020, 9, 1), **old,
+             **DIED_AFTER_RECOVERY),
         dict(report_date=D(2020, 3, 10), sex="F", **old),
         dict(report_date=D(2020, 3, 10), sex="F"),
     ])
     got = conform(fatality.case_fatality_by_age_sex(spark, cases), "case_fatality_by_age_sex")
-    want = frame(spark, [("80+", "M", 2, 1, 0.5), ("80+", "F", 1, 0, 0.0),
-                         ("30-39", "F", 1, 0, 0.0)], got.schema)
+    want = frame(spark, [("80+", "M", 4, 1, 0.25, 2), ("80+", "F", 1, 0, 0.0, 0),
+                         ("30-39", "F", 1, 0, 0.0, 0)], got.schema)
     assert_df_equality(got, want, ignore_row_order=True, ignore_nullable=True)
 
 
@@ -100,6 +113,9 @@ def test_interval_stats_exclude_negative_intervals_and_report_exact_medians(spar
         dict(report_date=D(2020, 3, 10), symptom_onset_date=onset, diagnosis_date=D(2020, 3, 11)),
         dict(report_date=D(2020, 3, 10), symptom_onset_date=onset, diagnosis_date=D(2020, 2, 27)),
         dict(report_date=D(2020, 3, 10), diagnosis_date=D(2020, 3, 11)),   # asymptomatic
+        # A recovery date beside a deceased status is not a recovery.
+        dict(report_date=D(2020, 3, 10), symptom_onset_date=onset, recovery_date=D(2020, 3, 30),
+             is_fatal=True, recovery_status="deceased"),
         dict(report_date=D(2020, 3, 10), symptom_onset_date=onset, diagnosis_date=D(2020, 3, 9),
              **ANTIOQUIA),
     ])

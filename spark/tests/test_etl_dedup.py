@@ -49,3 +49,22 @@ def test_this_run_beats_an_identical_row_already_in_trusted(spark):
 def test_exact_duplicates_keep_exactly_one_row(spark):
     same = row(1, D(2020, 3, 6), D(2020, 4, 1), "covid_csv", "000000", "x")
     assert winners(spark, [same, same, same]) == ["x"]
+
+
+def test_ids_seen_once_are_latest_beside_ranked_repeats(spark):
+    assert winners(spark, [
+        row(1, D(2020, 3, 6), D(2020, 4, 1), "covid_csv", "000000", "only 1"),
+        row(2, D(2020, 3, 6), D(2020, 4, 1), "covid_csv", "000000", "old 2"),
+        row(2, D(2020, 3, 7), D(2020, 4, 1), "covid_csv", "000000", "new 2"),
+        row(3, D(2020, 3, 8), D(2020, 4, 1), "covid_csv", "000000", "kept 3",
+            origin=dedup.EXISTING),
+    ]) == ["kept 3", "new 2", "only 1"]
+
+
+def test_many_repeated_ids_rank_the_same_through_a_shuffle_join(spark, monkeypatch):
+    monkeypatch.setattr(dedup, "BROADCAST_IDS", 0)
+    assert winners(spark, [
+        row(1, D(2020, 3, 6), D(2020, 4, 1), "covid_csv", "000000", "old 1"),
+        row(1, D(2020, 3, 9), D(2020, 4, 1), "covid_csv", "000000", "new 1"),
+        row(2, D(2020, 3, 6), D(2020, 4, 1), "covid_csv", "000000", "only 2"),
+    ]) == ["new 1", "only 2"]

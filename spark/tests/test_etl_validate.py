@@ -59,12 +59,3 @@ def test_replacement_characters_mean_a_wrong_encoding(spark):
 def test_empty_optional_fields_are_fine(spark):
     assert reasons(spark, symptom_onset_date="", contagion_type="", recovery_type="",
                    travel_country_code="", notification_date="") is None
-
-
-def test_fatal_flag_from_death_date_or_status(spark):
-    rows = classified_rows(spark, [
-        {"case_id": "1", "death_date": "20/3/2020 0:00:00"},
-        {"case_id": "2", "severity": "Fallecido", "recovery_status": "Fallecido"},
-        {"case_id": "3"},
-    ])
-    assert [rows[k]["is_fatal"] for k in ("1", "2", "3")] == [True, True, False]

@@ -64,6 +64,25 @@ def test_values_look_like_the_portal_export(tmp_path, fitted):
     assert any(r["Estado"] == "leve" for r in rows)                 # casing varies, as in reality
 
 
+def test_other_cause_deaths_have_a_death_date_but_no_deceased_status(tmp_path, fitted):
+    import datetime as dt
+
+    def day(text):
+        return dt.datetime.strptime(text, "%d/%m/%Y %H:%M:%S").date()
+
+    rows = read(generate(tmp_path, fitted, 20000, seed=4, invalid_fraction=0.0,
+                         other_cause_death_fraction=0.01, death_after_recovery_fraction=0.01))
+    not_applicable = [r for r in rows if r["Estado"].lower() == "n/a"]
+    assert 120 < len(not_applicable) < 280
+    assert all(r["Recuperado"].lower() == "n/a" and r["Fecha de muerte"]
+               and not r["Fecha de recuperación"] for r in not_applicable)
+    died_later = [r for r in rows if r["Recuperado"].lower() == "recuperado" and r["Fecha de muerte"]]
+    assert 120 < len(died_later) < 280
+    assert all(day(r["Fecha de muerte"]) > day(r["Fecha de recuperación"]) for r in died_later)
+    covid = [r for r in rows if r["Estado"].lower() == "fallecido"]
+    assert all(r["Recuperado"].lower() == "fallecido" for r in covid)
+
+
 def test_duplicates_repeat_earlier_case_ids_with_a_later_report(tmp_path, fitted):
     rows = read(generate(tmp_path, fitted, 4000, seed=9, duplicate_fraction=0.05))
     ids = [r["ID de caso"] for r in rows]

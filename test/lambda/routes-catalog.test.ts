@@ -30,3 +30,18 @@ describe('query routes against the Spark catalog', () => {
     expect(identifiers.filter((id) => !known.has(id))).toEqual([]);
   });
 });
+
+// Deaths are COVID-19 deaths (the source's status rule, spark/lakedeck_spark/etl/transform.py);
+// where a table also counts deaths from other causes, the API answers both, never one for the other.
+describe('query routes and deaths from other causes', () => {
+  const answersDeaths = QUERIES.filter((route) => /\bdeaths\b/.test(route.sql));
+  it('covers the routes that answer deaths', () => {
+    expect(answersDeaths.map((route) => route.name).sort()).toEqual(['department_incidence', 'fatality_by_age_sex', 'top_municipalities']);
+  });
+  it.each(answersDeaths.map((route) => [route.name, route] as const))('%s answers other_cause_deaths wherever its table has them', (_name, route) => {
+    const { table } = referenced(route.sql);
+    const tableHas = catalog.tables[table].columns.some((c) => c.name === 'other_cause_deaths');
+    expect(/\bother_cause_deaths\b/.test(route.sql)).toBe(tableHas);
+    if (tableHas) expect(route.summary).toMatch(/COVID-19/);
+  });
+});

@@ -6,7 +6,8 @@ _KEYS = ["department_code", "department_name", "event_date"]
 
 
 def cases_daily_by_department(cases):
-    """Cases count on their report date; deaths on their death date (report date if unknown)."""
+    """Cases count on their report date; COVID-19 deaths (is_fatal, the source's rule) on their
+    death date (report date if unknown). Deaths from other causes are not deaths here."""
     new_cases = (cases
                  .groupBy("department_code", "department_name",
                           F.col("report_date").alias("event_date"))

@@ -1,17 +1,22 @@
-"""Days from symptom onset to diagnosis and to recovery (DataFrame API)."""
+"""Days from symptom onset to diagnosis and to recovery (DataFrame API).
+
+Recovery counts only for cases the source marks recovered (Recuperado): a recovery date beside
+a deceased status is not a recovery.
+"""
 from pyspark.sql import functions as F
 
 INTERVALS = (
-    ("symptoms_to_diagnosis", "diagnosis_date"),
-    ("symptoms_to_recovery", "recovery_date"),
+    ("symptoms_to_diagnosis", "diagnosis_date", None),
+    ("symptoms_to_recovery", "recovery_date", "recovery_status = 'recovered'"),
 )
 
 
 def _interval_days(cases):
     """One row per (case, interval) where both dates are known."""
     long = None
-    for name, end_column in INTERVALS:
-        part = cases.select(
+    for name, end_column, applies in INTERVALS:
+        rows = cases if applies is None else cases.filter(applies)
+        part = rows.select(
             F.lit(name).alias("interval_kind"),
             "department_code",
             "department_name",

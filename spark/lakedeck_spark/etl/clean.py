@@ -36,6 +36,17 @@ RECOVERY_STATUS = {"recuperado": "recovered", "activo": "active", "fallecido": "
                    "n/a": "not_applicable"}
 RECOVERY_TYPE = {"pcr": "pcr", "tiempo": "time"}
 
+# A case's outcome as the source defines it (../shared/data/README.md): a COVID-19 death is a
+# case whose Estado (severity) or Recuperado (recovery_status) is Fallecido; a death date alone
+# is a death from another cause ("fallecido no COVID", or a recovered case that died later).
+# Checked in this order: the first that holds wins.
+COVID_DEATH = "covid_death"              # severity or recovery_status deceased
+OTHER_CAUSE_DEATH = "other_cause_death"  # a death date, but neither status says deceased
+RECOVERED = "recovered"                  # recovery_status recovered, no death date
+ACTIVE = "active"                        # recovery_status active, no death date
+UNKNOWN = "unknown"                      # no status says how it ended (N/A or blank), no death
+OUTCOMES = (COVID_DEATH, OTHER_CAUSE_DEATH, RECOVERED, ACTIVE, UNKNOWN)
+
 
 def blank_to_null(col):
     trimmed = F.trim(col)
@@ -105,9 +116,20 @@ def normalise_token(col):
     return F.lower(F.regexp_replace(plain, r"\s+", " "))
 
 
+def _spellings(mapping):
+    """The usual spellings of each key ('Leve', 'LEVE', 'leve', 'En Estudio'...): exact matches
+    that need no normalising. Each is a case variant of its key, so it maps to the same code."""
+    return {form: code for key, code in mapping.items()
+            for form in (key, key.upper(), key.capitalize(), key.title())}
+
+
 def canonical(col, mapping):
-    """Map a categorical value to its canonical code; null for blank or unknown values."""
-    return _lookup(mapping)[normalise_token(col)]
+    """Map a categorical value to its canonical code; null for blank or unknown values.
+
+    An exact lookup of the usual spellings answers nearly every row; only the rest (accents,
+    odd spacing or casing) pay for trimming, accent folding and the whitespace regex.
+    """
+    return F.coalesce(_lookup(_spellings(mapping))[col], _lookup(mapping)[normalise_token(col)])
 
 
 def clean_text(col):

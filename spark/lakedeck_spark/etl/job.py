@@ -86,7 +86,7 @@ def classify(batch, municipalities, departments):
     """Typed, joined rows with `reject_reason` (null when valid)."""
     typed = transform.type_cases(batch)
     joined = transform.join_reference(typed, municipalities, departments)
-    return validate.with_reject_reason(transform.with_fatal_flag(joined))
+    return validate.with_reject_reason(transform.with_outcome(joined))
 
 
 def touched_report_dates(valid, existing, ingest_dates):
@@ -104,7 +104,8 @@ def touched_report_dates(valid, existing, ingest_dates):
 
 
 def merge_latest(valid, existing, touched, ingest_dates):
-    """Batch rows and kept trusted rows of the touched partitions, ranked by case id."""
+    """Batch rows and kept trusted rows of the touched partitions, ranked by case id; and the
+    persisted repeated case ids the ranking uses (unpersist it when done)."""
     trusted_cols = [c.name for c in TABLES[CASES].all_columns()]
     rows = valid.select(*trusted_cols, "raw", F.lit(dedup.BATCH).alias("_origin"))
     if existing is not None and touched:
@@ -113,7 +114,10 @@ def merge_latest(valid, existing, touched, ingest_dates):
                         & ~F.col("ingest_date").isin(ingest_dates))
                 .withColumn("_origin", F.lit(dedup.EXISTING)))
         rows = rows.unionByName(kept, allowMissingColumns=True)
-    return dedup.rank_by_case(rows, trusted_cols)
+    # The raw record joins the tie-break hash: ranking is recomputed by each action that reads
+    # it, so two rows equal once cleaned but received differently must still rank the same way.
+    repeated = dedup.repeated_ids(rows).persist()
+    return dedup.rank_by_case(rows, trusted_cols + ["raw"], repeated), repeated
 
 
 def rejects_frame(classified, ranked):
@@ -194,8 +198,9 @@ def run(spark, args):
     valid = classified.filter(F.col("reject_reason").isNull())
     existing = extract_existing(spark, fs, args.trusted)
     touched = touched_report_dates(valid, existing, ingest_dates)
-    ranked = merge_latest(valid, existing, touched, ingest_dates).persist(
-        StorageLevel.MEMORY_AND_DISK_DESER)
+    # Not persisted: recomputing it from `classified` (a cache scan, a broadcast join, a window
+    # over repeated ids only) costs less than building a second full-width cache.
+    ranked, repeated = merge_latest(valid, existing, touched, ingest_dates)
     rank_rows = (ranked.groupBy("_origin", "_is_latest", "report_date", "ingest_date")
                  .count().collect())
 
@@ -210,9 +215,9 @@ def run(spark, args):
 
     _load_rejects(fs, join(args.trusted, REJECTS), classified, ranked, status_rows, rank_rows,
                   ingest_dates)
-    classified.unpersist()
     written, deleted = _load_cases(fs, join(args.trusted, CASES), ranked, rank_rows, touched)
-    ranked.unpersist()
+    repeated.unpersist()
+    classified.unpersist()
 
     summary = emit(JOB, table=CASES, run_date=args.run_date, rows_read=rows_read,
                    rows_written=rows_written, rows_rejected=rows_rejected, duplicates=duplicates,

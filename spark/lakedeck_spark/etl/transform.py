@@ -54,12 +54,20 @@ def type_cases(raw):
     )
 
 
-def with_fatal_flag(cases):
-    fatal = (F.col("death_date").isNotNull()
-             | (F.col("severity") == "deceased")
-             | (F.col("recovery_status") == "deceased")
-             | (F.col("location") == "deceased"))
-    return cases.withColumn("is_fatal", F.coalesce(fatal, F.lit(False)))
+def outcome():
+    """The case's outcome (clean.OUTCOMES), from the canonical severity/recovery_status codes."""
+    deceased = (F.col("severity") == "deceased") | (F.col("recovery_status") == "deceased")
+    return (F.when(F.coalesce(deceased, F.lit(False)), F.lit(clean.COVID_DEATH))
+            .when(F.col("death_date").isNotNull(), F.lit(clean.OTHER_CAUSE_DEATH))
+            .when(F.col("recovery_status") == "recovered", F.lit(clean.RECOVERED))
+            .when(F.col("recovery_status") == "active", F.lit(clean.ACTIVE))
+            .otherwise(F.lit(clean.UNKNOWN)))
+
+
+def with_outcome(cases):
+    """Add `outcome` and `is_fatal` (a COVID-19 death: the source's rule, not the death date)."""
+    return (cases.withColumn("outcome", outcome())
+            .withColumn("is_fatal", F.col("outcome") == clean.COVID_DEATH))
 
 
 def join_reference(cases, municipalities, departments):

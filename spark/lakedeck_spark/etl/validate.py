@@ -1,4 +1,7 @@
 """Reasons a case row cannot be trusted. A row is valid when `reject_reason` is null."""
+import functools
+import operator
+
 from pyspark.sql import functions as F
 
 from ..catalog import RAW_FIELDS
@@ -63,9 +66,10 @@ def reject_reason():
     A malformed line (wrong number of fields, broken JSON) is reported as just that: its field
     values are positional guesses, so field-level reasons would mislead.
     """
-    any_field = F.concat_ws("", *[F.coalesce(_raw(f), F.lit("")) for f in RAW_FIELDS])
-    encoding = (any_field.contains(REPLACEMENT_CHAR)
-                | F.coalesce(F.col("raw_line").contains(REPLACEMENT_CHAR), F.lit(False)))
+    # One test per field, OR-ed: no concatenated copy of the whole record per row.
+    tests = [F.coalesce(c.contains(REPLACEMENT_CHAR), F.lit(False))
+             for c in [_raw(f) for f in RAW_FIELDS] + [F.col("raw_line")]]
+    encoding = functools.reduce(operator.or_, tests)
     fields = F.concat_ws(";", *[F.when(cond, F.lit(reason)) for cond, reason in _field_checks()])
     return (F.when(F.col("raw_line").isNotNull(), F.lit("malformed_record"))
             .when(encoding, F.lit("invalid_encoding"))

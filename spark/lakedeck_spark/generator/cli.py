@@ -27,6 +27,10 @@ def build_parser():
     p.add_argument("--duplicate-fraction", type=float, default=0.01)
     p.add_argument("--invalid-fraction", type=float, default=0.001)
     p.add_argument("--casing-fraction", type=float, default=0.05)
+    p.add_argument("--other-cause-death-fraction", type=float, default=0.004,
+                   help="death date with Estado/Recuperado N/A (not a COVID-19 death)")
+    p.add_argument("--death-after-recovery-fraction", type=float, default=0.002,
+                   help="recovered cases with a later death date (not a COVID-19 death)")
     p.add_argument("--chunk-rows", type=int, default=500_000)
     p.add_argument("--sample", default=os.path.join(_FIXTURES, "covid_casos_sample_700.csv"),
                    help="real portal sample the distributions are fitted to")
@@ -53,7 +57,9 @@ def main(argv=None):
     fitted = profile_mod.fit(args.sample, args.divipola)
     knobs = synth.Knobs(days=args.days, duplicate_fraction=args.duplicate_fraction,
                         invalid_fraction=args.invalid_fraction,
-                        casing_fraction=args.casing_fraction)
+                        casing_fraction=args.casing_fraction,
+                        other_cause_death_fraction=args.other_cause_death_fraction,
+                        death_after_recovery_fraction=args.death_after_recovery_fraction)
     path = target_path(args)
     rows = synth.write_csv(path, fitted, args.rows, args.seed, knobs, args.chunk_rows)
     seconds = time.monotonic() - started

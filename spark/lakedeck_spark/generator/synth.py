@@ -22,13 +22,19 @@ INVALID_SEX = "X"
 
 class Knobs:
     def __init__(self, days=365, duplicate_fraction=0.01, invalid_fraction=0.001,
-                 casing_fraction=0.05, months_fraction=0.01, days_fraction=0.003):
+                 casing_fraction=0.05, months_fraction=0.01, days_fraction=0.003,
+                 other_cause_death_fraction=0.004, death_after_recovery_fraction=0.002):
         self.days = days
         self.duplicate_fraction = duplicate_fraction
         self.invalid_fraction = invalid_fraction
         self.casing_fraction = casing_fraction
         self.months_fraction = months_fraction
         self.days_fraction = days_fraction
+        # Deaths the source does not count as COVID-19 deaths (a death date without a
+        # Fallecido status): N/A statuses ("fallecido no COVID"), and recovered cases that
+        # died months later. They tell the source's rule apart from "has a death date".
+        self.other_cause_death_fraction = other_cause_death_fraction
+        self.death_after_recovery_fraction = death_after_recovery_fraction
 
 
 def _date_strings(days):
@@ -85,6 +91,10 @@ def generate_chunk(profile, knobs, seed, chunk_no, first_id, n):
     decade = np.where(unit == 1, np.minimum(ages // 10, 8), 0)
     fatal_p = np.asarray([profile.fatality_by_decade[d] for d in range(9)])[decade]
     fatal = rng.random(n) < fatal_p
+    other_draw = rng.random(n)
+    other_cause = ~fatal & (other_draw < knobs.other_cause_death_fraction)
+    died_later = ~fatal & ~other_cause & (
+        other_draw >= 1 - knobs.death_after_recovery_fraction)
 
     sex = _draw(rng, len(profile.sex.values), profile.sex.probabilities, n)
     contagion = _draw(rng, len(profile.contagion.values), profile.contagion.probabilities, n)
@@ -95,13 +105,15 @@ def generate_chunk(profile, knobs, seed, chunk_no, first_id, n):
     recovery_type = _draw(rng, len(profile.recovery_type.values),
                           profile.recovery_type.probabilities, n)
     death = report + rng.choice(profile.death_lag, size=n)
+    death = np.where(died_later, recovery + rng.integers(60, 400, n), death)
     lower = rng.random(n) < knobs.casing_fraction   # 'leve', 'f': casing varies in the real data
 
     # Re-reports: some rows repeat an earlier case id of this chunk, reported 1-3 days later.
     dup = np.flatnonzero(rng.random(n) < knobs.duplicate_fraction)
     src = rng.integers(0, n, size=dup.size)
     for column in (ids, muni, notified, diagnosis, onset, asymptomatic, ages, unit, fatal, sex,
-                   contagion, imported, country, ethnicity, recovery, recovery_type, death):
+                   contagion, imported, country, ethnicity, recovery, recovery_type, death,
+                   other_cause, died_later):
         column[dup] = column[src]
     report[dup] = report[src] + rng.integers(1, 4, size=dup.size)
 
@@ -116,10 +128,12 @@ def generate_chunk(profile, knobs, seed, chunk_no, first_id, n):
     sex_text = profile.sex.values + [v.lower() for v in profile.sex.values] + [INVALID_SEX]
     sex_index = np.where(kind == 3, len(sex_text) - 1, sex + lower * len(profile.sex.values))
     contagion_text = profile.contagion.values + [v.lower() for v in profile.contagion.values]
-    status = ["Casa", "Fallecido", "casa", "fallecido"]
-    state = ["Leve", "Fallecido", "leve", "fallecido"]
-    recovered = ["Recuperado", "Fallecido", "recuperado", "fallecido"]
-    status_index = fatal.astype(np.int64) + 2 * lower
+    status = ["Casa", "Fallecido", "N/A", "casa", "fallecido", "n/a"]
+    state = ["Leve", "Fallecido", "N/A", "leve", "fallecido", "n/a"]
+    recovered = ["Recuperado", "Fallecido", "N/A", "recuperado", "fallecido", "n/a"]
+    status_index = fatal.astype(np.int64) + 2 * other_cause + 3 * lower
+    has_death = fatal | other_cause | died_later
+    no_recovery = fatal | other_cause
 
     columns = [
         _dictionary(day_index(report), date_text),
@@ -139,10 +153,10 @@ def generate_chunk(profile, knobs, seed, chunk_no, first_id, n):
         _dictionary(country, [c[1] for c in profile.countries.values], ~imported),
         _dictionary(status_index, recovered),
         _dictionary(day_index(onset), date_text, asymptomatic),
-        _dictionary(day_index(death), date_text, ~fatal),
+        _dictionary(day_index(death), date_text, ~has_death),
         _dictionary(day_index(diagnosis), date_text),
-        _dictionary(day_index(recovery), date_text, fatal),
-        _dictionary(recovery_type, profile.recovery_type.values, fatal),
+        _dictionary(day_index(recovery), date_text, no_recovery),
+        _dictionary(recovery_type, profile.recovery_type.values, no_recovery),
         _dictionary(ethnicity, [e[0] for e in profile.ethnicity.values]),
         _dictionary(ethnicity, [e[1] or None for e in profile.ethnicity.values]),
     ]

@@ -57,7 +57,7 @@ export const QUERIES: readonly NamedQuery[] = [
     name: 'department_daily',
     path: '/departments/{code}/daily',
     accepts: ['from', 'to'],
-    summary: 'new and cumulative cases and deaths per day for one department (from, to: YYYY-MM-DD)',
+    summary: 'new and cumulative cases and COVID-19 deaths per day for one department (from, to: YYYY-MM-DD)',
     sql: `SELECT department_code, department_name, event_date, new_cases, new_deaths, cumulative_cases, cumulative_deaths
 FROM cases_daily_by_department
 WHERE department_code = ? AND event_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
@@ -72,8 +72,9 @@ ORDER BY event_date`,
     name: 'department_incidence',
     path: '/departments/incidence',
     accepts: [],
-    summary: 'cases, deaths and rates per 100 000 inhabitants for every department, highest incidence first',
-    sql: `SELECT department_code, department_name, population, cases, deaths, incidence_per_100k, mortality_per_100k, case_fatality_rate
+    summary:
+      'cases, COVID-19 deaths and rates per 100 000 inhabitants for every department, highest incidence first; deaths from other causes beside them, outside the rates',
+    sql: `SELECT department_code, department_name, population, cases, deaths, incidence_per_100k, mortality_per_100k, case_fatality_rate, other_cause_deaths
 FROM incidence_by_department
 ORDER BY incidence_per_100k DESC, department_code`,
     bind: () => ({ parameters: [], inputs: {} }),
@@ -96,9 +97,9 @@ ORDER BY interval_kind, scope DESC`,
     name: 'fatality_by_age_sex',
     path: '/fatality',
     accepts: ['sex'],
-    summary: 'case fatality rate by age group and sex (sex: F or M; both when absent)',
+    summary: 'COVID-19 case fatality rate by age group and sex, deaths from other causes beside it (sex: F or M; both when absent)',
     // Two placeholders so that one constant serves both "one sex" and "both".
-    sql: `SELECT age_group, sex, cases, deaths, case_fatality_rate
+    sql: `SELECT age_group, sex, cases, deaths, case_fatality_rate, other_cause_deaths
 FROM case_fatality_by_age_sex
 WHERE sex IN (?, ?)
 ORDER BY age_group, sex`,
