@@ -15,7 +15,6 @@ export type TemplateResource =
   | 'IngestFunction'
   | 'ExtractFunction'
   | 'QueryFunction'
-  | 'EmrStepFailedRule'
   | 'AthenaWorkGroup'
   | 'LakeBucket';
 
@@ -62,7 +61,6 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     { namespace: 'AWS/Lambda', name: 'Errors', label: `${short} errors`, dimensions: { FunctionName: { resource } }, stat: 'Sum', unit: 'Count', backends: BOTH },
     { namespace: 'AWS/Lambda', name: 'Duration', label: `${short} time`, dimensions: { FunctionName: { resource } }, stat: 'Maximum', unit: 'Milliseconds', backends: BOTH },
   ]),
-  { namespace: 'AWS/Events', name: 'TriggeredRules', label: 'failed EMR steps', dimensions: { RuleName: { resource: 'EmrStepFailedRule' } }, stat: 'Sum', unit: 'Count', backends: BOTH },
   { namespace: 'AWS/Athena', name: 'ProcessedBytes', label: 'Athena scanned', dimensions: { WorkGroup: { resource: 'AthenaWorkGroup' } }, stat: 'Sum', unit: 'Bytes', backends: AWS },
   { namespace: 'AWS/S3', name: 'BucketSizeBytes', label: 'lake size', dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'StandardStorage' } }, stat: 'Average', unit: 'Bytes', backends: AWS },
   { namespace: 'AWS/S3', name: 'NumberOfObjects', label: 'lake objects', dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'AllStorageTypes' } }, stat: 'Average', unit: 'Count', backends: AWS },
@@ -82,7 +80,6 @@ export const LOCAL_RESOURCES: Record<TemplateResource, string> = {
   IngestFunction: 'IngestFunction',
   ExtractFunction: 'ExtractFunction',
   QueryFunction: 'QueryFunction',
-  EmrStepFailedRule: 'EmrStepFailedRule',
   AthenaWorkGroup: 'AthenaWorkGroup',
   LakeBucket: 'LakeBucket',
 };

@@ -48,8 +48,8 @@ export interface FinishedStep {
 
 /**
  * A finished Spark step: rows read / written / rejected per job and per job and table (from the
- * job's table lines; a rejects table's writes are its rejects, counted once), its duration, and
- * one TriggeredRules of the failed-step rule when it failed (what EventBridge counts on aws).
+ * job's table lines; a rejects table's writes are its rejects, counted once) and its duration. A
+ * failed step fails its pipeline run, which the execution alarms count.
  */
 export function stepPoints(namespace: string, step: FinishedStep, lines: MetricLine[]): RecordedPoint[] {
   const at = step.endedAt ? new Date(step.endedAt) : new Date();
@@ -71,9 +71,6 @@ export function stepPoints(namespace: string, step: FinishedStep, lines: MetricL
   }
   const ms = millisBetween(step.startedAt, step.endedAt);
   if (ms !== undefined) points.push({ namespace, name: 'StepDuration', dimensions: { Job: step.job }, value: ms / 1000, unit: 'Seconds', at });
-  if (step.state === 'FAILED') {
-    points.push({ namespace: 'AWS/Events', name: 'TriggeredRules', dimensions: { RuleName: LOCAL_RESOURCES.EmrStepFailedRule }, value: 1, unit: 'Count', at });
-  }
   return points;
 }
 

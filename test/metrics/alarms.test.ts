@@ -11,7 +11,7 @@ describe('template alarms', () => {
   it('reads every single-metric alarm of the template with its definition', () => {
     expect(alarms.map((alarm) => alarm.name)).toEqual([
       'ExecutionsFailedAlarm', 'ExecutionsTimedOutAlarm', 'ExecutionsAbortedAlarm',
-      'IngestErrorsAlarm', 'ExtractErrorsAlarm', 'QueryErrorsAlarm', 'EmrStepFailuresAlarm',
+      'IngestErrorsAlarm', 'ExtractErrorsAlarm', 'QueryErrorsAlarm',
     ]);
     expect(alarms[0]).toMatchObject({
       metric: { namespace: 'AWS/States', name: 'ExecutionsFailed', dimensions: { StateMachineArn: 'PipelineStateMachine' } },
@@ -34,10 +34,11 @@ describe('template alarms', () => {
   });
 
   it('stays OK below the threshold and honours several evaluation periods', () => {
-    const base = alarms.find((alarm) => alarm.name === 'EmrStepFailuresAlarm')!;
+    const base = alarms.find((alarm) => alarm.name === 'ExecutionsFailedAlarm')!;
     const twoOfTwo = { ...base, evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 2 };
-    const failedStep = (endedAt: string) => stepPoints('Lakedeck', { job: 'etl', state: 'FAILED', startedAt: endedAt, endedAt }, [])
-      .filter((point) => point.name === 'TriggeredRules');
+    const failedStep = (endedAt: string) =>
+      executionPoints({ status: 'FAILED', startedAt: new Date(new Date(endedAt).getTime() - 10_000), endedAt: new Date(endedAt) })
+        .filter((point) => point.name === base.metric.name);
     const one = [...failedStep('2026-11-29T20:00:10Z'), ...failedStep('2026-11-29T20:05:10Z')];
     expect(evaluateAlarm(twoOfTwo, one, new Date('2026-11-29T20:06:00Z')).state).toBe('OK');
     const two = [...one, ...failedStep('2026-11-29T20:01:00Z'), ...failedStep('2026-11-29T20:06:00Z')];

@@ -49,7 +49,7 @@ describe('Metrics pane', () => {
     const frame = ui.lastFrame();
     fits(frame, 80, 24);
     expect(frame).toContain('Metrics · last 1d in 15 min periods');
-    expect(frame).toContain('alarms: ✖ ALARM IngestErrorsAlarm · 6 ✓ OK');
+    expect(frame).toContain('alarms: ✖ ALARM IngestErrorsAlarm · 5 ✓ OK');
     const first = lines(frame).find((line) => line.includes('▶ rows ingested covid_csv'))!;
     expect(first).toMatch(/▶ rows ingested covid_csv +rows ingested covid_api$/);
     expect(frame).toMatch(/ 700 {2}↓700 ↑700/);

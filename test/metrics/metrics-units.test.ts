@@ -37,7 +37,7 @@ describe('step points', () => {
     expect(value('RowsRejected', { Job: 'etl' })).toBe(10);
     expect(value('RowsWritten', { Job: 'etl', Table: 'municipalities' })).toBe(1122);
     expect(value('StepDuration', { Job: 'etl' })).toBe(90);
-    expect(value('TriggeredRules', { RuleName: 'EmrStepFailedRule' })).toBe(1);
+    expect(points.some((p) => p.namespace === 'AWS/Events')).toBe(false);
     const ok = stepPoints('Lakedeck', { job: 'ml', state: 'COMPLETED' }, []);
     expect(ok).toEqual([]);
   });

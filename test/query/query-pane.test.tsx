@@ -146,7 +146,7 @@ describe('Query pane', () => {
     expect(list).toMatch(/› department_daily — /);
     await ui.press(KEY.down);
     const inserted = await ui.press(KEY.enter);
-    expect(inserted).toContain('department_incidence: cases, deaths and rates');
+    expect(inserted).toContain('department_incidence: cases, COVID-19 deaths and rates');
     await ui.press('\u0012');
     const done = await settle(ui, /SUCCEEDED · .* of \d+ rows/, 'the named query');
     expect(done).toMatch(/department_code +department_name/);
