@@ -36,7 +36,7 @@ RECOVERY_STATUS = {"recuperado": "recovered", "activo": "active", "fallecido": "
                    "n/a": "not_applicable"}
 RECOVERY_TYPE = {"pcr": "pcr", "tiempo": "time"}
 
-# A case's outcome as the source defines it (../shared/data/README.md): a COVID-19 death is a
+# A case's outcome as the source defines it (docs/data.md): a COVID-19 death is a
 # case whose Estado (severity) or Recuperado (recovery_status) is Fallecido; a death date alone
 # is a death from another cause ("fallecido no COVID", or a recovered case that died later).
 # Checked in this order: the first that holds wins.
