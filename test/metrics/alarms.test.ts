@@ -2,7 +2,7 @@
 // to ALARM locally when fed past its threshold, and back to OK once its periods pass.
 import { describe, expect, it } from 'vitest';
 import { evaluateAlarm } from '../../src/core/alarm-evaluation.js';
-import { executionPoints, stepPoints } from '../../src/core/metric-points.js';
+import { executionPoints } from '../../src/core/metric-points.js';
 import { readTemplateAlarms } from '../../src/backends/local/metrics/template-alarms.js';
 
 describe('template alarms', () => {
