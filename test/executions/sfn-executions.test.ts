@@ -95,7 +95,7 @@ describe('executions on aws (moto)', () => {
 
   it('names RedriveExecution as missing on moto, refuses --skip and writes in read-only, and says when an execution is unknown', async () => {
     const executions = service();
-    await expect(executions.redrive('plain-run')).rejects.toThrow(/RedriveExecution is not implemented by http:\/\/127\.0\.0\.1:\d+ \(moto does not implement it\)/);
+    await expect(executions.redrive('plain-run')).rejects.toThrow(/RedriveExecution is unavailable at http:\/\/127\.0\.0\.1:\d+ \(moto lacks it\)/);
     await expect(executions.start({ skip: ['covid_api'] })).rejects.toThrow(/--skip works on the local backend only/);
     await expect(executions.describe('no-such-run')).rejects.toThrow(/no such execution/);
     const readOnly = service(true);

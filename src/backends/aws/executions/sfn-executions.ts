@@ -155,7 +155,7 @@ export class SfnExecutionsService implements ExecutionsService {
       const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
       // moto answers an action it lacks with an HTML 404 page, which the SDK cannot parse.
       if (/not (yet )?implemented|<!doctype|<html/i.test(e.message ?? '') || status === 501 || status === 404) {
-        throw new LakeError('bad-input', `RedriveExecution is not implemented by ${this.options.endpoint ?? 'this endpoint'} (moto does not implement it): redrive ${arn} on AWS itself, or start a new execution`, { cause: error });
+        throw new LakeError('bad-input', `RedriveExecution is unavailable at ${this.options.endpoint ?? 'this endpoint'} (moto lacks it): redrive ${arn} on AWS itself, or start a new execution`, { cause: error });
       }
       throw toLakeError(error, { what: `redriving ${arn}`, endpoint: this.options.endpoint });
     }
