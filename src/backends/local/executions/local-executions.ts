@@ -3,8 +3,6 @@
 // an execution owns it: it records every event as it happens and the final status; any console
 // on the lake reads the records, asks the owner to stop (it aborts), and calls an execution whose
 // owner died ABORTED with the reason.
-import 'core-js/actual/promise/with-resolvers.js';
-import { StateMachine } from 'aws-local-stepfunctions';
 import { LakeError, errorMessage } from '../../../core/errors.js';
 import {
   isExecutionActive,
@@ -54,6 +52,13 @@ interface ActiveRun {
 const ACTIVE = new Map<string, ActiveRun>();
 const RUN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EXECUTION_PREFIX = LOCAL_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:');
+
+/** The ASL interpreter and its Node 20 polyfill load with the first run, not with every command. */
+async function loadInterpreter(): Promise<typeof import('aws-local-stepfunctions').StateMachine> {
+  // @ts-expect-error: core-js ships no types for this entry; it only installs Promise.withResolvers.
+  await import('core-js/actual/promise/with-resolvers.js');
+  return (await import('aws-local-stepfunctions')).StateMachine;
+}
 
 export class LocalExecutionsService implements ExecutionsService {
   private readonly files: ExecutionFiles;
@@ -128,7 +133,7 @@ export class LocalExecutionsService implements ExecutionsService {
       ownerPid: process.pid,
     };
     await this.files.create(record);
-    this.launch(record, definition, input, { redrive: false, previousEvents: 0, clusterId: undefined });
+    this.launch(await loadInterpreter(), record, definition, input, { redrive: false, previousEvents: 0, clusterId: undefined });
     return summaryOf(record);
   }
 
@@ -176,7 +181,7 @@ export class LocalExecutionsService implements ExecutionsService {
       ownerPid: process.pid,
     };
     await this.files.write(redriven);
-    this.launch(redriven, { ...this.aslDefinition, StartAt: restart.state }, input, { redrive: true, previousEvents: events.length, clusterId });
+    this.launch(await loadInterpreter(), redriven, { ...this.aslDefinition, StartAt: restart.state }, input, { redrive: true, previousEvents: events.length, clusterId });
     return summaryOf(redriven);
   }
 
@@ -199,7 +204,7 @@ export class LocalExecutionsService implements ExecutionsService {
     if (this.options.readOnly) throw new LakeError('read-only', `Read-only mode: ${action} refused (start lakedeck without --read-only to allow it)`);
   }
 
-  private launch(record: ExecutionRecord, definition: AslDefinition, input: Record<string, unknown>, how: { redrive: boolean; previousEvents: number; clusterId?: string }): void {
+  private launch(interpreter: Awaited<ReturnType<typeof loadInterpreter>>, record: ExecutionRecord, definition: AslDefinition, input: Record<string, unknown>, how: { redrive: boolean; previousEvents: number; clusterId?: string }): void {
     const skip = new Set([...(this.options.skipSources ?? []), ...((input.skip as string[] | undefined) ?? [])]);
     const context: RunContext = { executionArn: record.arn, skip, runningSteps: new Map(), clusterId: how.clusterId, aborted: () => run.stopCause !== undefined };
     const run: ActiveRun = { context, abort: () => {} };
@@ -213,7 +218,7 @@ export class LocalExecutionsService implements ExecutionsService {
     }, context);
     // A redrive starts mid-definition, so the states before it are unreachable: the definition
     // itself was validated when the execution first started.
-    const machine = new StateMachine(definition as never, { validationOptions: how.redrive ? { noValidate: true } : { checkArn: false } });
+    const machine = new interpreter(definition as never, { validationOptions: how.redrive ? { noValidate: true } : { checkArn: false } });
     const execution = machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: handlers as never },
       context: { Execution: { Id: record.arn, Name: record.name } },

@@ -5,7 +5,7 @@
 // process holds the file. Points older than the retention are deleted as new ones arrive.
 import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { LakeError } from '../../../core/errors.js';
 import type { AlarmStateValue, MetricKey, MetricPoint, RecordedPoint } from '../../../core/metrics.js';
 
@@ -103,7 +103,9 @@ export class MetricsStore {
     for (let attempt = 0; ; attempt += 1) {
       let instance: DuckDBInstance;
       try {
-        instance = await DuckDBInstance.create(this.file);
+        // The native engine loads with the first metric read or write, not with every command.
+        const { DuckDBInstance: Engine } = await import('@duckdb/node-api');
+        instance = await Engine.create(this.file);
       } catch (error) {
         if (/lock/i.test((error as Error).message) && attempt < LOCK_RETRIES) {
           await new Promise((resolve) => setTimeout(resolve, LOCK_PAUSE_MS));
