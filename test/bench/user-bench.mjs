@@ -1,15 +1,16 @@
 // The console as a user meets it (part of `npm run bench`, beside ui-bench.mjs's micro figures):
-// the real bin/lakedeck.js in a pseudo-terminal on the real local backend, whole-process RSS.
+// the real bin/lakedeck.js in a pseudo-terminal on the real local backend, whole-process RSS; the
+// screen is read through a terminal emulator (pty-screen.mjs).
 // 1. first start on a new (default) lake: first usable frame (shell + key hints + the zone root's
 //    rows), first seeded objects on screen, the whole sample on screen; peak RSS of the console
 //    process and of its process tree (the sample is landed by a child `lakedeck init`);
 // 2. the real console scrolling a real 100 000-object local prefix (Enter raw/, Enter big/, then
 //    PgDn ×1000): peak RSS of the console process.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ptySession, userEnv } from './pty-screen.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const COLUMNS = 100;
@@ -18,31 +19,12 @@ const ROWS = 30;
 const OBJECTS = Number(process.env.LAKEDECK_USER_BENCH_OBJECTS ?? 100_000);
 const PAGE_DOWN = '\x1b[6~';
 
-/**
- * Screen text over a pty is matched as it streams: a frame cut between reads can be missed, so a
- * session that can be repeated as it was (not a first start) may retry.
- */
-function ptySession(argv, env, steps, timeoutS = 60, retries = 0) {
-  try {
-    return ptySessionOnce(argv, env, steps, timeoutS);
-  } catch (error) {
-    if (retries <= 0) throw error;
-    return ptySession(argv, env, steps, timeoutS, retries - 1);
-  }
+function session(argv, env, steps, timeoutS) {
+  return ptySession(argv, env, { rows: ROWS, columns: COLUMNS, steps, timeoutS });
 }
 
-function ptySessionOnce(argv, env, steps, timeoutS) {
-  const result = spawnSync('python3', [path.join(root, 'test/bench/pty-session.py'), JSON.stringify([argv, env, ROWS, COLUMNS, steps, timeoutS])], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (result.status !== 0) throw new Error(`pty session failed: ${result.stderr}`);
-  const probe = JSON.parse(result.stdout);
-  if (probe.steps_done < steps.length) throw new Error(`the console never showed ${JSON.stringify(steps[probe.steps_done][0])}; screen:\n${probe.tail}`);
-  return probe;
-}
-
-function userEnv(home) {
-  // Ink draws nothing until exit when it believes it runs in CI: measured as a user sees it.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && !k.startsWith('CI_') && !k.startsWith('LAKEDECK_')));
-  return { ...env, TERM: 'xterm-256color', XDG_DATA_HOME: home, XDG_STATE_HOME: home, XDG_CONFIG_HOME: home };
+function homeEnv(home) {
+  return userEnv({ XDG_DATA_HOME: home, XDG_STATE_HOME: home, XDG_CONFIG_HOME: home });
 }
 
 const RAW_ROW = (objects) => String.raw`raw/\s+zone\s+[\d.]+ \S+\s+${objects}\b`;
@@ -50,7 +32,7 @@ const RAW_ROW = (objects) => String.raw`raw/\s+zone\s+[\d.]+ \S+\s+${objects}\b`
 export function firstStartOnNewLake() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-first-start-'));
   try {
-    const probe = ptySession([process.execPath, path.join(root, 'bin/lakedeck.js')], userEnv(home), [
+    const probe = session([process.execPath, path.join(root, 'bin/lakedeck.js')], homeEnv(home), [
       [String.raw`raw/\s+zone[\s\S]*\? help`, ''], // shell, the zone root's rows and key hints
       [RAW_ROW('[1-9]\\d*'), ''], // the first seeded objects
       [RAW_ROW('6'), '__HWM__'], // 3 sample objects and their 3 manifests
@@ -69,12 +51,12 @@ export function scrollRealPrefix() {
   for (const zone of ['trusted', 'refined']) fs.mkdirSync(path.join(lake, zone));
   for (let i = 0; i < OBJECTS; i++) fs.writeFileSync(path.join(dir, `part-${String(i).padStart(6, '0')}.csv`), 'a\n');
   try {
-    const probe = ptySession([process.execPath, path.join(root, 'bin/lakedeck.js'), '--lake', lake], userEnv(home), [
+    const probe = session([process.execPath, path.join(root, 'bin/lakedeck.js'), '--lake', lake], homeEnv(home), [
       [RAW_ROW(OBJECTS.toLocaleString('en-US')), '\r'], // the zone root with its summary loaded
       [String.raw`big/`, '\r'],
       [String.raw`part-000000\.csv`, Array(1000).fill(PAGE_DOWN)],
       [String.raw`part-0[1-9]\d{4}\.csv|part-00[1-9]\d{3}\.csv`, '__HWM__'],
-    ], Number(process.env.LAKEDECK_USER_BENCH_TIMEOUT ?? 180), 1);
+    ], Number(process.env.LAKEDECK_USER_BENCH_TIMEOUT ?? 180));
     return { consoleMb: probe.console_hwm_kb / 1024, ms: probe.marks[3] - probe.marks[2] };
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
