@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -133,8 +134,10 @@ describe('a backend that cannot open', () => {
   it('shows the header first, then gives the terminal back with the error and exit code 2 for configuration', async () => {
     const out = output();
     const err = output();
+    const modes: boolean[] = [];
+    const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: (mode: boolean) => modes.push(mode) });
     const io = {
-      stdin: { isTTY: true, setRawMode: () => {} } as unknown as NodeJS.ReadStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
       stdout: Object.assign(new EventEmitter(), { isTTY: true, columns: 80, rows: 24, write: out.write }) as unknown as NodeJS.WriteStream,
       stderr: err as unknown as NodeJS.WriteStream,
       env: { TERM: 'xterm-256color' },
@@ -153,6 +156,8 @@ describe('a backend that cannot open', () => {
     expect(err.written.join('')).toBe('lakedeck: Stack "lake" has no output LakeBucketName\n');
     expect(code).toBe(2);
     expect(fs.readFileSync(logFile, 'utf8')).toContain('console failed');
+    // Raw from the start (keys typed early are kept), and cooked again on the way out.
+    expect(modes).toEqual([true, false]);
   });
 });
 

@@ -7,6 +7,7 @@ import { exitCodeFor } from '../../core/errors.js';
 import { tuneHeapForConsole } from './heap-tuning.js';
 import { fileLogger, redirectConsole } from './log.js';
 import type { MountIO } from './mount.js';
+import { EarlyInput } from './early-input.js';
 import { CANCEL_ON_EXIT_MS, ConsoleLifecycle } from './lifecycle.js';
 import { SIGNALS, TerminalSession } from './terminal-session.js';
 
@@ -94,6 +95,7 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
     else logger.info(why);
     if (!terminalGone) {
       instance?.unmount();
+      earlyInput.restore();
       session.restore();
       if (error !== undefined) io.stderr.write(`lakedeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
@@ -106,16 +108,17 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
     shutdown(128 + SIGNALS.SIGHUP, `terminal output failed (${error.code ?? error.message}): closing`);
   };
   io.stdout.on('error', onOutputError);
-  const untrap = session.trap(process, {
-    onSignal: (signal) => {
-      if (signal === 'SIGHUP') terminalGone = true;
-      // Work in flight (an ingestion) is cancelled and recorded before the process ends.
-      void lifecycle.cancelAll(CANCEL_ON_EXIT_MS).then(() => shutdown(128 + SIGNALS[signal], `received ${signal}`));
-    },
-    onCrash: (error) => shutdown(1, 'crashed', error),
-  });
+  const onSignal = (signal: keyof typeof SIGNALS): void => {
+    if (signal === 'SIGHUP') terminalGone = true;
+    // Work in flight (an ingestion) is cancelled and recorded before the process ends.
+    void lifecycle.cancelAll(CANCEL_ON_EXIT_MS).then(() => shutdown(128 + SIGNALS[signal], `received ${signal}`));
+  };
+  const untrap = session.trap(process, { onSignal, onCrash: (error) => shutdown(1, 'crashed', error) });
+  // Keys typed while the console starts are kept for the shell (handed over when Ink reads stdin); Ctrl-C still interrupts.
+  const earlyInput = new EarlyInput(io.stdin, () => onSignal('SIGINT'));
   try {
     session.enter();
+    earlyInput.start();
     session.showPlaceholder(placeholder(start.label, io.stdout.columns || 80));
     const [backend, { mount }] = await Promise.all([open(), loadMount()]);
     session.clearPlaceholder();
@@ -128,6 +131,7 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
     return lifecycle.exitCode;
   } catch (error) {
     logger.error('console failed', error);
+    earlyInput.restore();
     session.restore();
     io.stderr.write(`lakedeck: ${error instanceof Error ? error.message : String(error)}\n`);
     // As the subcommands do: 2 for configuration (a stack without the outputs lakedeck needs), else 1.
@@ -137,6 +141,7 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
   } finally {
     untrap();
     io.stdout.off('error', onOutputError);
+    earlyInput.restore();
     session.restore();
     restoreConsole();
     logger.close();
