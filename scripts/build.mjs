@@ -6,6 +6,7 @@
 // - The Lambda handler: one self-contained file (dependencies included) for the deploy zip.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { yogaWithoutFetch } from './yoga-without-fetch.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Stale chunks from earlier builds would pile up: start clean.
@@ -36,6 +37,7 @@ await build({
   splitting: true,
   external: ['@duckdb/*', '@polyglot-sql/sdk', '@electric-sql/pglite', 'pg-native', 'react-devtools-core', 'esbuild'],
   banner: REQUIRE_BANNER,
+  plugins: [yogaWithoutFetch],
 });
 
 if (existsSync('src/lambda/index.ts')) {

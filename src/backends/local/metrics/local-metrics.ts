@@ -7,7 +7,6 @@ import { LOCAL_RESOURCES, resolveCatalog } from '../../../core/metric-catalog.js
 import { aggregatePoints } from '../../../core/metric-points.js';
 import type { AlarmState, MetricRange, MetricSeries, MetricsRecorder, MetricsService, RecordedPoint, SeriesSpec } from '../../../core/metrics.js';
 import { MetricsStore, type StoredAlarmState } from './metrics-store.js';
-import { readTemplateAlarms } from './template-alarms.js';
 
 export interface LocalMetricsOptions {
   lake: string;
@@ -48,7 +47,8 @@ export class LocalMetricsService implements MetricsService, MetricsRecorder {
   }
 
   async alarms(): Promise<AlarmState[]> {
-    this.definitions ??= readTemplateAlarms();
+    // The template is YAML: its parser (~250 KB of bundle) loads on the first alarm read, not on every start.
+    this.definitions ??= (await import('./template-alarms.js')).readTemplateAlarms();
     const definitions = this.definitions;
     const now = this.now();
     const longest = Math.max(...definitions.map((d) => d.periodSeconds * d.evaluationPeriods), 0);
