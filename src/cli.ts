@@ -1,14 +1,14 @@
 // lakedeck: with no subcommand, the console; subcommands for scripts and plain terminals.
 import './cli/quiet-warnings.js';
 import { backendLabel } from './backends/label.js';
-import { rootProgram, startsConsole } from './cli/program.js';
+import { needsSubcommands, rootProgram } from './cli/program.js';
 import { configFrom, openBackend, reportAndExit } from './cli/run-command.js';
 import type { Config } from './config/config.js';
 import { ensureWritableLogFile } from './config/log-file.js';
 
 const program = rootProgram();
 // The subcommands' modules load only when the command line may name one: the console starts without them.
-if (!startsConsole(process.argv.slice(2), program)) {
+if (needsSubcommands(process.argv.slice(2), program)) {
   const { registerSubcommands } = await import('./cli/subcommands.js');
   registerSubcommands(program);
 }

@@ -39,3 +39,9 @@ export function startsConsole(args: readonly string[], program: Command): boolea
   }
   return true;
 }
+
+/** Whether the command line needs the subcommands registered: not for the console, nor for the version alone. */
+export function needsSubcommands(args: readonly string[], program: Command): boolean {
+  if (args.length === 1 && (args[0] === '-V' || args[0] === '--version')) return false;
+  return !startsConsole(args, program);
+}

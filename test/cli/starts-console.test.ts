@@ -1,7 +1,7 @@
 // The console's start skips the subcommands' modules only when the command line is the console's:
 // anything else (a subcommand, help, an unknown option) must reach the full command line.
 import { describe, expect, it } from 'vitest';
-import { rootProgram, startsConsole } from '../../src/cli/program.js';
+import { needsSubcommands, rootProgram, startsConsole } from '../../src/cli/program.js';
 
 const starts = (...args: string[]) => startsConsole(args, rootProgram());
 
@@ -25,5 +25,17 @@ describe('startsConsole', () => {
   it('leaves an option the root does not know to the full command line (which names it)', () => {
     expect(starts('--bogus')).toBe(false);
     expect(starts('--lak', 'x')).toBe(false);
+  });
+});
+
+describe('needsSubcommands', () => {
+  it('is not needed for the console nor for the version alone, and is for everything else', () => {
+    const needs = (...args: string[]) => needsSubcommands(args, rootProgram());
+    expect(needs('--lake', 'x')).toBe(false);
+    expect(needs('-V')).toBe(false);
+    expect(needs('--version')).toBe(false);
+    expect(needs('--version', 'zones')).toBe(true);
+    expect(needs('zones', 'ls')).toBe(true);
+    expect(needs('--help')).toBe(true);
   });
 });
