@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in turn, each printing its figures next to its target.
 // LAKEDECK_BENCH selects some (comma-separated names of the benches below); all by default.
 // LAKEDECK_BENCH_STEPS_RUNS sets the pairs of ETL runs of the steps bench (default 1).
+// LAKEDECK_BENCH_RUN_RUNS sets the pairs of the run bench (`lakedeck run` against its parts by hand; default 1).
 // LAKEDECK_BENCH_ETL_ROWS sets the Spark ETL sizes (default "1000000").
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -25,6 +26,7 @@ const benches = {
   zones: async () => (await import('./zones-bench.mjs')).runZonesBench(),
   ingest: async () => (await import('./ingest-bench.mjs')).runIngestBench(),
   steps: async () => (await import('./steps-bench.mjs')).runStepsBench(),
+  run: async () => (await import('./run-bench.mjs')).runRunBench(),
   metrics: async () => (await import('./metrics-bench.mjs')).runMetricsBench(),
   query: async () => (await import('./query-bench.mjs')).runQueryBench(),
   typing: async () => (await import('./query-typing-bench.mjs')).runQueryTypingBench(),
