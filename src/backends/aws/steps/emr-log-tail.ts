@@ -2,6 +2,8 @@
 // cannot be entered in the middle, so the object is streamed through gunzip once and only the
 // last lines are kept; an object larger than the cap is refused rather than downloaded.
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { LakeError } from '../../../core/errors.js';
@@ -24,6 +26,30 @@ export function parseLogUri(uri: string): { bucket: string; prefix: string } | u
 export function stepLogLocation(logUri: string, clusterId: string, stepId: string, file: 'stderr' | 'stdout'): S3Location | undefined {
   const parsed = parseLogUri(logUri);
   return parsed ? { bucket: parsed.bucket, key: `${parsed.prefix}${clusterId}/steps/${stepId}/${file}.gz` } : undefined;
+}
+
+/** A log object of at most this size (compressed) is downloaded whole for the pager. */
+const MAX_PAGED_COMPRESSED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Downloads a gzip log object decompressed into `file` (created, owner-only); false when the
+ * object is not there (yet).
+ */
+export async function downloadGzip(s3: S3Client, location: S3Location, file: string): Promise<boolean> {
+  let response;
+  try {
+    response = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }));
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'NoSuchKey' || name === 'NotFound') return false;
+    throw error;
+  }
+  if ((response.ContentLength ?? 0) > MAX_PAGED_COMPRESSED_BYTES) {
+    (response.Body as Readable | undefined)?.destroy();
+    throw new LakeError('bad-input', `s3://${location.bucket}/${location.key} is ${response.ContentLength} bytes compressed: open it with the AWS CLI instead`);
+  }
+  await pipeline(response.Body as Readable, createGunzip(), createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+  return true;
 }
 
 /** The last `lines` lines, or undefined when the log is not there (yet: EMR uploads every few minutes). */

@@ -1,6 +1,7 @@
 // The Steps pane: clusters → a cluster's steps (state, progress bar, elapsed, rows, reason) →
 // one step's detail (stages with per-stage progress, metric lines, a following log tail). n runs
-// a job (asks for job and run date first), x cancels a step, T terminates a cluster (both ask).
+// a job (asks for job and run date first), x cancels a step, T terminates a cluster (both ask), L
+// opens the step's full log in $PAGER. Other panes send the user here at a step (steps-target.ts).
 // Polls only while visible: every 2 s while something runs, every 20 s otherwise.
 import { Box, Text, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -16,6 +17,10 @@ import { keyName, typedText } from '../../shell/keys.js';
 import type { PaneProps } from '../../shell/pane.js';
 import { usePaneControls } from '../../shell/use-pane-controls.js';
 import { usePaneStatus } from '../../shell/use-pane-status.js';
+import { usePaneHost } from '../../shell/pane-host.js';
+import { usePaneTarget } from '../../shell/use-pane-target.js';
+import { showInPager } from '../../pager.js';
+import './steps-target.js';
 import { truncate } from '../../text.js';
 import { toneProps, useTheme, type Tone } from '../../theme.js';
 import { stepsBindings, type StepsKeysActions } from './steps-bindings.js';
@@ -43,7 +48,9 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
   const service = backend.steps!;
   const theme = useTheme();
   const clock = useClock();
+  const host = usePaneHost();
   const [nav, dispatch, navRef] = useSyncedReducer(stepsNavReducer, INITIAL_STEPS_NAV);
+  usePaneTarget('steps', (target) => dispatch({ type: 'go-to', clusterId: target.clusterId, stepId: target.stepId }));
   const [message, setMessage] = useState<Message | undefined>();
   const [busyAction, setBusyAction] = useState(false);
   // Faster polling while anything shown is running (known from the last poll).
@@ -132,8 +139,21 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
         const cluster = now.current.selectedCluster;
         if (cluster) dispatch({ type: 'ask', prompt: { kind: 'terminate', clusterId: cluster.id, name: cluster.name } });
       },
+      openLog: () => {
+        const step = now.current.selectedStep;
+        if (!step) return;
+        perform(`Opening the log of ${step.name} (${step.id})`, async () => {
+          const logs = await service.logFiles(step.clusterId, step.id);
+          try {
+            const pager = await host.runFullScreen(() => showInPager(logs.files.map((file) => file.path)));
+            return `Back from ${pager} (the log of ${step.name}, ${step.id})`;
+          } finally {
+            await logs.dispose();
+          }
+        });
+      },
     }),
-    [dispatch, navRef],
+    [dispatch, navRef, perform, service, host],
   );
 
   const readOnly = backend.readOnly;

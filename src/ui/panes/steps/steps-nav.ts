@@ -26,6 +26,8 @@ export type StepsNavAction =
   | { type: 'jump'; to: 'top' | 'bottom'; height: number; total: number }
   | { type: 'open-cluster'; clusterId: string }
   | { type: 'open-step'; stepId: string }
+  /** Sent from another pane: straight to a cluster's steps, or to one step's detail. */
+  | { type: 'go-to'; clusterId: string; stepId?: string }
   | { type: 'back' }
   | { type: 'ask'; prompt: Prompt }
   | { type: 'cycle-job'; delta: number }
@@ -47,6 +49,10 @@ export function stepsNavReducer(nav: StepsNav, action: StepsNavAction): StepsNav
       return { ...nav, level: 'steps', clusterId: action.clusterId, steps: nav.clusterId === action.clusterId ? nav.steps : { cursor: 0, offset: 0 } };
     case 'open-step':
       return { ...nav, level: 'detail', stepId: action.stepId };
+    case 'go-to': {
+      const steps = nav.clusterId === action.clusterId ? nav.steps : { cursor: 0, offset: 0 };
+      return { ...nav, level: action.stepId ? 'detail' : 'steps', clusterId: action.clusterId, stepId: action.stepId, steps, prompt: undefined };
+    }
     case 'back':
       return { ...nav, level: nav.level === 'detail' ? 'steps' : 'clusters', stepId: nav.level === 'detail' ? undefined : nav.stepId };
     case 'ask':
