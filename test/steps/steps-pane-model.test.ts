@@ -20,7 +20,8 @@ describe('steps key table', () => {
   it('opens the full log where a step is selected or shown, and says why not elsewhere', () => {
     expect(find(stepsBindings(state({ level: 'clusters' }), noop), 'L')).toBeUndefined();
     expect(find(stepsBindings(state({ hasStep: false }), noop), 'L')?.disabledReason).toBe('select a step first');
-    expect(find(stepsBindings(state({ level: 'detail', readOnly: true }), noop), 'L')).toMatchObject({ hint: 'full log', disabledReason: undefined });
+    expect(find(stepsBindings(state({ level: 'detail', readOnly: true }), noop), 'L')).toMatchObject({ hint: 'full log' });
+    expect(find(stepsBindings(state({ level: 'detail', readOnly: true }), noop), 'L')).not.toHaveProperty('disabledReason');
   });
 
   it('offers terminate only where the backend can, on the clusters level', () => {

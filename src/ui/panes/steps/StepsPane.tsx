@@ -146,7 +146,7 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
           const logs = await service.logFiles(step.clusterId, step.id);
           try {
             const pager = await host.runFullScreen(() => showInPager(logs.files.map((file) => file.path)));
-            return `Back from ${pager} (the log of ${step.name}, ${step.id})`;
+            return `Closed the log of ${step.name} (${step.id}) in ${pager}`;
           } finally {
             await logs.dispose();
           }
