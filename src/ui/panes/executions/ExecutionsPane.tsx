@@ -13,6 +13,7 @@ import { executionDuration, STATUS_MARK } from '../../../format/executions.js';
 import { useClock } from '../../clock.js';
 import { WindowedTable } from '../../components/WindowedTable.js';
 import { filterPredicate } from '../../fuzzy.js';
+import { usePaneAction, yesNo, type PaneMessage } from '../../hooks/use-pane-action.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
 import { EXECUTIONS_ACTIVE_POLL, EXECUTIONS_IDLE_POLL } from '../../refresh-settings.js';
@@ -28,11 +29,6 @@ import { executionsBindings, type ExecutionsKeysActions } from './executions-bin
 import { stepLinkOf } from './execution-step-link.js';
 import { usePaneHost } from '../../shell/pane-host.js';
 import { executionsNavReducer, INITIAL_EXECUTIONS_NAV, type Prompt } from './executions-nav.js';
-
-interface Message {
-  text: string;
-  tone: Tone;
-}
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -51,8 +47,6 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
   const clock = useClock();
   const host = usePaneHost();
   const [nav, dispatch, navRef] = useSyncedReducer(executionsNavReducer, INITIAL_EXECUTIONS_NAV);
-  const [message, setMessage] = useState<Message | undefined>();
-  const [busyAction, setBusyAction] = useState(false);
   const [lively, setLively] = useState(false);
   const policy = lively ? EXECUTIONS_ACTIVE_POLL : EXECUTIONS_IDLE_POLL;
 
@@ -105,24 +99,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
     if (lively) refreshAll();
   }, [lively, refreshAll]);
 
-  const perform = useCallback(
-    (what: string, action: () => Promise<string>) => {
-      setBusyAction(true);
-      setMessage({ text: `${what}…`, tone: 'accent' });
-      action().then(
-        (done) => {
-          setBusyAction(false);
-          setMessage({ text: done, tone: 'ok' });
-          refreshAll();
-        },
-        (error: unknown) => {
-          setBusyAction(false);
-          setMessage({ text: `Not done: ${errorMessage(error)}`, tone: 'error' });
-        },
-      );
-    },
-    [refreshAll],
-  );
+  const { message, busy: busyAction, perform } = usePaneAction(refreshAll);
 
   const actions = useMemo<ExecutionsKeysActions>(
     () => ({
@@ -193,7 +170,8 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
       const prompt = navRef.current.prompt;
       if (!prompt) return false;
       const name = keyName(input, key);
-      if (name === 'esc' || (prompt.kind !== 'start' && (name === 'n' || name === 'N'))) {
+      const answer = yesNo(name);
+      if (name === 'esc' || (prompt.kind !== 'start' && answer === 'no')) {
         dispatch({ type: 'dismiss' });
         return true;
       }
@@ -210,7 +188,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
         } else for (const char of typedText(input, key) ?? '') dispatch({ type: 'edit-date', text: char });
         return true;
       }
-      if (name === 'y' || name === 'Y') {
+      if (answer === 'yes') {
         dispatch({ type: 'dismiss' });
         if (prompt.kind === 'stop') {
           perform(`Stopping ${prompt.name}`, async () => {
@@ -255,7 +233,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
       ? `Executions${scheduleText}`
       : `Executions › ${detail ? `${detail.name}  ${STATUS_MARK[detail.status]} ${detail.status}  ${executionDuration(detail, at)}` : '…'}${nav.level === 'state' && selectedState ? ` › ${selectedState.name}` : nav.level === 'events' ? ' › events' : ''}`;
   const failure = detail && (detail.error || detail.cause) && nav.level === 'graph' ? { text: `${detail.error ?? ''}: ${detail.cause ?? ''}`.replace(/\s+/g, ' '), tone: 'error' as Tone } : undefined;
-  const line: Message = nav.prompt
+  const line: PaneMessage = nav.prompt
     ? { text: promptText(nav.prompt), tone: 'warn' }
     : message ?? failure ?? (readOnly ? { text: 'Read-only mode: starting, stopping and redriving are refused', tone: 'muted' } : { text: 'Enter opens · n starts the pipeline · x stops · R redrives', tone: 'muted' });
 

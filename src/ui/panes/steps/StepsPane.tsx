@@ -10,6 +10,7 @@ import { isStepActive, type ClusterSummary, type StepDetail, type StepSummary } 
 import { useClock } from '../../clock.js';
 import { WindowedTable } from '../../components/WindowedTable.js';
 import { filterPredicate } from '../../fuzzy.js';
+import { usePaneAction, yesNo, type PaneMessage } from '../../hooks/use-pane-action.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
 import { STEPS_ACTIVE_POLL, STEPS_IDLE_POLL } from '../../refresh-settings.js';
@@ -22,17 +23,12 @@ import { usePaneTarget } from '../../shell/use-pane-target.js';
 import { showInPager } from '../../pager.js';
 import './steps-target.js';
 import { truncate } from '../../text.js';
-import { toneProps, useTheme, type Tone } from '../../theme.js';
+import { toneProps, useTheme } from '../../theme.js';
 import { stepsBindings, type StepsKeysActions } from './steps-bindings.js';
 import { INITIAL_STEPS_NAV, stepsNavReducer, type Prompt } from './steps-nav.js';
 import { clusterCells, clusterColumns, detailLines, stepCells, stepColumns } from './steps-rows.js';
 
 const LOG_LINES = 200;
-
-interface Message {
-  text: string;
-  tone: Tone;
-}
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -51,8 +47,6 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
   const host = usePaneHost();
   const [nav, dispatch, navRef] = useSyncedReducer(stepsNavReducer, INITIAL_STEPS_NAV);
   usePaneTarget('steps', (target) => dispatch({ type: 'go-to', clusterId: target.clusterId, stepId: target.stepId }));
-  const [message, setMessage] = useState<Message | undefined>();
-  const [busyAction, setBusyAction] = useState(false);
   // Faster polling while anything shown is running (known from the last poll).
   const [lively, setLively] = useState(false);
   const policy = lively ? STEPS_ACTIVE_POLL : STEPS_IDLE_POLL;
@@ -98,24 +92,7 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
     if (lively) refreshAll();
   }, [lively, refreshAll]);
 
-  const perform = useCallback(
-    (what: string, action: () => Promise<string>) => {
-      setBusyAction(true);
-      setMessage({ text: `${what}…`, tone: 'accent' });
-      action().then(
-        (done) => {
-          setBusyAction(false);
-          setMessage({ text: done, tone: 'ok' });
-          refreshAll();
-        },
-        (error: unknown) => {
-          setBusyAction(false);
-          setMessage({ text: `Not done: ${errorMessage(error)}`, tone: 'error' });
-        },
-      );
-    },
-    [refreshAll],
-  );
+  const { message, busy: busyAction, perform } = usePaneAction(refreshAll);
 
   const actions = useMemo<StepsKeysActions>(
     () => ({
@@ -187,7 +164,8 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
       const prompt = navRef.current.prompt;
       if (!prompt) return false;
       const name = keyName(input, key);
-      if (name === 'esc' || (prompt.kind !== 'run' && (name === 'n' || name === 'N'))) {
+      const answer = yesNo(name);
+      if (name === 'esc' || (prompt.kind !== 'run' && answer === 'no')) {
         dispatch({ type: 'dismiss' });
         return true;
       }
@@ -204,7 +182,7 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
         } else for (const char of typedText(input, key) ?? '') dispatch({ type: 'edit-date', text: char });
         return true;
       }
-      if (name === 'y' || name === 'Y') {
+      if (answer === 'yes') {
         dispatch({ type: 'dismiss' });
         if (prompt.kind === 'cancel') {
           perform(`Cancelling ${prompt.stepId}`, async () => {
@@ -236,7 +214,7 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
   const at = new Date(clock.now());
   const crumb =
     nav.level === 'clusters' ? 'Clusters' : nav.level === 'steps' ? `Clusters › ${openCluster?.name ?? nav.clusterId} › steps` : `Clusters › ${openCluster?.name ?? nav.clusterId} › ${nav.stepId}`;
-  const line: Message = nav.prompt
+  const line: PaneMessage = nav.prompt
     ? { text: promptText(nav.prompt), tone: 'warn' }
     : message ?? (readOnly ? { text: 'Read-only mode: running and cancelling steps is refused', tone: 'muted' } : { text: 'Enter opens · n runs a job as a step · x cancels a step', tone: 'muted' });
 
