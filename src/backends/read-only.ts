@@ -72,6 +72,7 @@ function readOnlySteps(service: StepsService): StepsService {
     steps: (clusterId) => service.steps(clusterId),
     step: (clusterId, stepId) => service.step(clusterId, stepId),
     logTail: (clusterId, stepId, lines) => service.logTail(clusterId, stepId, lines),
+    logFiles: (clusterId, stepId) => service.logFiles(clusterId, stepId),
     run: async (request) => {
       throw new ReadOnlyError(`running the ${request.job} step`);
     },

@@ -88,6 +88,13 @@ export interface RunStepRequest {
   clusterId?: string;
 }
 
+/** A step's full logs as local files, for a pager; dispose() removes what was downloaded for it. */
+export interface StepLogFiles {
+  /** The one with the errors first (stderr). */
+  files: { label: string; path: string }[];
+  dispose(): Promise<void>;
+}
+
 export interface StepsService {
   clusters(): Promise<ClusterSummary[]>;
   /** Newest first, every page. */
@@ -95,6 +102,8 @@ export interface StepsService {
   step(clusterId: string, stepId: string): Promise<StepDetail>;
   /** The last lines of a step's log (stderr, where failures are explained). */
   logTail(clusterId: string, stepId: string, lines: number): Promise<string[]>;
+  /** The full logs as local files (aws: downloaded and decompressed to a private temp folder). */
+  logFiles(clusterId: string, stepId: string): Promise<StepLogFiles>;
   /** Starts a step and returns it at once (PENDING or RUNNING). */
   run(request: RunStepRequest): Promise<StepSummary>;
   /** Stops a pending or running step. */

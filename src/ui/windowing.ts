@@ -47,3 +47,15 @@ export function visibleRange(offset: number, height: number, total: number): { s
 export function wantsMore(cursor: number, loaded: number, hasMore: boolean, margin: number): boolean {
   return hasMore && cursor >= loaded - margin;
 }
+
+/** A cursor key on a list: a step (arrows, pages) or a jump to either end. */
+export type ListMove =
+  | { type: 'move'; delta: number; height: number; total: number }
+  | { type: 'jump'; to: 'top' | 'bottom'; height: number; total: number };
+
+/** The list's window after a cursor key (the navigation reducers' shared case). */
+export function moveWindow(window: ListWindow, action: ListMove): ListWindow {
+  if (action.type === 'move') return step(window, action.delta, action.height, action.total);
+  const cursor = action.to === 'top' ? 0 : Math.max(0, action.total - 1);
+  return refit({ cursor, offset: window.offset }, action.height, action.total);
+}

@@ -13,6 +13,7 @@ import { App } from '../../src/ui/shell/app.js';
 import { drive, KEY, lines } from '../ui/support/render.js';
 import { MemoryZoneStore } from '../ui/support/memory-store.js';
 import { MemoryExecutions } from './support/memory-executions.js';
+import { MemorySteps } from '../steps/support/memory-steps.js';
 
 afterEach(() => cleanup());
 
@@ -108,5 +109,43 @@ describe('Executions pane', () => {
     expect(frame).toMatch(/read-only mode/);
     expect(frame).not.toContain('Start the pipeline for run date');
     expect(service.calls).toEqual([]);
+  });
+});
+
+describe('Executions pane → Steps pane', () => {
+  function withSteps(executions: MemoryExecutions, steps: MemorySteps): Backend {
+    return assembleBackend({
+      kind: 'local', label: 'local /lake', readOnly: false, calls: new CallCounter(), target: localTarget('/lake'),
+      services: { zones: new MemoryZoneStore(), executions, steps },
+    });
+  }
+
+  it('s on a state that ran a step opens that step in the Steps pane; elsewhere it says why not', async () => {
+    const ui = await open(withSteps(new MemoryExecutions(), new MemorySteps()));
+    await ui.press(KEY.enter);
+    await ui.waitFor((f) => selected(f)?.includes('✗ RunEtl') === true, 'RunEtl selected');
+    await ui.press('k');
+    await ui.waitFor((f) => selected(f)?.includes('CreateCluster') === true, 'CreateCluster selected');
+    expect(await ui.press('s')).toContain('Show the step in the Steps pane: CreateCluster runs no EMR step');
+    await ui.press('j');
+    await ui.waitFor((f) => selected(f)?.includes('✗ RunEtl') === true, 'RunEtl selected again');
+    await ui.press('s');
+    const step = await ui.waitFor('Clusters › lakedeck-dev-2026-11-28 › s-old', 'the step in the Steps pane');
+    expect(step).toContain('[3 Steps]');
+    expect(step).toContain('reason: no divipola extract');
+    // Back goes to that cluster's steps; 4 returns to the execution where it was.
+    await ui.press(KEY.esc);
+    await ui.waitFor('Clusters › lakedeck-dev-2026-11-28 › steps', 'the cluster’s steps');
+    await ui.press('4');
+    await ui.waitFor((f) => selected(f)?.includes('✗ RunEtl') === true, 'back on RunEtl');
+  });
+
+  it('names a step state not reached yet', async () => {
+    const ui = await open(withSteps(new MemoryExecutions(), new MemorySteps()));
+    await ui.press(KEY.enter);
+    await ui.waitFor((f) => selected(f)?.includes('✗ RunEtl') === true, 'RunEtl selected');
+    await ui.press('j', 'j');
+    await ui.waitFor((f) => selected(f)?.includes('RunAnalytics') === true, 'RunAnalytics selected');
+    expect(await ui.press('s')).toContain('RunAnalytics has not run in this execution');
   });
 });

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stepOfState } from '../../src/core/execution-steps.js';
 import { fullHistory, type HistoryEvent } from '../../src/core/executions.js';
 import { pipelineLake, type PipelineLake } from './support/pipeline-lake.js';
 
@@ -40,6 +41,12 @@ describe('lakedeck run on the local backend', () => {
     expect(cluster.active).toBe(false);
     const steps = await env.steps.steps(cluster.id);
     expect(steps.map((step) => `${step.job} ${step.state}`).sort()).toEqual(['analytics COMPLETED', 'etl COMPLETED', 'ml COMPLETED']);
+    // The history names each step (TaskSubmitted, after its state was entered), as Step Functions does.
+    for (const [state, job] of [['RunEtl', 'etl'], ['RunAnalytics', 'analytics'], ['RunMl', 'ml']] as const) {
+      expect(stepOfState(events, state)).toEqual({ clusterId: cluster.id, stepId: steps.find((step) => step.job === job)!.id });
+      const at = (type: string) => events.findIndex((event) => event.stateName === state && event.type === type);
+      expect(at('TaskSubmitted')).toBeGreaterThan(at('TaskStateEntered'));
+    }
     expect(existsSync(path.join(env.lake, 'trusted', 'covid_cases'))).toBe(true);
     expect(existsSync(path.join(env.lake, 'refined', 'cases_daily_by_department'))).toBe(true);
 

@@ -4,8 +4,9 @@
 // on-cluster Spark UI from a loopback server serving Spark REST JSON recorded from a real run.
 import { AddJobFlowStepsCommand, DescribeClusterCommand, EMRClient, RunJobFlowCommand } from '@aws-sdk/client-emr';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmrStepsService } from '../../src/backends/aws/steps/emr-steps.js';
@@ -85,6 +86,18 @@ describe('EMR steps against moto', () => {
     const log = Array.from({ length: 500 }, (_, i) => `line ${i + 1}`).join('\n') + '\nlakedeck etl: error: no divipola extract\n';
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `logs/emr/${ours}/steps/${etl.id}/stderr.gz`, Body: gzipSync(log) }));
     expect(await steps.logTail(ours, etl.id, 3)).toEqual(['line 499', 'line 500', 'lakedeck etl: error: no divipola extract']);
+
+    // The full log for the pager: stderr.gz downloaded and decompressed to an owner-only temp file
+    // (stdout.gz is not there: skipped), removed by dispose().
+    await expect(steps.logFiles(ours, analytics.id)).rejects.toThrow(/has no log on S3 yet .*steps\/s-[A-Z0-9]+\/stderr\.gz/);
+    const full = await steps.logFiles(ours, etl.id);
+    expect(full.files.map((file) => file.label)).toEqual(['step stderr']);
+    const [paged] = full.files;
+    expect(readFileSync(paged.path, 'utf8')).toBe(log);
+    expect(statSync(paged.path).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(paged.path)).mode & 0o777).toBe(0o700);
+    await full.dispose();
+    expect(existsSync(dirname(paged.path))).toBe(false);
 
     await steps.terminateCluster(ours);
     const state = (await emr.send(new DescribeClusterCommand({ ClusterId: ours }))).Cluster?.Status?.State;

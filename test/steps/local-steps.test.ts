@@ -2,7 +2,7 @@
 // from the driver's Spark REST API, metric lines, failure reason and log tail, cancel, a watcher
 // killed mid-step, and the second concurrent ETL refused.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isGroupAlive } from '../../src/backends/local/steps/process-tree.js';
@@ -79,6 +79,13 @@ describe('local steps: failures, cancel and a lost watcher', () => {
     const tail = await steps.logTail('local', started.id, 20);
     expect(tail.join('\n')).toContain('lakedeck etl: error: no divipola extract');
     expect((await steps.step('local', started.id)).exitCode).toBe(2);
+    // The full log for the pager is the step's own log file, left in place.
+    const full = await steps.logFiles('local', started.id);
+    expect(full.files).toHaveLength(1);
+    expect(readFileSync(full.files[0].path, 'utf8')).toContain('lakedeck etl: error: no divipola extract');
+    await full.dispose();
+    expect(existsSync(full.files[0].path)).toBe(true);
+    await expect(steps.logFiles('local', 'no-such-step')).rejects.toThrow(/no-such-step/);
   }, SPARK_TIMEOUT);
 
   it('cancel mid-run stops the whole process tree and records CANCELLED', async () => {

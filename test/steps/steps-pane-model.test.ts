@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { READ_ONLY_REASON, stepsBindings, type StepsKeysState } from '../../src/ui/panes/steps/steps-bindings.js';
 import { INITIAL_STEPS_NAV, stepsNavReducer } from '../../src/ui/panes/steps/steps-nav.js';
 
-const noop = { move: () => {}, jump: () => {}, open: () => {}, back: () => {}, askRun: () => {}, askCancel: () => {}, askTerminate: () => {} };
+const noop = { move: () => {}, jump: () => {}, open: () => {}, back: () => {}, askRun: () => {}, askCancel: () => {}, askTerminate: () => {}, openLog: () => {} };
 const state = (over: Partial<StepsKeysState>): StepsKeysState => ({
   level: 'steps', readOnly: false, hasStep: true, stepActive: true, hasCluster: true, clusterActive: true, canTerminate: false, list: { height: 10, total: 3 }, ...over,
 });
@@ -17,6 +17,13 @@ describe('steps key table', () => {
     expect(find(stepsBindings(state({}), noop), 'x')?.disabledReason).toBeUndefined();
   });
 
+  it('opens the full log where a step is selected or shown, and says why not elsewhere', () => {
+    expect(find(stepsBindings(state({ level: 'clusters' }), noop), 'L')).toBeUndefined();
+    expect(find(stepsBindings(state({ hasStep: false }), noop), 'L')?.disabledReason).toBe('select a step first');
+    expect(find(stepsBindings(state({ level: 'detail', readOnly: true }), noop), 'L')).toMatchObject({ hint: 'full log' });
+    expect(find(stepsBindings(state({ level: 'detail', readOnly: true }), noop), 'L')).not.toHaveProperty('disabledReason');
+  });
+
   it('offers terminate only where the backend can, on the clusters level', () => {
     expect(find(stepsBindings(state({ level: 'clusters', canTerminate: false }), noop), 'T')).toBeUndefined();
     expect(find(stepsBindings(state({ level: 'clusters', canTerminate: true }), noop), 'T')?.disabledReason).toBeUndefined();
@@ -26,6 +33,16 @@ describe('steps key table', () => {
 });
 
 describe('steps navigation', () => {
+  it('goes straight to a step sent from another pane, closing any question', () => {
+    let nav = stepsNavReducer(INITIAL_STEPS_NAV, { type: 'open-cluster', clusterId: 'j-1' });
+    nav = stepsNavReducer(nav, { type: 'move', delta: 2, height: 5, total: 4 });
+    nav = stepsNavReducer(nav, { type: 'ask', prompt: { kind: 'cancel', clusterId: 'j-1', stepId: 's-1', name: 'etl' } });
+    nav = stepsNavReducer(nav, { type: 'go-to', clusterId: 'j-2', stepId: 's-9' });
+    expect(nav).toMatchObject({ level: 'detail', clusterId: 'j-2', stepId: 's-9', steps: { cursor: 0 }, prompt: undefined });
+    expect(stepsNavReducer(nav, { type: 'back' })).toMatchObject({ level: 'steps', clusterId: 'j-2' });
+    expect(stepsNavReducer(INITIAL_STEPS_NAV, { type: 'go-to', clusterId: 'j-3' })).toMatchObject({ level: 'steps', clusterId: 'j-3', stepId: undefined });
+  });
+
   it('opens a cluster, a step, edits the run question and goes back', () => {
     let nav = stepsNavReducer(INITIAL_STEPS_NAV, { type: 'open-cluster', clusterId: 'j-1' });
     nav = stepsNavReducer(nav, { type: 'move', delta: 2, height: 5, total: 4 });

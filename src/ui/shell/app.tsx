@@ -16,7 +16,8 @@ import { Tabs } from './Tabs.js';
 import { CANCEL_ON_EXIT_MS, ConsoleLifecycle } from './lifecycle.js';
 import { LifecycleContext } from './use-work-in-flight.js';
 import { QuitQuestion } from './QuitQuestion.js';
-import { usePaneHosts } from './use-pane-hosts.js';
+import { usePaneHosts, type ShellServices } from './use-pane-hosts.js';
+import { useFullScreen } from './use-full-screen.js';
 import { useScreenRedraw } from './use-screen-redraw.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { lineOf, EMPTY_LINE } from './line-edit.js';
@@ -64,7 +65,9 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
   // A pane mounts the first time it is shown and then stays mounted (keeping its place), so
   // start-up renders one pane only.
   const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set(listed.slice(0, 1).map((p) => p.id)));
-  const { hosts, records, latest, filters, setFilter } = usePaneHosts(listed);
+  const services = useRef<ShellServices>(null as unknown as ShellServices);
+  const { hosts, records, latest, filters, setFilter, deliver } = usePaneHosts(listed, services);
+  const handover = useFullScreen(redraw);
   const activities = useActivities(backend.activity);
   const active = listed.find((p) => p.id === activeId) ?? listed[0];
   const record = active ? records[active.id] : undefined;
@@ -83,6 +86,18 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
   }, []);
   const live = useRef({ filter, listed });
   live.current = { filter, listed };
+  // A pane sends the user to another pane at a target (Executions → the step in Steps).
+  services.current = {
+    openPane: (id, target) => {
+      if (!live.current.listed.some((pane) => pane.id === id)) {
+        setNotice(`There is no ${id} pane on this backend`);
+        return;
+      }
+      show(id);
+      deliver(id, target);
+    },
+    runFullScreen: (work) => handover.run(work),
+  };
   const recordNow = useCallback(() => (activeRef.current ? latest.current[activeRef.current] : undefined), [latest]);
   // The overlay as of the last key, ahead of `overlay` until React renders: the keys after '/' in
   // one chunk are filter text.

@@ -56,8 +56,32 @@ export interface PaneControls {
   captureInput?: (input: string, key: Key) => boolean;
 }
 
+/**
+ * Where another pane can send the user, by pane id: each pane that takes a target declares its
+ * shape by augmenting this interface from its own folder (`declare module '…/shell/pane.js'`), so
+ * the sender is type-checked against the receiver while the shell only carries an opaque value.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PaneTargets {}
+
+export type PaneTargetId = keyof PaneTargets & string;
+
 export interface PaneHost {
   setControls(controls: PaneControls): void;
   setStatus(status: PaneStatus): void;
   clearFilter(): void;
+  /**
+   * Shows another pane at a target (the Steps pane at a step): the target pane receives it through
+   * usePaneTarget, also when it mounts only now. Says on the status line when that pane is not
+   * available on this backend.
+   */
+  openPane<Id extends PaneTargetId>(pane: Id, target: PaneTargets[Id]): void;
+  /** How this pane takes the targets sent to it (usePaneTarget); returns the unsubscribe. */
+  onTarget(receive: (target: unknown) => void): () => void;
+  /**
+   * Hands the terminal to an external program (a pager, an editor) for the length of `work`:
+   * the console stops drawing and reading keys, leaves the alternate screen and raw mode, and
+   * afterwards takes the screen back and redraws all of it. `work` spawns with stdio inherited.
+   */
+  runFullScreen<T>(work: () => Promise<T>): Promise<T>;
 }

@@ -34,6 +34,7 @@ export class MemoryExecutions implements ExecutionsService {
       ['ChoiceStateEntered', 'CheckAnythingNew'], ['ChoiceStateExited', 'CheckAnythingNew'],
       ['TaskStateEntered', 'CreateCluster'], ['TaskStateExited', 'CreateCluster'],
       ['TaskStateEntered', 'RunEtl', { input: '{"runDate":"2026-11-28","cluster":{"ClusterId":"j-1"}}' }],
+      ['TaskSubmitted', 'RunEtl', { output: '{"ClusterId":"j-1","StepId":"s-old"}' }],
       ['TaskFailed', 'RunEtl', { error: 'States.TaskFailed', cause: CAUSE }],
       ['TaskStateExited', 'RunEtl'],
       ['TaskStateEntered', 'TerminateClusterOnFailure'], ['TaskStateExited', 'TerminateClusterOnFailure'],

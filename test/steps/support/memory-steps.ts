@@ -1,6 +1,9 @@
 // An in-memory StepsService for driving the Steps pane by keys: steps it runs start RUNNING with
 // recorded Spark stages, advance when the test says so, and every call is recorded.
-import type { ClusterSummary, RunStepRequest, StepDetail, StepsService, StepSummary } from '../../../src/core/steps.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClusterSummary, RunStepRequest, StepDetail, StepLogFiles, StepsService, StepSummary } from '../../../src/core/steps.js';
 
 export class MemorySteps implements StepsService {
   readonly calls: string[] = [];
@@ -45,6 +48,21 @@ export class MemorySteps implements StepsService {
 
   async logTail(_clusterId: string, stepId: string): Promise<string[]> {
     return [`log of ${stepId}`, 'lakedeck etl: error: something'];
+  }
+
+  /** Real files (the pager reads them), in a temp folder removed on dispose. */
+  async logFiles(_clusterId: string, stepId: string): Promise<StepLogFiles> {
+    this.calls.push(`logFiles ${stepId}`);
+    const dir = mkdtempSync(join(tmpdir(), 'memory-steps-log-'));
+    const path = join(dir, `${stepId}-stderr.log`);
+    writeFileSync(path, `full log of ${stepId}\nlakedeck etl: error: something\n`);
+    return {
+      files: [{ label: 'step stderr', path }],
+      dispose: async () => {
+        this.calls.push(`dispose ${stepId}`);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
 
   async run(request: RunStepRequest): Promise<StepSummary> {

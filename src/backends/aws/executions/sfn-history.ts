@@ -4,7 +4,7 @@
 import type { HistoryEvent as SfnEvent } from '@aws-sdk/client-sfn';
 import type { HistoryEvent } from '../../../core/executions.js';
 
-type Details = { name?: string; input?: string; output?: string; error?: string; cause?: string; resource?: string; resourceType?: string };
+type Details = { name?: string; input?: string; parameters?: string; output?: string; error?: string; cause?: string; resource?: string; resourceType?: string };
 
 function detailsOf(event: SfnEvent): Details | undefined {
   for (const [key, value] of Object.entries(event)) {
@@ -29,7 +29,8 @@ export function flattenHistory(events: SfnEvent[], knownStates: Map<number, stri
       type: event.type ?? 'Unknown',
       timestamp: event.timestamp ?? new Date(0),
       stateName: /^Execution/.test(event.type ?? '') ? undefined : stateName,
-      input: details.input,
+      // A TaskScheduled event's input is the task's effective parameters (ClusterId of a step…).
+      input: details.input ?? details.parameters,
       output: details.output,
       error: details.error,
       cause: details.cause,

@@ -17,6 +17,9 @@ import {
   type EMRClient,
 } from '@aws-sdk/client-emr';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LakeError } from '../../../core/errors.js';
 import { failureFromMetrics, parseMetricLines, rowsFromMetrics } from '../../../core/step-metrics.js';
 import {
@@ -26,12 +29,13 @@ import {
   type ClusterSummary,
   type RunStepRequest,
   type StepDetail,
+  type StepLogFiles,
   type StepsService,
   type StepSummary,
 } from '../../../core/steps.js';
 import { trySparkProgress } from '../../spark-rest.js';
 import { toLakeError } from '../errors.js';
-import { readGzipTail, stepLogLocation } from './emr-log-tail.js';
+import { downloadGzip, readGzipTail, stepLogLocation } from './emr-log-tail.js';
 import { toStepSummary, withEstimates } from './emr-step-map.js';
 
 const ACTIVE_STATES = new Set(['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING']);
@@ -144,6 +148,36 @@ export class EmrStepsService implements StepsService {
     if (!logUri) return [];
     const location = stepLogLocation(logUri, clusterId, stepId, 'stderr');
     return (location ? await this.tail(location, lines) : undefined) ?? [];
+  }
+
+  /**
+   * The step's stderr and stdout objects, downloaded and decompressed into a private temp folder
+   * (owner-only) that dispose() removes.
+   */
+  async logFiles(clusterId: string, stepId: string): Promise<StepLogFiles> {
+    const logUri = (await this.describe(clusterId)).LogUri;
+    if (!logUri) throw new LakeError('not-found', `Cluster ${clusterId} keeps no logs on S3 (it has no LogUri)`);
+    const dir = await mkdtemp(join(tmpdir(), 'lakedeck-step-log-'));
+    const dispose = () => rm(dir, { recursive: true, force: true });
+    try {
+      const files: StepLogFiles['files'] = [];
+      const where: string[] = [];
+      for (const file of ['stderr', 'stdout'] as const) {
+        const location = stepLogLocation(logUri, clusterId, stepId, file);
+        if (!location) continue;
+        where.push(`s3://${location.bucket}/${location.key}`);
+        const path = join(dir, `${stepId}-${file}.log`);
+        const found = await this.call(`reading the ${file} log of ${stepId}`, () => downloadGzip(this.settings.s3, location, path));
+        if (found) files.push({ label: `step ${file}`, path });
+      }
+      if (files.length === 0) {
+        throw new LakeError('not-found', `Step ${stepId} has no log on S3 yet (EMR uploads them every few minutes and when the step ends): ${where.join(', ')}`);
+      }
+      return { files, dispose };
+    } catch (error) {
+      await dispose();
+      throw error;
+    }
   }
 
   async run(request: RunStepRequest): Promise<StepSummary> {

@@ -234,6 +234,15 @@ export class LocalExecutionsService implements ExecutionsService {
       writes = writes.then(() => this.files.appendEvents(record.name, stored)).catch(() => {});
       return stored;
     };
+    // A task's TaskSubmitted goes after its state's entered event, which the interpreter's event
+    // stream may not have handed over yet when the task submits.
+    const entered = new Set<string>();
+    const afterEntered = new Map<string, (() => void)[]>();
+    context.submitted = (stateName, output) => {
+      const write = () => void append([{ type: 'TaskSubmitted', timestamp: this.now().toISOString(), stateName, output: jsonText(output) }]);
+      if (entered.has(stateName)) write();
+      else afterEntered.set(stateName, [...(afterEntered.get(stateName) ?? []), write]);
+    };
     let finalEvent: StoredEvent | undefined;
     const consumed = (async () => {
       for await (const event of execution.eventLogs as AsyncIterable<InterpreterEvent>) {
@@ -242,6 +251,11 @@ export class LocalExecutionsService implements ExecutionsService {
         if (how.redrive && mapped.type === 'ExecutionStarted') mapped.type = 'ExecutionRedriven';
         const [stored] = append([mapped]);
         if (/^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(stored.type)) finalEvent = stored;
+        if (stored.stateName && stored.type.endsWith('StateEntered')) {
+          entered.add(stored.stateName);
+          for (const write of afterEntered.get(stored.stateName) ?? []) write();
+          afterEntered.delete(stored.stateName);
+        }
       }
     })();
 

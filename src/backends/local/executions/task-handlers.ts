@@ -27,6 +27,11 @@ export interface RunContext {
   /** The run's cluster, once created, so a stop can end it. */
   clusterId?: string;
   aborted: () => boolean;
+  /**
+   * Records what a task submitted before it waits (Step Functions' TaskSubmitted: the step's
+   * ids), so the history names the step while it runs.
+   */
+  submitted?: (stateName: string, output: unknown) => void;
 }
 
 export interface HandlerServices {
@@ -85,7 +90,7 @@ export function stepJobOf(args: unknown): { job: StepJob; runDate: string } {
   return { job, runDate };
 }
 
-function addStepHandler(services: HandlerServices, context: RunContext): TaskHandler {
+function addStepHandler(services: HandlerServices, context: RunContext, stateName: string): TaskHandler {
   return async (input) => {
     const clusterId = String(record(input).ClusterId ?? '');
     const step = record(record(input).Step);
@@ -97,6 +102,7 @@ function addStepHandler(services: HandlerServices, context: RunContext): TaskHan
       throw taskError('States.TaskFailed', `The ${job} step could not start: ${errorMessage(error)}`);
     }
     context.runningSteps.set(started.id, { clusterId, stepId: started.id });
+    context.submitted?.(stateName, { ClusterId: clusterId, StepId: started.id });
     try {
       const final = await services.steps.waitFor(started.id);
       if (final.state !== 'COMPLETED') {
@@ -153,10 +159,10 @@ function publishHandler(services: HandlerServices, context: RunContext): TaskHan
 
 /** The handler of each Task state, chosen by the state's Resource (the service integration). */
 export function bindTaskHandlers(states: Record<string, { Type: string; Resource?: unknown }>, services: HandlerServices, context: RunContext): Record<string, TaskHandler> {
-  const byResource: Record<string, () => TaskHandler> = {
+  const byResource: Record<string, (name: string) => TaskHandler> = {
     'arn:aws:states:::lambda:invoke': () => ingestHandler(services, context),
     'arn:aws:states:::elasticmapreduce:createCluster.sync': () => createClusterHandler(services, context),
-    'arn:aws:states:::elasticmapreduce:addStep.sync': () => addStepHandler(services, context),
+    'arn:aws:states:::elasticmapreduce:addStep.sync': (name) => addStepHandler(services, context, name),
     'arn:aws:states:::athena:startQueryExecution.sync': () => queryHandler(services),
     'arn:aws:states:::elasticmapreduce:terminateCluster': () => terminateHandler(services, context),
     'arn:aws:states:::sns:publish': () => publishHandler(services, context),
@@ -165,7 +171,7 @@ export function bindTaskHandlers(states: Record<string, { Type: string; Resource
   for (const [name, state] of Object.entries(states)) {
     const make = byResource[String(state.Resource)];
     if (!make) throw taskError('States.Runtime', `No local handler for the Task state ${name} (${String(state.Resource)})`);
-    handlers[name] = make();
+    handlers[name] = make(name);
   }
   return handlers;
 }

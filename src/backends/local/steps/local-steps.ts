@@ -2,7 +2,7 @@
 // on the lake's folders. The console that starts a step watches its exit and records it; every
 // console reads the records, the logs, and live progress from the driver's Spark REST API.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { LakeError } from '../../../core/errors.js';
 import { failureFromMetrics, parseMetricLines, rowsFromMetrics } from '../../../core/step-metrics.js';
 import {
@@ -14,6 +14,7 @@ import {
   type MetricLine,
   type RunStepRequest,
   type StepDetail,
+  type StepLogFiles,
   type StepState,
   type StepsService,
   type StepSummary,
@@ -100,6 +101,14 @@ export class LocalStepsService implements StepsService {
   async logTail(clusterId: string, stepId: string, lines: number): Promise<string[]> {
     await this.record(clusterId, stepId);
     return tailLines(this.files.logPath(stepId), lines);
+  }
+
+  /** The step's own log file (spark-submit's stdout and stderr together): nothing to clean up. */
+  async logFiles(clusterId: string, stepId: string): Promise<StepLogFiles> {
+    await this.record(clusterId, stepId);
+    const path = this.files.logPath(stepId);
+    if (!existsSync(path)) throw new LakeError('not-found', `Step ${stepId} has no log yet (${path})`);
+    return { files: [{ label: 'spark-submit output (driver and job)', path }], dispose: async () => {} };
   }
 
   async run(request: RunStepRequest): Promise<StepSummary> {

@@ -2,7 +2,8 @@
 // one execution drawn as the state machine (each state with its mark, Parallel branches indented,
 // where the run went next) → a state's detail (input, output, error and cause, retries) or the
 // event list. n starts the pipeline (asks run date and force), x stops, R redrives, S turns the
-// aws schedule on or off — each asks first. Polls only while visible: 2 s while a run is shown
+// aws schedule on or off — each asks first; s on a state that ran an EMR step shows that step in
+// the Steps pane. Polls only while visible: 2 s while a run is shown
 // running, 15 s otherwise.
 import { Box, Text, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -12,6 +13,7 @@ import { executionDuration, STATUS_MARK } from '../../../format/executions.js';
 import { useClock } from '../../clock.js';
 import { WindowedTable } from '../../components/WindowedTable.js';
 import { filterPredicate } from '../../fuzzy.js';
+import { usePaneAction, yesNo, type PaneMessage } from '../../hooks/use-pane-action.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
 import { EXECUTIONS_ACTIVE_POLL, EXECUTIONS_IDLE_POLL } from '../../refresh-settings.js';
@@ -24,12 +26,9 @@ import { toneProps, useTheme, type Tone } from '../../theme.js';
 import { graphLine, graphRows, stateDetailLines } from './execution-graph.js';
 import { eventCells, eventColumns, executionCells, executionColumns } from './execution-rows.js';
 import { executionsBindings, type ExecutionsKeysActions } from './executions-bindings.js';
+import { stepLinkOf } from './execution-step-link.js';
+import { usePaneHost } from '../../shell/pane-host.js';
 import { executionsNavReducer, INITIAL_EXECUTIONS_NAV, type Prompt } from './executions-nav.js';
-
-interface Message {
-  text: string;
-  tone: Tone;
-}
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -46,9 +45,8 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
   const service = backend.executions!;
   const theme = useTheme();
   const clock = useClock();
+  const host = usePaneHost();
   const [nav, dispatch, navRef] = useSyncedReducer(executionsNavReducer, INITIAL_EXECUTIONS_NAV);
-  const [message, setMessage] = useState<Message | undefined>();
-  const [busyAction, setBusyAction] = useState(false);
   const [lively, setLively] = useState(false);
   const policy = lively ? EXECUTIONS_ACTIVE_POLL : EXECUTIONS_IDLE_POLL;
 
@@ -69,6 +67,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
   const events = run.data?.events ?? [];
   const selected: ExecutionSummary | undefined = nav.level === 'list' ? rows[Math.min(nav.list.cursor, rows.length - 1)] : run.data?.detail;
   const selectedState = graph[Math.min(nav.states.cursor, graph.length - 1)];
+  const stepLink = useMemo(() => stepLinkOf(selectedState, events), [selectedState, events]);
 
   const anyActive = nav.level === 'list' ? (list.data ?? []).some((e) => isExecutionActive(e.status)) : run.data !== undefined && isExecutionActive(run.data.detail.status);
   useEffect(() => setLively(anyActive), [anyActive]);
@@ -80,11 +79,13 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
     if (nav.level !== 'graph' || graph.length === 0 || focusedFor.current === nav.arn) return;
     focusedFor.current = nav.arn;
     const failed = graph.findIndex((row) => row.mark === 'failed' && row.type !== 'Fail');
-    const index = failed >= 0 ? failed : graph.findIndex((row) => row.mark === 'running');
+    // A running Task (the step inside a running Parallel) before the Parallel itself.
+    const runningTask = graph.findIndex((row) => row.mark === 'running' && row.type === 'Task');
+    const index = failed >= 0 ? failed : runningTask >= 0 ? runningTask : graph.findIndex((row) => row.mark === 'running');
     if (index > 0) dispatch({ type: 'select-state', index, height: Math.max(1, tableHeight - 1), total: graph.length });
   }, [nav.level, nav.arn, graph, dispatch, tableHeight]);
-  const now = useRef({ rows, graph, events, selected, tableHeight });
-  now.current = { rows, graph, events, selected, tableHeight };
+  const now = useRef({ rows, graph, events, selected, tableHeight, stepLink });
+  now.current = { rows, graph, events, selected, tableHeight, stepLink };
   const { refresh: refreshList } = list;
   const { refresh: refreshRun } = run;
   const { refresh: refreshSchedule } = schedule;
@@ -98,24 +99,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
     if (lively) refreshAll();
   }, [lively, refreshAll]);
 
-  const perform = useCallback(
-    (what: string, action: () => Promise<string>) => {
-      setBusyAction(true);
-      setMessage({ text: `${what}…`, tone: 'accent' });
-      action().then(
-        (done) => {
-          setBusyAction(false);
-          setMessage({ text: done, tone: 'ok' });
-          refreshAll();
-        },
-        (error: unknown) => {
-          setBusyAction(false);
-          setMessage({ text: `Not done: ${errorMessage(error)}`, tone: 'error' });
-        },
-      );
-    },
-    [refreshAll],
-  );
+  const { message, busy: busyAction, perform } = usePaneAction(refreshAll);
 
   const actions = useMemo<ExecutionsKeysActions>(
     () => ({
@@ -145,8 +129,12 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
         const s = scheduleRef.current;
         if (s) dispatch({ type: 'ask', prompt: { kind: 'schedule', enable: !s.enabled, ruleName: s.ruleName } });
       },
+      showStep: () => {
+        const target = now.current.stepLink.target;
+        if (target) host.openPane('steps', target);
+      },
     }),
-    [dispatch, navRef],
+    [dispatch, navRef, host],
   );
   const refreshListRef = useRef(refreshList);
   refreshListRef.current = refreshList;
@@ -160,13 +148,21 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
     const c = now.current;
     const total = n.level === 'list' ? c.rows.length : n.level === 'events' ? c.events.length : c.graph.length;
     return executionsBindings(
-      { level: n.level, readOnly, status: c.selected?.status, hasSchedule, scheduleEnabled: scheduleRef.current?.enabled, list: { height: Math.max(1, c.tableHeight - 1), total } },
+      {
+        level: n.level,
+        readOnly,
+        status: c.selected?.status,
+        hasSchedule,
+        scheduleEnabled: scheduleRef.current?.enabled,
+        stepBlocked: c.stepLink.reason,
+        list: { height: Math.max(1, c.tableHeight - 1), total },
+      },
       actions,
     );
   }, [actions, navRef, readOnly, hasSchedule]);
   const bindings = useMemo(
     () => () => tableFor(),
-    [tableFor, nav.level, selected?.arn, selected?.status, rows.length, graph.length, events.length, schedule.data?.enabled],
+    [tableFor, nav.level, selected?.arn, selected?.status, rows.length, graph.length, events.length, schedule.data?.enabled, stepLink.reason],
   );
 
   const captureInput = useCallback(
@@ -174,7 +170,8 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
       const prompt = navRef.current.prompt;
       if (!prompt) return false;
       const name = keyName(input, key);
-      if (name === 'esc' || (prompt.kind !== 'start' && (name === 'n' || name === 'N'))) {
+      const answer = yesNo(name);
+      if (name === 'esc' || (prompt.kind !== 'start' && answer === 'no')) {
         dispatch({ type: 'dismiss' });
         return true;
       }
@@ -191,7 +188,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
         } else for (const char of typedText(input, key) ?? '') dispatch({ type: 'edit-date', text: char });
         return true;
       }
-      if (name === 'y' || name === 'Y') {
+      if (answer === 'yes') {
         dispatch({ type: 'dismiss' });
         if (prompt.kind === 'stop') {
           perform(`Stopping ${prompt.name}`, async () => {
@@ -236,7 +233,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
       ? `Executions${scheduleText}`
       : `Executions › ${detail ? `${detail.name}  ${STATUS_MARK[detail.status]} ${detail.status}  ${executionDuration(detail, at)}` : '…'}${nav.level === 'state' && selectedState ? ` › ${selectedState.name}` : nav.level === 'events' ? ' › events' : ''}`;
   const failure = detail && (detail.error || detail.cause) && nav.level === 'graph' ? { text: `${detail.error ?? ''}: ${detail.cause ?? ''}`.replace(/\s+/g, ' '), tone: 'error' as Tone } : undefined;
-  const line: Message = nav.prompt
+  const line: PaneMessage = nav.prompt
     ? { text: promptText(nav.prompt), tone: 'warn' }
     : message ?? failure ?? (readOnly ? { text: 'Read-only mode: starting, stopping and redriving are refused', tone: 'muted' } : { text: 'Enter opens · n starts the pipeline · x stops · R redrives', tone: 'muted' });
 

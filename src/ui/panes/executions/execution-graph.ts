@@ -11,6 +11,8 @@ export const MARK_SYMBOL: Record<StateMark, string> = { done: 'âœ“', running: 'â
 export interface GraphRow {
   name: string;
   type: string;
+  /** A Task state's service integration (its Resource). */
+  resource?: string;
   depth: number;
   mark: StateMark;
   /** The state the run entered after leaving this one (top-level states only). */
@@ -24,12 +26,15 @@ export interface GraphRow {
 
 interface AslNode {
   Type: string;
+  Resource?: string;
   Branches?: { States: Record<string, AslNode> }[];
 }
 
-function rowsOf(states: Record<string, AslNode>, depth: number, out: { name: string; type: string; depth: number }[]): void {
+type ShapeRow = { name: string; type: string; resource?: string; depth: number };
+
+function rowsOf(states: Record<string, AslNode>, depth: number, out: ShapeRow[]): void {
   for (const [name, state] of Object.entries(states)) {
-    out.push({ name, type: state.Type, depth });
+    out.push({ name, type: state.Type, depth, ...(typeof state.Resource === 'string' ? { resource: state.Resource } : {}) });
     for (const branch of state.Branches ?? []) rowsOf(branch.States, depth + 1, out);
   }
 }
@@ -42,7 +47,7 @@ export function graphRows(definitionJson: string, events: readonly HistoryEvent[
   } catch {
     definition = {};
   }
-  const shape: { name: string; type: string; depth: number }[] = [];
+  const shape: ShapeRow[] = [];
   rowsOf(definition.States ?? {}, 0, shape);
   const topLevel = new Set(shape.filter((row) => row.depth === 0).map((row) => row.name));
   // After a redrive, the latest attempt of a state is what counts.
@@ -74,7 +79,7 @@ export function graphRows(definitionJson: string, events: readonly HistoryEvent[
   return shape.map((state) => {
     const known = byState.get(state.name);
     const mark: StateMark = known ? (ended && known.mark === 'running' && (state.type === 'Fail' || state.type === 'Succeed') ? (state.type === 'Fail' ? 'failed' : 'done') : known.mark) : 'not-reached';
-    return { ...(known ?? { retries: 0 }), name: state.name, type: state.type, depth: state.depth, mark };
+    return { ...(known ?? { retries: 0 }), name: state.name, type: state.type, resource: state.resource, depth: state.depth, mark };
   });
 }
 

@@ -9,6 +9,8 @@ export interface ExecutionsKeysState {
   /** The selected (or open) execution, if any, and its status. */
   status?: string;
   hasSchedule: boolean;
+  /** The selected state's EMR step can be shown (graph and state levels): undefined, or why not. */
+  stepBlocked?: string;
   scheduleEnabled?: boolean;
   list: { height: number; total: number };
 }
@@ -23,6 +25,7 @@ export interface ExecutionsKeysActions {
   askStop(): void;
   askRedrive(): void;
   askSchedule(): void;
+  showStep(): void;
 }
 
 export const READ_ONLY_REASON = 'read-only mode (start lakedeck without --read-only to run the pipeline)';
@@ -52,6 +55,15 @@ export function executionsBindings(state: ExecutionsKeysState, actions: Executio
     });
   }
   if (level === 'graph' || level === 'state') table.push({ keys: ['e'], description: 'Show the execution’s events', handler: actions.events, hint: 'events' });
+  if (level === 'graph' || level === 'state') {
+    table.push({
+      keys: ['s'],
+      description: 'Show the step in the Steps pane',
+      handler: actions.showStep,
+      hint: state.stepBlocked === undefined ? 'step' : undefined,
+      ...disabled(state.stepBlocked),
+    });
+  }
   if (level !== 'list') table.push({ keys: ['esc', 'left', 'h'], description: level === 'graph' ? 'Back to the executions' : 'Back to the states', handler: actions.back, hint: 'back' });
   table.push({ keys: ['n'], description: 'Start the pipeline (asks for run date and force first)', handler: actions.askStart, hint: state.readOnly ? undefined : 'start', ...disabled(state.readOnly ? READ_ONLY_REASON : undefined) });
   table.push({ keys: ['x'], description: 'Stop the execution (asks first)', handler: actions.askStop, hint: stopBlocked ? undefined : 'stop', ...disabled(stopBlocked) });

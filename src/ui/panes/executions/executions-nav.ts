@@ -1,7 +1,7 @@
 // The Executions pane's navigation as a pure reducer: the executions list → one execution drawn
 // as the state machine (a cursor over its states) → a state's detail or the event list; and the
 // question being asked (start with run date and force, stop, redrive, schedule on/off).
-import { refit, step, type ListWindow } from '../../windowing.js';
+import { moveWindow, refit, type ListMove, type ListWindow } from '../../windowing.js';
 
 export type Level = 'list' | 'graph' | 'state' | 'events';
 
@@ -23,8 +23,7 @@ export interface ExecutionsNav {
 export const INITIAL_EXECUTIONS_NAV: ExecutionsNav = { level: 'list', list: { cursor: 0, offset: 0 }, states: { cursor: 0, offset: 0 }, events: { cursor: 0, offset: 0 } };
 
 export type ExecutionsNavAction =
-  | { type: 'move'; delta: number; height: number; total: number }
-  | { type: 'jump'; to: 'top' | 'bottom'; height: number; total: number }
+  | ListMove
   | { type: 'open-execution'; arn: string }
   | { type: 'select-state'; index: number; height: number; total: number }
   | { type: 'open-state' }
@@ -45,11 +44,8 @@ export function executionsNavReducer(nav: ExecutionsNav, action: ExecutionsNavAc
   const list = listOf(nav.level);
   switch (action.type) {
     case 'move':
-      return { ...nav, [list]: step(nav[list], action.delta, action.height, action.total) };
-    case 'jump': {
-      const cursor = action.to === 'top' ? 0 : Math.max(0, action.total - 1);
-      return { ...nav, [list]: refit({ cursor, offset: nav[list].offset }, action.height, action.total) };
-    }
+    case 'jump':
+      return { ...nav, [list]: moveWindow(nav[list], action) };
     case 'open-execution':
       return { ...nav, level: 'graph', arn: action.arn, states: nav.arn === action.arn ? nav.states : { cursor: 0, offset: 0 }, events: { cursor: 0, offset: 0 } };
     case 'select-state':

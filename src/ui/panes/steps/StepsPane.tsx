@@ -1,6 +1,7 @@
 // The Steps pane: clusters → a cluster's steps (state, progress bar, elapsed, rows, reason) →
 // one step's detail (stages with per-stage progress, metric lines, a following log tail). n runs
-// a job (asks for job and run date first), x cancels a step, T terminates a cluster (both ask).
+// a job (asks for job and run date first), x cancels a step, T terminates a cluster (both ask), L
+// opens the step's full log in $PAGER. Other panes send the user here at a step (steps-target.ts).
 // Polls only while visible: every 2 s while something runs, every 20 s otherwise.
 import { Box, Text, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -9,6 +10,7 @@ import { isStepActive, type ClusterSummary, type StepDetail, type StepSummary } 
 import { useClock } from '../../clock.js';
 import { WindowedTable } from '../../components/WindowedTable.js';
 import { filterPredicate } from '../../fuzzy.js';
+import { usePaneAction, yesNo, type PaneMessage } from '../../hooks/use-pane-action.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
 import { STEPS_ACTIVE_POLL, STEPS_IDLE_POLL } from '../../refresh-settings.js';
@@ -16,18 +18,17 @@ import { keyName, typedText } from '../../shell/keys.js';
 import type { PaneProps } from '../../shell/pane.js';
 import { usePaneControls } from '../../shell/use-pane-controls.js';
 import { usePaneStatus } from '../../shell/use-pane-status.js';
+import { usePaneHost } from '../../shell/pane-host.js';
+import { usePaneTarget } from '../../shell/use-pane-target.js';
+import { showInPager } from '../../pager.js';
+import './steps-target.js';
 import { truncate } from '../../text.js';
-import { toneProps, useTheme, type Tone } from '../../theme.js';
+import { toneProps, useTheme } from '../../theme.js';
 import { stepsBindings, type StepsKeysActions } from './steps-bindings.js';
 import { INITIAL_STEPS_NAV, stepsNavReducer, type Prompt } from './steps-nav.js';
 import { clusterCells, clusterColumns, detailLines, stepCells, stepColumns } from './steps-rows.js';
 
 const LOG_LINES = 200;
-
-interface Message {
-  text: string;
-  tone: Tone;
-}
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -43,9 +44,9 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
   const service = backend.steps!;
   const theme = useTheme();
   const clock = useClock();
+  const host = usePaneHost();
   const [nav, dispatch, navRef] = useSyncedReducer(stepsNavReducer, INITIAL_STEPS_NAV);
-  const [message, setMessage] = useState<Message | undefined>();
-  const [busyAction, setBusyAction] = useState(false);
+  usePaneTarget('steps', (target) => dispatch({ type: 'go-to', clusterId: target.clusterId, stepId: target.stepId }));
   // Faster polling while anything shown is running (known from the last poll).
   const [lively, setLively] = useState(false);
   const policy = lively ? STEPS_ACTIVE_POLL : STEPS_IDLE_POLL;
@@ -91,24 +92,7 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
     if (lively) refreshAll();
   }, [lively, refreshAll]);
 
-  const perform = useCallback(
-    (what: string, action: () => Promise<string>) => {
-      setBusyAction(true);
-      setMessage({ text: `${what}…`, tone: 'accent' });
-      action().then(
-        (done) => {
-          setBusyAction(false);
-          setMessage({ text: done, tone: 'ok' });
-          refreshAll();
-        },
-        (error: unknown) => {
-          setBusyAction(false);
-          setMessage({ text: `Not done: ${errorMessage(error)}`, tone: 'error' });
-        },
-      );
-    },
-    [refreshAll],
-  );
+  const { message, busy: busyAction, perform } = usePaneAction(refreshAll);
 
   const actions = useMemo<StepsKeysActions>(
     () => ({
@@ -132,8 +116,21 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
         const cluster = now.current.selectedCluster;
         if (cluster) dispatch({ type: 'ask', prompt: { kind: 'terminate', clusterId: cluster.id, name: cluster.name } });
       },
+      openLog: () => {
+        const step = now.current.selectedStep;
+        if (!step) return;
+        perform(`Opening the log of ${step.name} (${step.id})`, async () => {
+          const logs = await service.logFiles(step.clusterId, step.id);
+          try {
+            const pager = await host.runFullScreen(() => showInPager(logs.files.map((file) => file.path)));
+            return `Closed the log of ${step.name} (${step.id}) in ${pager}`;
+          } finally {
+            await logs.dispose();
+          }
+        });
+      },
     }),
-    [dispatch, navRef],
+    [dispatch, navRef, perform, service, host],
   );
 
   const readOnly = backend.readOnly;
@@ -167,7 +164,8 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
       const prompt = navRef.current.prompt;
       if (!prompt) return false;
       const name = keyName(input, key);
-      if (name === 'esc' || (prompt.kind !== 'run' && (name === 'n' || name === 'N'))) {
+      const answer = yesNo(name);
+      if (name === 'esc' || (prompt.kind !== 'run' && answer === 'no')) {
         dispatch({ type: 'dismiss' });
         return true;
       }
@@ -184,7 +182,7 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
         } else for (const char of typedText(input, key) ?? '') dispatch({ type: 'edit-date', text: char });
         return true;
       }
-      if (name === 'y' || name === 'Y') {
+      if (answer === 'yes') {
         dispatch({ type: 'dismiss' });
         if (prompt.kind === 'cancel') {
           perform(`Cancelling ${prompt.stepId}`, async () => {
@@ -216,7 +214,7 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
   const at = new Date(clock.now());
   const crumb =
     nav.level === 'clusters' ? 'Clusters' : nav.level === 'steps' ? `Clusters › ${openCluster?.name ?? nav.clusterId} › steps` : `Clusters › ${openCluster?.name ?? nav.clusterId} › ${nav.stepId}`;
-  const line: Message = nav.prompt
+  const line: PaneMessage = nav.prompt
     ? { text: promptText(nav.prompt), tone: 'warn' }
     : message ?? (readOnly ? { text: 'Read-only mode: running and cancelling steps is refused', tone: 'muted' } : { text: 'Enter opens · n runs a job as a step · x cancels a step', tone: 'muted' });
 

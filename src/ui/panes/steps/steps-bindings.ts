@@ -25,6 +25,7 @@ export interface StepsKeysActions {
   askRun(): void;
   askCancel(): void;
   askTerminate(): void;
+  openLog(): void;
 }
 
 export const READ_ONLY_REASON = 'read-only mode (start lakedeck without --read-only to change steps)';
@@ -53,6 +54,15 @@ export function stepsBindings(state: StepsKeysState, actions: StepsKeysActions):
   }
   if (level !== 'clusters') table.push({ keys: ['esc', 'left', 'h'], description: level === 'detail' ? 'Back to the steps' : 'Back to the clusters', handler: actions.back, hint: 'back' });
   table.push({ keys: ['n'], description: 'Run a job as a new step (asks first)', handler: actions.askRun, hint: state.readOnly ? undefined : 'run', ...disabled(runBlocked) });
+  if (level !== 'clusters') {
+    table.push({
+      keys: ['L'],
+      description: 'Open the step’s full log in $PAGER (less -R by default)',
+      handler: actions.openLog,
+      hint: level === 'detail' ? 'full log' : undefined,
+      ...disabled(state.hasStep ? undefined : 'select a step first'),
+    });
+  }
   if (level !== 'clusters') table.push({ keys: ['x'], description: 'Cancel the step (asks first)', handler: actions.askCancel, hint: cancelBlocked ? undefined : 'cancel', ...disabled(cancelBlocked) });
   if (state.canTerminate && level === 'clusters') {
     table.push({ keys: ['T'], description: 'Terminate the cluster (asks first)', handler: actions.askTerminate, ...disabled(terminateBlocked) });

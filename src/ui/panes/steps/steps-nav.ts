@@ -1,7 +1,7 @@
 // The Steps pane's navigation as a pure reducer: clusters → a cluster's steps → one step's detail,
 // a cursor per list, and the question being asked (run a job, cancel a step, terminate a cluster).
 import { STEP_JOBS, type StepJob } from '../../../core/steps.js';
-import { refit, step, type ListWindow } from '../../windowing.js';
+import { moveWindow, type ListMove, type ListWindow } from '../../windowing.js';
 
 export type Level = 'clusters' | 'steps' | 'detail';
 
@@ -22,10 +22,11 @@ export interface StepsNav {
 export const INITIAL_STEPS_NAV: StepsNav = { level: 'clusters', clusters: { cursor: 0, offset: 0 }, steps: { cursor: 0, offset: 0 } };
 
 export type StepsNavAction =
-  | { type: 'move'; delta: number; height: number; total: number }
-  | { type: 'jump'; to: 'top' | 'bottom'; height: number; total: number }
+  | ListMove
   | { type: 'open-cluster'; clusterId: string }
   | { type: 'open-step'; stepId: string }
+  /** Sent from another pane: straight to a cluster's steps, or to one step's detail. */
+  | { type: 'go-to'; clusterId: string; stepId?: string }
   | { type: 'back' }
   | { type: 'ask'; prompt: Prompt }
   | { type: 'cycle-job'; delta: number }
@@ -38,15 +39,16 @@ export function stepsNavReducer(nav: StepsNav, action: StepsNavAction): StepsNav
   const list = nav.level === 'clusters' ? 'clusters' : 'steps';
   switch (action.type) {
     case 'move':
-      return { ...nav, [list]: step(nav[list], action.delta, action.height, action.total) };
-    case 'jump': {
-      const cursor = action.to === 'top' ? 0 : Math.max(0, action.total - 1);
-      return { ...nav, [list]: refit({ cursor, offset: nav[list].offset }, action.height, action.total) };
-    }
+    case 'jump':
+      return { ...nav, [list]: moveWindow(nav[list], action) };
     case 'open-cluster':
       return { ...nav, level: 'steps', clusterId: action.clusterId, steps: nav.clusterId === action.clusterId ? nav.steps : { cursor: 0, offset: 0 } };
     case 'open-step':
       return { ...nav, level: 'detail', stepId: action.stepId };
+    case 'go-to': {
+      const steps = nav.clusterId === action.clusterId ? nav.steps : { cursor: 0, offset: 0 };
+      return { ...nav, level: action.stepId ? 'detail' : 'steps', clusterId: action.clusterId, stepId: action.stepId, steps, prompt: undefined };
+    }
     case 'back':
       return { ...nav, level: nav.level === 'detail' ? 'steps' : 'clusters', stepId: nav.level === 'detail' ? undefined : nav.stepId };
     case 'ask':
