@@ -75,9 +75,9 @@ describe('Zones pane', () => {
     const store = new MemoryZoneStore().add('raw', KEY_CSV, `${CSV.split('\n')[0]}\n${rows.join('\n')}\n`);
     const ui = await open(store, 'raw/', 'covid_csv/', 'ingest_date=');
     await ui.press(KEY.enter);
-    await ui.waitFor('lines 1–', 'the preview');
+    await ui.waitFor('rows 1–', 'the preview');
     for (let i = 0; i < 10; i++) await ui.press(KEY.down);
-    const frame = await ui.waitFor('lines 12–', 'the preview scrolled');
+    const frame = await ui.waitFor('rows 10–', 'the preview scrolled');
     const body = lines(frame);
     const header = body.findIndex((l) => /^fecha reporte web\s+ID de caso/.test(l));
     expect(header).toBeGreaterThan(0);
@@ -103,8 +103,9 @@ describe('Zones pane', () => {
     await ui.press(KEY.enter);
     await ui.waitFor('part-0.parquet');
     await ui.press(KEY.enter);
-    frame = await ui.waitFor('First rows');
+    frame = await ui.waitFor(/^Rows$/m);
     expect(frame).toContain('Schema');
+    expect(frame).toContain('rows 1–1 of 1');
     expect(frame).toMatch(/case_id\s+INT64/);
     expect(frame).toContain('Medellín');
   });
