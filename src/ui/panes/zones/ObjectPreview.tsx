@@ -14,7 +14,7 @@ import { usePaneStatus } from '../../shell/use-pane-status.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { PREVIEW_POLL as POLICY } from '../../refresh-settings.js';
 import { toneProps, useTheme, type Tone } from '../../theme.js';
-import { displayWidth, fit, shortenMiddle, truncate } from '../../text.js';
+import { displayWidth, fit, shortenMiddle, truncate, wrappedLineCount } from '../../text.js';
 import { clamp } from '../../windowing.js';
 import { grownWidths, maxColumns, previewLines, previewSummary, rowLine, stickyHeader, type DocLine, type LineStyle } from './preview-layout.js';
 import type { RowRange, RowWindow } from './row-window.js';
@@ -124,7 +124,9 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   else if (rowsError !== undefined) summary = `Cannot read these rows: ${rowsError}`;
   const shown: DocLine[] = [];
   if (pinned) shown.push(pinned);
-  for (let at = first; at < end; at++) {
+  // A wrapped error takes lines from the bottom rows: the frame stays within the pane.
+  const last = failed ? end - (wrappedLineCount(summary, width) - 1) : end;
+  for (let at = first; at < last; at++) {
     if (at < lines.length) shown.push(lines[at]);
     else {
       const cells = rowAt(rows.window, at - lines.length);
