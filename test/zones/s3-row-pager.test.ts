@@ -7,6 +7,10 @@ import { openPagedPreview } from '../../src/preview/paged-preview.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { freshBucket, s3For } from '../support/s3.js';
 import { bigCovidCsv } from '../preview/support/big-csv.js';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeParquet } from '../support/parquet.js';
 
 let moto: Moto;
 let s3: S3Client;
@@ -62,6 +66,25 @@ describe('S3 preview paging', () => {
     expect(ranges.filter((r) => r === `bytes=0-${size - 1}`)).toEqual([]);
     // The tail was read from a checkpoint near it, not from the start.
     expect(Number(/^bytes=(\d+)-/.exec(ranges[ranges.length - 1])![1])).toBeGreaterThan(size * 0.9);
+    client.destroy();
+  });
+
+  it('reads the last rows of a Parquet object from its last row group only', async () => {
+    const file = path.join(os.tmpdir(), `lakedeck-pager-${process.pid}.parquet`);
+    await writeParquet('SELECT range AS case_id, md5(range::VARCHAR) AS digest FROM range(300000)', file, 50000);
+    const body = readFileSync(file);
+    const client = s3For(moto);
+    const store = new S3ZoneStore(client, await freshBucket(s3), moto.endpoint);
+    await store.put('trusted', 'cases/part-00000.parquet', body);
+    const ranges = recordRanges(client);
+    const { pager } = await openPagedPreview(store, 'trusted', 'cases/part-00000.parquet', 20);
+    const head = pager!.scanned;
+    const tail = await pager!.rows(299_990, 300_000);
+    expect(tail.map((r) => r[0])).toEqual(Array.from({ length: 10 }, (_, i) => String(299_990 + i)));
+    expect(pager!.total).toBe(300_000);
+    // The footer, the first row group, then the last one: far from the whole object.
+    expect(pager!.scanned - head).toBeLessThan(body.length / 3);
+    for (const range of ranges) expect(range).toMatch(/^bytes=\d+-\d+$/);
     client.destroy();
   });
 });
