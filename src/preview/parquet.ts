@@ -13,7 +13,7 @@ const FOOTER_FETCH = 64 * 1024;
  * An AsyncBuffer over ranged reads, counting bytes fetched (shown as a note). An object no larger
  * than one footer fetch is read once and sliced in memory: one request instead of several.
  */
-function rangedBuffer(store: ZoneStore, zone: Zone, key: string, size: number, counter: { bytes: number }): AsyncBuffer {
+export function rangedBuffer(store: ZoneStore, zone: Zone, key: string, size: number, counter: { bytes: number }): AsyncBuffer {
   let whole: Promise<Uint8Array> | undefined;
   const fetch = async (start: number, end: number): Promise<Uint8Array> => {
     if (size <= FOOTER_FETCH) {
@@ -36,7 +36,7 @@ function rangedBuffer(store: ZoneStore, zone: Zone, key: string, size: number, c
   };
 }
 
-function typeOf(node: SchemaTree): string {
+export function typeOf(node: SchemaTree): string {
   const e = node.element;
   if (node.children.length > 0) return e.logical_type?.type ?? e.converted_type ?? 'STRUCT';
   const logical = e.logical_type?.type;

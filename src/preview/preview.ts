@@ -6,6 +6,8 @@ export interface TableSection {
   title: string;
   columns: string[];
   rows: string[][];
+  /** Its rows are not in `rows`: they are read on demand (see RowPager) as the view needs them. */
+  paged?: boolean;
 }
 
 export interface LinesSection {

@@ -14,14 +14,17 @@ export async function readTextHead(store: ZoneStore, zone: Zone, key: string, si
   const complete = bytes.length >= size;
   // A multi-byte character may straddle the cut: drop the bytes after the last newline.
   const usable = complete ? bytes : bytes.subarray(0, lastNewline(bytes) + 1);
-  let text: string;
+  return { text: strictUtf8(usable, `${zone}/${key}`, 0).replace(/^\uFEFF/, ''), complete };
+}
+
+/** Bytes found at `start` in the object `name`, as text; not UTF-8 is an error naming the byte. */
+export function strictUtf8(bytes: Uint8Array, name: string, start: number): string {
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(usable);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
-    const offset = firstInvalidUtf8(usable);
-    throw new LakeError('bad-input', `${zone}/${key} is not valid UTF-8 (byte ${offset}): is it Latin-1 encoded? Convert it with 'iconv -f latin1 -t utf-8'`, { cause: error });
+    const offset = start + firstInvalidUtf8(bytes) + 1;
+    throw new LakeError('bad-input', `${name} is not valid UTF-8 (byte ${offset}): is it Latin-1 encoded? Convert it with 'iconv -f latin1 -t utf-8'`, { cause: error });
   }
-  return { text: text.replace(/^\uFEFF/, ''), complete };
 }
 
 function lastNewline(bytes: Uint8Array): number {
@@ -42,6 +45,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     } catch {
       high = mid - 1;
     }
+  }
+  // A sequence cut at the end of that prefix passed as valid: the error is at its first byte.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, low));
+  } catch {
+    while (low > 0 && (bytes[low - 1] & 0xc0) === 0x80) low -= 1;
+    low -= 1;
   }
   return low;
 }

@@ -111,3 +111,21 @@ export function fitSegments(segments: readonly Segment[], width: number, align: 
   if (rest !== '' && out.length > 0) out[out.length - 1].text += rest;
   return out;
 }
+
+/** Lines `text` takes when word-wrapped to `width` (a word wider than a line is cut): a bound for layout. */
+export function wrappedLineCount(text: string, width: number): number {
+  const room = Math.max(1, width);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(' ')) {
+    const size = displayWidth(word);
+    if (used > 0 && used + 1 + size <= room) {
+      used += 1 + size;
+      continue;
+    }
+    if (used > 0) lines += 1;
+    lines += Math.max(0, Math.ceil(size / room) - 1);
+    used = size % room === 0 && size > 0 ? room : size % room;
+  }
+  return lines;
+}

@@ -63,11 +63,14 @@ describe('Steps pane', () => {
 
     await ui.press(KEY.enter);
     const detail = await ui.waitFor('stages (2, newest first):', 'the stages');
-    expect(detail).toMatch(/18 ACTIVE +\[####\.+\] 3\/8 tasks +collect at job\.py:120/);
+    // The stages as a small bordered table, within 80 columns.
+    expect(detail).toMatch(/│ stage │ status +│ progress +│ tasks +│ name +│/);
+    expect(detail).toMatch(/│ 18 +│ ACTIVE +│ \[####\.+\] +│ 3\/8 +│ collect at job\.py:120 +│/);
+    for (const line of lines(detail)) expect(line.length).toBeLessThanOrEqual(80);
     expect(detail).toContain('metric lines (1, last 1):');
     service.advance('s-new1', { progress: 0.75, stages: [{ stageId: 19, attemptId: 0, name: 'save', status: 'ACTIVE', tasksDone: 6, tasksTotal: 8, tasksActive: 2, tasksFailed: 0 }] });
     await ui.press('r');
-    await ui.waitFor((f) => /19 ACTIVE +\[#{8}\.+\] 6\/8 tasks/.test(f) && f.includes('RUNNING  75%'), 'the stage advance');
+    await ui.waitFor((f) => /│ 19 +│ ACTIVE +│ \[#{8}\.+\] +│ 6\/8 +│/.test(f) && f.includes('RUNNING  75%'), 'the stage advance');
 
     expect(await ui.press('x')).toContain('Cancel step analytics 2026-11-28 (s-new1)?  y: yes · n: no');
     await ui.press('y');

@@ -52,7 +52,7 @@ describe('filter and fuzzy matching', () => {
   it('ranks exact and prefix word matches of the palette first ("go to the top" is not the Ingestion pane)', () => {
     const panes = [zonesPane, ingestionPane];
     const groups = [
-      { title: 'Zones pane', bindings: previewBindings({ wide: true, page: 10 }, { scrollBy: () => {}, back: () => {} }) },
+      { title: 'Zones pane', bindings: previewBindings({ wide: true, page: 10 }, { scrollBy: () => {}, back: () => {}, goToEnd: () => {} }) },
       { title: 'Global', bindings: globalBindings({ panes, canRefresh: true, filterActive: false }, NO_ACTIONS) },
     ];
     expect(paletteEntries(groups, 'Go to the top')[0].description).toBe('Go to the top');

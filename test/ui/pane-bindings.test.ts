@@ -33,12 +33,21 @@ describe('Zones browser bindings', () => {
 
   it('disable sideways scrolling of a one-column preview', () => {
     const scrollBy = vi.fn();
-    const narrow = previewBindings({ wide: false, page: 20 }, { scrollBy, back: vi.fn() });
+    const narrow = previewBindings({ wide: false, page: 20 }, { scrollBy, back: vi.fn(), goToEnd: vi.fn() });
     expect(resolveKey(group(narrow), 'right')?.disabledReason).toBe('the preview has one column');
-    const wide = previewBindings({ wide: true, page: 20 }, { scrollBy, back: vi.fn() });
+    const goToEnd = vi.fn();
+    const wide = previewBindings({ wide: true, page: 20 }, { scrollBy, back: vi.fn(), goToEnd });
     resolveKey(group(wide), 'pgdn')?.handler();
     resolveKey(group(wide), 'right')?.handler();
     expect(scrollBy.mock.calls).toEqual([[20], [0, 1]]);
+    resolveKey(group(wide), 'G')?.handler();
+    expect(goToEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('say that End reads on to the end of an object read only in part', () => {
+    const actions = { scrollBy: vi.fn(), back: vi.fn(), goToEnd: vi.fn() };
+    expect(resolveKey(group(previewBindings({ wide: true, page: 20, partial: true }, actions)), 'end')?.description).toMatch(/reads on to the end of the object/);
+    expect(resolveKey(group(previewBindings({ wide: true, page: 20 }, actions)), 'end')?.description).toBe('Go to the bottom');
   });
 });
 

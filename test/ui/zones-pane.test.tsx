@@ -7,6 +7,7 @@ import { LakeError } from '../../src/core/errors.js';
 import { App } from '../../src/ui/shell/app.js';
 import { writeParquet } from '../support/parquet.js';
 import { MemoryZoneStore } from './support/memory-store.js';
+import { bigCovidCsv } from '../preview/support/big-csv.js';
 import { drive, KEY, lines, memoryBackend } from './support/render.js';
 
 afterEach(() => cleanup());
@@ -75,9 +76,9 @@ describe('Zones pane', () => {
     const store = new MemoryZoneStore().add('raw', KEY_CSV, `${CSV.split('\n')[0]}\n${rows.join('\n')}\n`);
     const ui = await open(store, 'raw/', 'covid_csv/', 'ingest_date=');
     await ui.press(KEY.enter);
-    await ui.waitFor('lines 1–', 'the preview');
+    await ui.waitFor('rows 1–', 'the preview');
     for (let i = 0; i < 10; i++) await ui.press(KEY.down);
-    const frame = await ui.waitFor('lines 12–', 'the preview scrolled');
+    const frame = await ui.waitFor('rows 10–', 'the preview scrolled');
     const body = lines(frame);
     const header = body.findIndex((l) => /^fecha reporte web\s+ID de caso/.test(l));
     expect(header).toBeGreaterThan(0);
@@ -103,8 +104,9 @@ describe('Zones pane', () => {
     await ui.press(KEY.enter);
     await ui.waitFor('part-0.parquet');
     await ui.press(KEY.enter);
-    frame = await ui.waitFor('First rows');
+    frame = await ui.waitFor(/^Rows$/m);
     expect(frame).toContain('Schema');
+    expect(frame).toContain('rows 1–1 of 1');
     expect(frame).toMatch(/case_id\s+INT64/);
     expect(frame).toContain('Medellín');
   });
@@ -156,6 +158,48 @@ describe('Zones pane', () => {
     expect(line).toMatch(message);
     expect(frame).toContain('Esc goes back · r tries again');
     expect(await ui.press(KEY.esc)).toContain(`› ${name}`);
+  });
+});
+
+describe('Zones pane preview of a 7 000-row CSV', () => {
+  it('pages on through the whole object: End reaches the last row, PgUp and Home come back', async () => {
+    const csv = bigCovidCsv(10, 97);
+    const store = new MemoryZoneStore().add('raw', KEY_CSV, csv.text);
+    const ui = await openAt(80, store, 'raw/', 'covid_csv/', 'ingest_date=');
+    await ui.press(KEY.enter);
+    let frame = await ui.waitFor(/rows 1–\d+ of ≥ [\d,]+/, 'the first rows, the total not known yet');
+    expect(frame).toMatch(/^6\/3\/2020 0:00:00\s+1\s+2\/3\/2020/m);
+    // Only the head was read: far less than the object.
+    expect(store.calls.readRange).toBeLessThanOrEqual(2);
+    await ui.press(KEY.end);
+    frame = await ui.waitFor(/rows 6,98\d–7,000 of 7,000/, 'the last rows');
+    const body = lines(frame);
+    const last = body.filter((l) => /^\S+ \S+\s+\d+\s/.test(l)).at(-1)!;
+    expect(last).toMatch(/^\S+ 0:00:00\s+7000\s/);
+    // The header stays pinned above the last rows.
+    expect(body.some((l) => l.startsWith('fecha reporte web'))).toBe(true);
+    for (const line of body) expect(line.length).toBeLessThanOrEqual(80);
+    await ui.press(KEY.pageUp);
+    frame = await ui.waitFor(/rows 6,9[67]\d–6,9[89]\d of 7,000/, 'a page up');
+    await ui.press(KEY.home);
+    frame = await ui.waitFor((f) => /^6\/3\/2020 0:00:00\s+1\s/m.test(f), 'the first row again');
+    expect(frame).toMatch(/rows 1–\d+ of 7,000/);
+  });
+
+  it('shows a Latin-1 row far down as a plain error, the reason in full at 80 columns', async () => {
+    const good = bigCovidCsv(1).text;
+    const body = Buffer.concat([Buffer.from(good), Buffer.from('6/3/2020 0:00:00,701,x,11,BOGOTA,11001,Bogot\xe1\n', 'latin1')]);
+    const store = new MemoryZoneStore().add('raw', KEY_CSV, body);
+    const ui = await openAt(80, store, 'raw/', 'covid_csv/', 'ingest_date=');
+    await ui.press(KEY.enter);
+    await ui.waitFor(/rows 1–/, 'the preview');
+    await ui.press(KEY.end);
+    const frame = await ui.waitFor('Cannot read these rows', 'the error');
+    expect(lines(frame).join(' ')).toMatch(/Cannot read these rows: this object is not valid UTF-8 \(byte \d+\): is it Latin-1 encoded\?/);
+    // The wrapped reason takes the place of rows: the title and the column header are still there.
+    expect(lines(frame).some((l) => l.startsWith('raw/covid_csv/'))).toBe(true);
+    expect(frame).toMatch(/^fecha reporte web\s+ID de caso/m);
+    for (const line of lines(frame)) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
 

@@ -26,7 +26,8 @@ import { truncate } from '../../text.js';
 import { toneProps, useTheme } from '../../theme.js';
 import { stepsBindings, type StepsKeysActions } from './steps-bindings.js';
 import { INITIAL_STEPS_NAV, stepsNavReducer, type Prompt } from './steps-nav.js';
-import { clusterCells, clusterColumns, detailLines, stepCells, stepColumns } from './steps-rows.js';
+import { clusterCells, clusterColumns, detailLayout, STAGE_COLUMNS, stepCells, stepColumns } from './steps-rows.js';
+import { SmallTable } from '../../components/SmallTable.js';
 
 const LOG_LINES = 200;
 
@@ -220,12 +221,25 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
 
   let body;
   if (nav.level === 'detail') {
-    const lines = detail.data ? detailLines(detail.data.step, detail.data.log, at, tableHeight) : [detail.error ? 'step unavailable' : 'loading…'];
-    body = lines.map((text, index) => (
-      <Text key={index} wrap="truncate">
-        {truncate(text, width)}
-      </Text>
-    ));
+    const layout = detail.data ? detailLayout(detail.data.step, detail.data.log, at, tableHeight, width) : { head: [detail.error ? 'step unavailable' : 'loading…'], tail: [] };
+    const textLines = (lines: string[], key: string) =>
+      lines.map((text, index) => (
+        <Text key={`${key}${index}`} wrap="truncate">
+          {truncate(text, width)}
+        </Text>
+      ));
+    body = (
+      <>
+        {textLines(layout.head, 'h')}
+        {layout.stages ? (
+          <>
+            <Text wrap="truncate">{truncate(layout.stages.title, width)}</Text>
+            <SmallTable columns={STAGE_COLUMNS} rows={layout.stages.rows} />
+          </>
+        ) : null}
+        {textLines(layout.tail, 't')}
+      </>
+    );
   } else if (nav.level === 'steps') {
     body = (
       <WindowedTable

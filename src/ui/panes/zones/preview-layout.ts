@@ -14,7 +14,7 @@ export interface DocLine {
 const MAX_COLUMN = 32;
 const GAP = '  ';
 
-function columnWidths(columns: readonly string[], rows: readonly string[][]): number[] {
+export function columnWidths(columns: readonly string[], rows: readonly string[][]): number[] {
   return columns.map((title, c) => {
     let width = displayWidth(title);
     for (const row of rows) width = Math.max(width, displayWidth(row[c] ?? ''));
@@ -22,20 +22,21 @@ function columnWidths(columns: readonly string[], rows: readonly string[][]): nu
   });
 }
 
-function tableLine(cells: readonly string[], widths: number[], fromColumn: number, width: number): string {
+export function tableLine(cells: readonly string[], widths: number[], fromColumn: number, width: number): string {
   const parts: string[] = [];
   for (let c = fromColumn; c < widths.length; c++) parts.push(fit(cells[c] ?? '', widths[c]));
   return truncate(parts.join(GAP), width);
 }
 
-function sectionLines(section: PreviewSection, width: number, fromColumn: number): DocLine[] {
+function sectionLines(section: PreviewSection, width: number, fromColumn: number, pagedWidths?: number[]): DocLine[] {
   if (section.kind === 'lines') {
     const lines: DocLine[] = [{ text: section.title, style: 'title' }];
     // Ink gives an empty <Text> no height: a blank line is a space.
     for (const line of section.lines) lines.push({ text: truncate(line, width) || ' ', style: 'plain' });
     return lines;
   }
-  const widths = columnWidths(section.columns, section.rows);
+  // A paged table's rows are drawn apart (rowLine), with widths measured on the rows read so far.
+  const widths = section.paged && pagedWidths ? pagedWidths : columnWidths(section.columns, section.rows);
   const first = Math.min(fromColumn, Math.max(0, section.columns.length - 1));
   const hidden = first > 0 ? ` (columns ${first + 1}–${section.columns.length} of ${section.columns.length})` : '';
   return [
@@ -45,15 +46,30 @@ function sectionLines(section: PreviewSection, width: number, fromColumn: number
   ];
 }
 
-/** Every line of the preview for a body `width` wide, tables starting at column `fromColumn`. */
-export function previewLines(preview: Preview, width: number, fromColumn: number): DocLine[] {
+/**
+ * Every line of the preview for a body `width` wide, tables starting at column `fromColumn`; of a
+ * paged table (always the last section) its title and header, its rows being drawn by rowLine.
+ */
+export function previewLines(preview: Preview, width: number, fromColumn: number, pagedWidths?: number[]): DocLine[] {
   const lines: DocLine[] = [];
   preview.sections.forEach((section, index) => {
     if (index > 0) lines.push({ text: ' ', style: 'plain' });
-    lines.push(...sectionLines(section, width, fromColumn));
+    lines.push(...sectionLines(section, width, fromColumn, pagedWidths));
   });
   if (preview.sections.length === 0) lines.push({ text: 'Nothing to show for this object.', style: 'note' });
   return lines;
+}
+
+/** One row of a paged table, laid out as the table's header is (`first` as in previewLines). */
+export function rowLine(cells: readonly string[], widths: number[], fromColumn: number, width: number): DocLine {
+  const first = Math.min(fromColumn, Math.max(0, widths.length - 1));
+  return { text: tableLine(cells, widths, first, width) || ' ', style: 'plain' };
+}
+
+/** Column widths grown to fit `rows` too (they never shrink as the view moves on). */
+export function grownWidths(widths: readonly number[], columns: readonly string[], rows: readonly string[][]): number[] {
+  const fitted = columnWidths(columns, rows);
+  return fitted.map((w, c) => Math.max(w, widths[c] ?? 0));
 }
 
 /** `csv · 1.2 MiB · first 50 rows` */

@@ -80,14 +80,18 @@ export interface PreviewState {
   /** The preview has more than one column to scroll sideways through. */
   wide: boolean;
   page: number;
+  /** Only part of the object has been read: End reads on to its end first. */
+  partial?: boolean;
 }
 
 export interface PreviewActions {
   scrollBy(rows: number, columns?: number): void;
   back(): void;
+  /** Goes to the last line, reading on to the end of the object first when need be. */
+  goToEnd(): void;
 }
 
-export function previewBindings(state: PreviewState, { scrollBy, back }: PreviewActions): Binding[] {
+export function previewBindings(state: PreviewState, { scrollBy, back, goToEnd }: PreviewActions): Binding[] {
   const narrow = state.wide ? {} : { disabledReason: 'the preview has one column' };
   return [
     { keys: ['up', 'k'], description: 'Scroll up', handler: () => scrollBy(-1), palette: false },
@@ -95,7 +99,7 @@ export function previewBindings(state: PreviewState, { scrollBy, back }: Preview
     { keys: ['pgup', 'ctrl-b'], description: 'Scroll a page up', handler: () => scrollBy(-state.page) },
     { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Scroll a page down', handler: () => scrollBy(state.page) },
     { keys: ['home', 'g'], description: 'Go to the top', handler: () => scrollBy(-Infinity) },
-    { keys: ['end', 'G'], description: 'Go to the bottom', handler: () => scrollBy(Infinity) },
+    { keys: ['end', 'G'], description: state.partial ? 'Go to the bottom (reads on to the end of the object)' : 'Go to the bottom', handler: goToEnd },
     { keys: ['left', 'h'], description: 'Show earlier columns', handler: () => scrollBy(0, -1), hint: 'columns', hintKey: '←/→', ...narrow },
     { keys: ['right', 'l'], description: 'Show later columns', handler: () => scrollBy(0, 1), ...narrow },
     { keys: ['esc', 'backspace'], description: 'Close the preview', handler: back, hint: 'back' },
