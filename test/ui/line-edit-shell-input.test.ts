@@ -39,6 +39,7 @@ function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { ov
     },
     groups,
     paletteGroups: groups,
+    viewGroups: [] as BindingGroup[],
     helpLines: 40,
     helpPage: 10,
     setFilter: (text: string) => state.filters.push(text),

@@ -34,10 +34,13 @@ export function CommandPalette({ line, entries, selected, width, height }: Comma
       {entries.length === 0 ? <Text {...toneProps(theme, 'muted')}>  no command matches</Text> : null}
       {entries.slice(offset, offset + page).map((entry, index) => {
         const isSelected = offset + index === selected;
+        const tone = entry.disabledReason === undefined ? 'plain' : 'muted';
         return (
-          <Text key={index} wrap="truncate" {...toneProps(theme, 'plain', { inverse: isSelected, bold: isSelected })}>
+          <Text key={index} wrap="truncate" {...toneProps(theme, tone, { inverse: isSelected, bold: isSelected })}>
             {isSelected ? '› ' : '  '}
-            {fit(entry.description, descWidth)} {fit(entry.keys, keysWidth)} {entry.group}
+            {entry.disabledReason === undefined
+              ? `${fit(entry.description, descWidth)} ${fit(entry.keys, keysWidth)} ${entry.group}`
+              : truncate(`${entry.description} (unavailable: ${entry.disabledReason})`, Math.max(1, width - 2))}
           </Text>
         );
       })}
