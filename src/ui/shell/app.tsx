@@ -129,8 +129,10 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
   );
   // The Stack view registers its key table here while it is open.
   const viewControls = useRef<StackViewControls | undefined>(undefined);
+  const [, setViewVersion] = useState(0);
   const onViewControls = useCallback((controls: StackViewControls) => {
     viewControls.current = controls;
+    setViewVersion((v) => v + 1);
   }, []);
   const closeView = useCallback(() => {
     viewControls.current = undefined;
@@ -238,7 +240,7 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
       </Box>
       <StatusBar
         width={columns}
-        status={record?.status}
+        status={overlay.kind === 'stack' ? undefined : record?.status}
         notice={notice}
         activity={activities.map((a) => activityText(a, 'sources')).join(' · ') || undefined}
         hints={hints(overlay.kind === 'stack' ? [viewGroupNow()] : [shellFirst, paneGroup, globals])}

@@ -60,7 +60,8 @@ export function globalBindings(state: ShellState, actions: ShellActions): Bindin
     { keys: ['ctrl-l'], description: 'Redraw the screen', handler: actions.redraw },
     {
       keys: ['s'],
-      description: 'Stack: status, outputs, parameters and events',
+      // Short when refused: the status line says "Stack view: <reason>" in full at 80 columns.
+      description: state.stackUnavailable === undefined ? 'Stack view: status, outputs, parameters, events' : 'Stack view',
       handler: actions.openStack,
       paletteWhenDisabled: true,
       ...(state.stackUnavailable !== undefined ? { disabledReason: state.stackUnavailable } : {}),

@@ -48,6 +48,12 @@ const ago = (now: number, date: Date): string => {
   return age === 'now' ? 'just now' : `${age} ago`;
 };
 
+/** What the strip under the list shows of the selected row: an event's reason, a value whole. */
+function detailOf(section: StackSection, row: Row): string {
+  if (section === 'events') return `${(row as StackEvent).logicalId}: ${(row as StackEvent).reason ?? 'no reason given'}`;
+  return `${(row as StackOutput).key} = ${(row as StackOutput).value}`;
+}
+
 /** `── label ─────` across the width. */
 function rule(label: string, width: number): string {
   const head = label ? `── ${label} ` : '';
@@ -75,16 +81,18 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
   // the list, and the selected row's text below it.
   const reasonLines = summary?.statusReason ? wrap(`Reason: ${summary.statusReason}`, width).slice(0, 2) : [];
   const errorLine = stack.error !== undefined ? 1 : 0;
-  const detailHeight = height >= 30 ? 6 : 4;
-  const listHeight = Math.max(2, height - 3 - reasonLines.length - errorLine - detailHeight);
   const rows = sectionRows(data, nav.section);
+  const window = nav.windows[nav.section];
+  const selected = rows[window.cursor];
+  const detail = selected ? wrap(detailOf(nav.section, selected), width) : [];
+  // The strip under the list grows for a long reason (a failed resource's), up to a third of the view.
+  const detailHeight = 1 + Math.max(3, Math.min(detail.length, Math.floor(height / 3)));
+  const listHeight = Math.max(2, height - 3 - reasonLines.length - errorLine - detailHeight);
   const totals = useMemo(
     () => ({ outputs: sectionRows(data, 'outputs').length, parameters: sectionRows(data, 'parameters').length, events: sectionRows(data, 'events').length }),
     [data],
   );
   useEffect(() => dispatch({ type: 'refit', height: listHeight, totals }), [listHeight, totals]);
-  const window = nav.windows[nav.section];
-  const selected = rows[window.cursor];
 
   // Older events load as the cursor comes within a screen of the last one loaded.
   const { loadOlder } = stack;
@@ -110,7 +118,13 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
   const viewState = { section: nav.section, whole: nav.whole, rows: rows.length, refreshing: stack.inFlight, moreEvents: data?.nextToken !== undefined };
   const stateRef = useRef(viewState);
   stateRef.current = viewState;
-  useLayoutEffect(() => onControls({ bindings: () => stackViewBindings(stateRef.current, actions), refresh: actions.refresh }), [onControls, actions]);
+  // Registered again when what the keys depend on changes (not on cursor moves), so the shell's
+  // hints follow; at key time the table is built from the latest state.
+  const { section, whole, rows: rowCount, refreshing, moreEvents } = viewState;
+  useLayoutEffect(
+    () => onControls({ bindings: () => stackViewBindings(stateRef.current, actions), refresh: actions.refresh }),
+    [onControls, actions, section, whole, rowCount === 0, refreshing, moreEvents],
+  );
 
   if (!summary) {
     const text = stack.error !== undefined ? `✖ ${errorMessage(stack.error)}` : `Loading stack ${service.stackName}…`;
@@ -127,11 +141,11 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
   const mark = statusMark(summary.status);
   const updated = summary.lastUpdatedAt ?? summary.createdAt;
   const when = (date: Date) => `${formatDateTime(date)} (${ago(now, date)})`;
-  const pace = stack.inProgress ? 'refreshing every 3s while in progress' : 'refreshing every 30s';
-  const fresh = stack.lastSuccess !== undefined ? `${stack.inFlight ? 'refreshing…' : `read ${ago(now, new Date(stack.lastSuccess))}`} · ${pace}` : '';
+  const pace = stack.inProgress ? 'every 3s (in progress)' : 'every 30s';
+  const fresh = stack.lastSuccess !== undefined ? `${stack.inFlight ? 'refreshing…' : `read ${ago(now, new Date(stack.lastSuccess))}`}, ${pace}` : '';
   const second = [
     driftText(summary.driftStatus, summary.driftCheckedAt, (d) => ago(now, d)),
-    summary.lastUpdatedAt && summary.createdAt ? `created ${formatDateTime(summary.createdAt)}` : undefined,
+    summary.lastUpdatedAt && summary.createdAt && width >= 100 ? `created ${formatDateTime(summary.createdAt)}` : undefined,
     fresh,
   ].filter(Boolean).join(' · ');
 
@@ -185,14 +199,6 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
         ? 'This stack has no outputs (moto drops outputs that refer to resources it does not model).'
         : `This stack has no ${nav.section}.`
       : undefined;
-  const detail = selected
-    ? wrap(
-        nav.section === 'events'
-          ? `${(selected as StackEvent).logicalId}: ${(selected as StackEvent).reason ?? 'no reason given'}`
-          : `${(selected as StackOutput).key} = ${(selected as StackOutput).value}`,
-        width,
-      )
-    : [];
   const detailRoom = detailHeight - 1;
   const detailShown = detail.length > detailRoom ? [...detail.slice(0, detailRoom - 1), truncate(`${detail[detailRoom - 1]} … (Enter shows it whole)`, width)] : detail;
   const position = rows.length > 0 ? `${window.cursor + 1}/${rows.length}` : '';

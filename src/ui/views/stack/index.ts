@@ -7,6 +7,6 @@ export { StackView, type StackViewControls } from './StackView.js';
 
 export function stackUnavailableReason(backend: Backend): string | undefined {
   if (backend.stack) return undefined;
-  if (backend.kind === 'local') return 'local lake: no CloudFormation stack — `lakedeck deploy --stack NAME` creates one';
-  return 'no --stack given (the bucket was opened directly) — start with `lakedeck --stack NAME`';
+  if (backend.kind === 'local') return 'local lake: no stack — `lakedeck deploy --stack NAME` creates one';
+  return 'opened by bucket, no stack — start with `lakedeck --stack NAME`';
 }

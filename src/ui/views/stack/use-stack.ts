@@ -1,9 +1,10 @@
 // The stack's description and its newest events, through the shared refresh loop (usePolling):
 // loaded when the view opens, refreshed only while it is open — every few seconds while the stack
 // is IN_PROGRESS, twice a minute once it settled — and older event pages loaded on demand.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { stackInProgress, type StackEvent, type StackService, type StackSummary } from '../../../core/stack.js';
 import { usePolling, type Polled } from '../../hooks/use-polling.js';
+import type { PollPolicy } from '../../polling.js';
 import { STACK_ACTIVE_POLL, STACK_IDLE_POLL } from '../../refresh-settings.js';
 
 export interface StackData {
@@ -29,6 +30,11 @@ export function mergeEvents(newest: readonly StackEvent[], held: readonly StackE
   return [...newest, ...held.filter((e) => !ids.has(e.id))];
 }
 
+/** Every few seconds while CloudFormation works on the stack, twice a minute once it settled. */
+export function paceFor(data: StackData): PollPolicy {
+  return stackInProgress(data.summary.status) ? STACK_ACTIVE_POLL : STACK_IDLE_POLL;
+}
+
 export function useStack(service: StackService): StackState {
   const held = useRef<StackData | undefined>(undefined);
   const load = useCallback(
@@ -42,37 +48,31 @@ export function useStack(service: StackService): StackState {
     },
     [service],
   );
-  const inProgress = held.current !== undefined && stackInProgress(held.current.summary.status);
-  const polled = usePolling(load, { visible: true, policy: inProgress ? STACK_ACTIVE_POLL : STACK_IDLE_POLL, resetKey: service.stackName });
+  const polled = usePolling(load, { visible: true, policy: STACK_IDLE_POLL, policyFor: paceFor, resetKey: service.stackName });
   held.current = polled.data;
 
   const [older, setOlder] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
-  const olderBusy = useRef(false);
+  // The page being read, so a page is asked for once however often the cursor asks.
+  const asking = useRef<string | undefined>(undefined);
   const { update } = polled;
   const loadOlder = useCallback(() => {
     const token = held.current?.nextToken;
-    if (!token || olderBusy.current) return;
-    olderBusy.current = true;
+    if (!token || asking.current !== undefined) return;
+    asking.current = token;
     setOlder({ loading: true });
     service.events(token).then(
       (page) => {
-        olderBusy.current = false;
-        setOlder({ loading: false });
         update((data) => ({ ...data, events: mergeEvents(data.events, page.events), nextToken: page.nextToken, olderLoaded: true }));
+        setOlder({ loading: false });
+        asking.current = undefined;
       },
       (error: unknown) => {
-        olderBusy.current = false;
         setOlder({ loading: false, error });
+        asking.current = undefined;
       },
     );
   }, [service, update]);
 
   const nowInProgress = polled.data !== undefined && stackInProgress(polled.data.summary.status);
-  // The loop scheduled its next tick with the idle pause before it saw the stack start moving:
-  // refresh now, so the faster pace starts at once.
-  const { refresh } = polled;
-  useEffect(() => {
-    if (nowInProgress) refresh();
-  }, [nowInProgress, refresh]);
   return { ...polled, inProgress: nowInProgress, loadingOlder: older.loading, olderError: older.error, loadOlder };
 }
