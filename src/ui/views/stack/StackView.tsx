@@ -196,7 +196,7 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
   const empty =
     rows.length === 0
       ? nav.section === 'outputs'
-        ? 'This stack has no outputs (moto drops outputs that refer to resources it does not model).'
+        ? 'This stack declares no outputs.'
         : `This stack has no ${nav.section}.`
       : undefined;
   const detailRoom = detailHeight - 1;

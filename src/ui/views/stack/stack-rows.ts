@@ -42,9 +42,10 @@ const TIME = 14;
 /** One event: time, mark + status word, resource (and its type when there is room), reason. */
 export function eventLine(event: StackEvent, width: number): EventLine {
   const mark = statusMark(event.status);
-  const statusCells = width >= 110 ? 30 : 22;
-  const resourceCells = width >= 110 ? 28 : 20;
-  const typeCells = width >= 110 ? 26 : 0;
+  // The reason matters more than the resource type: the type shows only on wide terminals.
+  const statusCells = width >= 110 ? 26 : 22;
+  const resourceCells = width >= 110 ? 26 : 20;
+  const typeCells = width >= 150 ? 28 : 0;
   let text = `${eventTime(event.at)} ${mark.symbol} ${fit(mark.word, statusCells)} ${fit(event.logicalId, resourceCells)}`;
   if (typeCells > 0) text += ` ${fit(event.resourceType, typeCells)}`;
   const room = width - displayWidth(text) - 1;
