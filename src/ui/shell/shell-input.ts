@@ -106,6 +106,8 @@ function onView(shell: ShellInput, name: string): void {
   shell.notify(undefined);
   if (name === 'ctrl-c') return shell.quit(130);
   const binding = resolveKey(shell.viewGroups, name);
+  // A view that has not registered its keys yet (the key came in the chunk that opened it) still closes.
+  if (!binding && (name === 'esc' || name === 'q')) return shell.setOverlay(NO_OVERLAY);
   if (binding?.disabledReason !== undefined) shell.notify(`${binding.description}: ${binding.disabledReason}`);
   else binding?.handler();
 }
