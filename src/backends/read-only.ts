@@ -118,9 +118,10 @@ const GUARDS: Guards = {
   executions: readOnlyExecutions,
   query: readOnlyQuery,
   steps: readOnlySteps,
-  // The query API's routes and metrics only read.
+  // The query API's routes, metrics and the stack's description only read.
   api: (service) => service,
   metrics: (service) => service,
+  stack: (service) => service,
 };
 
 /** The same services, each write refused. */

@@ -7,6 +7,7 @@ import type { ExecutionsService } from './executions.js';
 import type { IngestionService } from './ingestion.js';
 import type { MetricsService } from './metrics.js';
 import type { QueryService } from './query.js';
+import type { StackService } from './stack.js';
 import type { StepsService } from './steps.js';
 import type { ZoneStore } from './zones.js';
 
@@ -70,6 +71,8 @@ export interface BackendServices {
   /** The query API's routes: the deployed ApiUrl on aws, the local query service on local. */
   readonly api?: QueryApi;
   readonly metrics?: MetricsService;
+  /** The deployed CloudFormation stack (aws with --stack); the local lake has none. */
+  readonly stack?: StackService;
 }
 
 export interface Backend extends BackendServices {

@@ -26,3 +26,7 @@ export const metricsPoll = (range: RangeKey): PollPolicy => pollPolicy(refreshMs
 export const EXECUTIONS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
 /** The Executions pane when nothing runs (the schedule may start one). */
 export const EXECUTIONS_IDLE_POLL: PollPolicy = pollPolicy(15_000);
+/** The Stack view while CloudFormation works on the stack (events arrive every few seconds). */
+export const STACK_ACTIVE_POLL: PollPolicy = pollPolicy(3_000);
+/** The Stack view of a settled stack: two CloudFormation calls per refresh, twice a minute. */
+export const STACK_IDLE_POLL: PollPolicy = pollPolicy(30_000);

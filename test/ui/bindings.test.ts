@@ -6,7 +6,7 @@ import type { PaneDefinition } from '../../src/ui/shell/pane.js';
 function actions(overrides: Partial<ShellActions> = {}): ShellActions {
   return {
     toggleHelp: vi.fn(), openPalette: vi.fn(), openFilter: vi.fn(), clearFilter: vi.fn(), refresh: vi.fn(),
-    goTo: vi.fn(), cycle: vi.fn(), quit: vi.fn(), redraw: vi.fn(), ...overrides,
+    goTo: vi.fn(), cycle: vi.fn(), quit: vi.fn(), redraw: vi.fn(), openStack: vi.fn(), ...overrides,
   };
 }
 function shellState(panes: PaneDefinition[], overrides: Partial<ShellState> = {}): ShellState {

@@ -9,7 +9,7 @@ import { browserBindings, previewBindings } from '../../src/ui/panes/zones/zones
 import { INITIAL_NAV } from '../../src/ui/panes/zones/zones-nav.js';
 
 const noop = () => {};
-const NO_ACTIONS: ShellActions = { toggleHelp: noop, openPalette: noop, openFilter: noop, clearFilter: noop, refresh: noop, goTo: noop, cycle: noop, quit: noop, redraw: noop };
+const NO_ACTIONS: ShellActions = { toggleHelp: noop, openPalette: noop, openFilter: noop, clearFilter: noop, refresh: noop, goTo: noop, cycle: noop, quit: noop, redraw: noop, openStack: noop };
 import { keyLabel, keyName, keysLabel, typedText } from '../../src/ui/shell/keys.js';
 
 const NONE: Key = {

@@ -39,6 +39,7 @@ function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { ov
     },
     groups,
     paletteGroups: groups,
+    viewGroups: [] as BindingGroup[],
     helpLines: 40,
     helpPage: 10,
     setFilter: (text: string) => state.filters.push(text),
@@ -53,6 +54,19 @@ function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { ov
 }
 
 describe('key routing', () => {
+  it('gives an open view its own keys, and Esc closes a view that has none yet', () => {
+    const closeView = vi.fn();
+    const s = shell({ kind: 'stack' });
+    routeKey(s, '', { ...NONE, escape: true });
+    expect(s.overlays.at(-1)).toEqual(NO_OVERLAY);
+    s.overlay = { kind: 'stack' };
+    s.viewGroups = [{ title: 'Stack view', bindings: [{ keys: ['esc'], description: 'Close', handler: closeView }] }];
+    routeKey(s, '', { ...NONE, escape: true });
+    expect(closeView).toHaveBeenCalledOnce();
+    routeKey(s, 'r', NONE);
+    expect(s.overlay).toEqual({ kind: 'stack' });
+  });
+
   it('sends keys to bindings when no overlay is open, after a pane capture', () => {
     const refresh = vi.fn();
     const s = shell(NO_OVERLAY, [{ title: 'Global', bindings: [{ keys: ['r'], description: 'Refresh', handler: refresh }] }]);

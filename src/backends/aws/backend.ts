@@ -16,7 +16,8 @@ import { probeBucket } from './bucket-probe.js';
 import { AwsClients, clientConfig } from './clients.js';
 import { databaseSettings } from './database-secret.js';
 import { CloudWatchMetricsService } from './metrics/cloudwatch-metrics.js';
-import { resolveAwsTarget } from './target.js';
+import { resolveAwsStack } from './target.js';
+import { CloudFormationStackService } from './stack/cloudformation-stack.js';
 import { SfnExecutionsService } from './executions/sfn-executions.js';
 import { createEmrSteps } from './steps/index.js';
 import { S3ZoneStore } from './zone-store.js';
@@ -46,7 +47,15 @@ type Env = Record<string, string | undefined>;
 export async function createAwsBackend(config: Config, env: Env = process.env): Promise<Backend> {
   const clients = new AwsClients(clientConfig({ profile: config.profile, region: config.region, endpoint: config.endpoint }));
   try {
-    const target = await resolveAwsTarget(config, env, clients);
+    const { target, stack: described } = await resolveAwsStack(config, env, clients);
+    // The Stack view: only with --stack (a --bucket run has no stack to show).
+    const stack = described
+      ? new CloudFormationStackService(described.client, {
+          stackName: config.stack as string,
+          endpoint: target.endpoint,
+          seed: { stack: described.description, at: described.at },
+        })
+      : undefined;
     const settings = sourceSettingsFromEnv(env);
     const s3 = clients.get(S3Client);
     await probeBucket(s3, target.bucket, target.endpoint);
@@ -78,7 +87,16 @@ export async function createAwsBackend(config: Config, env: Env = process.env): 
       readOnly: config.readOnly,
       calls: clients.calls,
       target,
-      services: { zones, ingestion, steps, executions, query, api, metrics: new CloudWatchMetricsService(clients.get(CloudWatchClient), target) },
+      services: {
+        zones,
+        ingestion,
+        steps,
+        executions,
+        query,
+        api,
+        metrics: new CloudWatchMetricsService(clients.get(CloudWatchClient), target),
+        stack,
+      },
       release: () => clients.destroy(),
     });
   } catch (error) {

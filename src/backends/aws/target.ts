@@ -4,18 +4,28 @@
 import { DEFAULT_METRICS_NAMESPACE, type AwsTarget } from '../../core/backend.js';
 import type { Config } from '../../config/config.js';
 import type { AwsClients } from './clients.js';
-import { readStackOutputs, requireOutput, type StackOutputs } from './stack-outputs.js';
+import type { CloudFormationClient, Stack } from '@aws-sdk/client-cloudformation';
+import { outputsOf, readStack, requireOutput, type StackOutputs } from './stack-outputs.js';
 
 type Env = Record<string, string | undefined>;
 
 export async function resolveAwsTarget(config: Config, env: Env, clients: AwsClients): Promise<AwsTarget> {
-  let outputs: StackOutputs = {};
-  if (config.stack) {
-    // Only a stack needs CloudFormation: `--bucket` runs never load its client.
-    const cloudFormation = await clients.load(async () => (await import('@aws-sdk/client-cloudformation')).CloudFormationClient);
-    outputs = await readStackOutputs(cloudFormation, config.stack, config.endpoint);
-  }
-  return targetFromOutputs(outputs, config, env);
+  return (await resolveAwsStack(config, env, clients)).target;
+}
+
+/** The target, and with --stack the DescribeStacks answer it came from (the Stack view starts from it). */
+export interface ResolvedStack {
+  target: AwsTarget;
+  stack?: { description: Stack; at: number; client: CloudFormationClient };
+}
+
+export async function resolveAwsStack(config: Config, env: Env, clients: AwsClients): Promise<ResolvedStack> {
+  if (!config.stack) return { target: targetFromOutputs({}, config, env) };
+  // Only a stack needs CloudFormation: `--bucket` runs never load its client.
+  const client = await clients.load(async () => (await import('@aws-sdk/client-cloudformation')).CloudFormationClient);
+  const description = await readStack(client, config.stack, config.endpoint);
+  const outputs: StackOutputs = outputsOf(description);
+  return { target: targetFromOutputs(outputs, config, env), stack: { description, at: Date.now(), client } };
 }
 
 export function targetFromOutputs(outputs: StackOutputs, config: Config, env: Env): AwsTarget {

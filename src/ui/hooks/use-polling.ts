@@ -6,10 +6,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClock, type TimerHandle } from '../clock.js';
 import { decideTick, nextDelay, type PollPolicy } from '../polling.js';
 
-export interface PollingOptions {
+export interface PollingOptions<T = unknown> {
   /** Only the visible pane polls. */
   visible: boolean;
   policy: PollPolicy;
+  /**
+   * The policy for what was just loaded, when the pace depends on the data (a stack IN_PROGRESS
+   * polls faster): read when the load settles, so the next pause already fits the new data.
+   */
+  policyFor?: (data: T) => PollPolicy;
   /** Periodic refresh allowed; when false only the first load and refresh() run. */
   auto?: boolean;
   /** A new value drops the data and loads afresh (another prefix, another table). */
@@ -40,7 +45,7 @@ interface PollState<T> {
 
 const IDLE = { inFlight: false, failures: 0 };
 
-export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, options: PollingOptions): Polled<T> {
+export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, options: PollingOptions<T>): Polled<T> {
   const clock = useClock();
   const [state, setState] = useState<PollState<T>>(IDLE);
   const loadRef = useRef(load);
@@ -52,6 +57,11 @@ export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, options
   const lastAttempt = useRef<number | undefined>(undefined);
   const failures = useRef(0);
   const hasData = useRef(false);
+  const lastData = useRef<{ data: T } | undefined>(undefined);
+  const currentPolicy = (): PollPolicy => {
+    const { policy, policyFor } = optionsRef.current;
+    return policyFor && lastData.current ? policyFor(lastData.current.data) : policy;
+  };
 
   const cancelTimer = useCallback(() => {
     if (timer.current !== undefined) clock.clearTimeout(timer.current);
@@ -70,10 +80,11 @@ export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, options
       if (running.current !== controller) return; // superseded by a reset
       running.current = null;
       setState(next);
-      schedule(nextDelay(optionsRef.current.policy, failures.current, error));
+      schedule(nextDelay(currentPolicy(), failures.current, error));
     };
     loadRef.current(controller.signal).then(
       (data) => {
+        lastData.current = { data };
         failures.current = 0;
         hasData.current = true;
         const now = clock.now();
@@ -108,6 +119,7 @@ export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, options
     running.current = null;
     failures.current = 0;
     hasData.current = false;
+    lastData.current = undefined;
     lastAttempt.current = undefined;
     setState({ ...IDLE, key: optionsRef.current.resetKey });
     if (optionsRef.current.visible) run();
@@ -125,7 +137,7 @@ export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, options
       return;
     }
     if (running.current) return;
-    const { policy } = optionsRef.current;
+    const policy = currentPolicy();
     const since = lastAttempt.current === undefined ? Infinity : clock.now() - lastAttempt.current;
     const due = nextDelay(policy, failures.current);
     if (!hasData.current && lastAttempt.current === undefined) run();

@@ -34,6 +34,22 @@ export function CommandPalette({ line, entries, selected, width, height }: Comma
       {entries.length === 0 ? <Text {...toneProps(theme, 'muted')}>  no command matches</Text> : null}
       {entries.slice(offset, offset + page).map((entry, index) => {
         const isSelected = offset + index === selected;
+        if (entry.disabledReason !== undefined) {
+          // Greyed, and when highlighted its reason in full on the line below.
+          return (
+            <Box key={index} flexDirection="column">
+              <Text wrap="truncate" {...toneProps(theme, 'muted', { inverse: isSelected, bold: isSelected })}>
+                {isSelected ? '› ' : '  '}
+                {fit(`${entry.description} (unavailable)`, descWidth)} {fit(entry.keys, keysWidth)} {entry.group}
+              </Text>
+              {isSelected ? (
+                <Text wrap="truncate" {...toneProps(theme, 'muted')}>
+                  {truncate(`    ${entry.disabledReason}`, width)}
+                </Text>
+              ) : null}
+            </Box>
+          );
+        }
         return (
           <Text key={index} wrap="truncate" {...toneProps(theme, 'plain', { inverse: isSelected, bold: isSelected })}>
             {isSelected ? '› ' : '  '}

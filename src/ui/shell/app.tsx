@@ -26,6 +26,7 @@ import { PaneHostContext } from './pane-host.js';
 import type { PaneDefinition, PaneHost, PaneProps } from './pane.js';
 import { globalBindings, shellFirstBindings, type ShellActions, type ShellState } from './global-bindings.js';
 import { NO_OVERLAY, routeChunk, routeKeys, type Overlay, type ShellInput } from './shell-input.js';
+import { StackView, stackUnavailableReason, type StackViewControls } from '../views/stack/index.js';
 
 export interface AppProps {
   backend: Backend;
@@ -137,9 +138,22 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
         else finishQuit(code);
       },
       redraw,
+      openStack: () => setOverlayNow({ kind: 'stack' }),
     }),
     [setFilter, show, recordNow, setOverlayNow, lifecycle, finishQuit, redraw],
   );
+  // The Stack view registers its key table here while it is open.
+  const viewControls = useRef<StackViewControls | undefined>(undefined);
+  const [, setViewVersion] = useState(0);
+  const onViewControls = useCallback((controls: StackViewControls) => {
+    viewControls.current = controls;
+    setViewVersion((v) => v + 1);
+  }, []);
+  const closeView = useCallback(() => {
+    viewControls.current = undefined;
+    setOverlayNow(NO_OVERLAY);
+  }, [setOverlayNow]);
+  const stackUnavailable = useMemo(() => stackUnavailableReason(backend), [backend]);
 
   // The tables as of now: at key time from the refs (the keys of one chunk come before React
   // renders), when drawing from the same refs, which the render has just brought up to date.
@@ -148,6 +162,7 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
       panes: live.current.listed,
       canRefresh: recordNow()?.controls?.refresh !== undefined,
       filterActive: live.current.filter !== '',
+      stackUnavailable,
     };
     const pane = live.current.listed.find((p) => p.id === activeRef.current);
     return {
@@ -157,6 +172,7 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
     };
   };
   const { shellFirst, pane: paneGroup, globals } = groupsNow();
+  const viewGroupNow = (): BindingGroup => ({ title: 'Stack view', bindings: viewControls.current?.bindings() ?? [] });
   const help = helpLines(helpSections([paneGroup, globals, shellFirst]), columns);
 
   const shell = useRef<ShellInput | null>(null);
@@ -170,6 +186,9 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
       return [now.shellFirst, now.pane, now.globals];
     },
     paletteGroups: [paneGroup, globals, shellFirst],
+    get viewGroups() {
+      return overlayNow.current.kind === 'stack' ? [viewGroupNow()] : [];
+    },
     helpLines: help.length,
     helpPage: Math.max(1, bodyHeight - 1),
     setFilter: (text) => activeRef.current && setFilter(activeRef.current, text),
@@ -208,6 +227,9 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
       <Tabs panes={listed} activeId={active?.id} />
       <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
         {overlay.kind === 'quit' ? <QuitQuestion work={overlay.work} width={columns} /> : null}
+        {overlay.kind === 'stack' && backend.stack ? (
+          <StackView service={backend.stack} width={columns} height={bodyHeight} onControls={onViewControls} onClose={closeView} />
+        ) : null}
         {overlay.kind === 'help' ? <HelpOverlay lines={help} top={overlay.top} width={columns} height={bodyHeight} /> : null}
         {overlay.kind === 'palette' ? (
           <CommandPalette
@@ -233,10 +255,10 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
       </Box>
       <StatusBar
         width={columns}
-        status={record?.status}
+        status={overlay.kind === 'stack' ? undefined : record?.status}
         notice={notice}
         activity={activities.map((a) => activityText(a, 'sources')).join(' · ') || undefined}
-        hints={hints([shellFirst, paneGroup, globals])}
+        hints={hints(overlay.kind === 'stack' ? [viewGroupNow()] : [shellFirst, paneGroup, globals])}
         calls={backend.calls}
         filter={{ text: editing ? overlay.line.text : filter, editing, cursor: editing ? overlay.line.cursor : filter.length }}
       />

@@ -21,6 +21,11 @@ export interface Binding {
   hintKey?: string;
   /** Keys that only make sense pressed (scrolling) stay out of the palette. */
   palette?: boolean;
+  /**
+   * A command people look for by name (the Stack view) stays in the palette while disabled, greyed
+   * with its reason, instead of silently missing.
+   */
+  paletteWhenDisabled?: boolean;
 }
 
 /** How a pane or the shell builds its table: pure, from what is true now. */
@@ -83,15 +88,23 @@ export interface PaletteEntry {
   keys: string;
   description: string;
   binding: Binding;
+  /** Why it cannot run now (a paletteWhenDisabled binding); Enter then says so. */
+  disabledReason?: string;
 }
 
-/** Enabled commands matching `query`, best first (the `:` palette). */
+/** Enabled commands matching `query`, best first (the `:` palette), and the disabled ones asked to stay. */
 export function paletteEntries(groups: readonly BindingGroup[], query: string): PaletteEntry[] {
   const entries: PaletteEntry[] = [];
   for (const group of groups) {
     for (const binding of group.bindings) {
-      if (binding.palette === false || !isEnabled(binding)) continue;
-      entries.push({ group: group.title, keys: keysLabel(binding.keys), description: binding.description, binding });
+      if (binding.palette === false || (!isEnabled(binding) && !binding.paletteWhenDisabled)) continue;
+      entries.push({
+        group: group.title,
+        keys: keysLabel(binding.keys),
+        description: binding.description,
+        binding,
+        ...(binding.disabledReason !== undefined ? { disabledReason: binding.disabledReason } : {}),
+      });
     }
   }
   return fuzzyRank(entries, query, (entry) => `${entry.description} ${entry.group}`);

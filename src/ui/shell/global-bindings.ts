@@ -14,6 +14,8 @@ export interface ShellActions {
   quit(code: number): void;
   /** Ctrl-L: draw the whole screen again. */
   redraw(): void;
+  /** Opens the Stack view. */
+  openStack(): void;
 }
 
 /** What the global keys depend on, read when a key is pressed. */
@@ -22,6 +24,8 @@ export interface ShellState {
   /** The shown pane can refresh (it registered a refresh). */
   canRefresh: boolean;
   filterActive: boolean;
+  /** Why the Stack view cannot open on this backend; absent when it can. */
+  stackUnavailable?: string;
 }
 
 /** Keys that must win over a pane's own (Esc clears a filter before it means "back"). */
@@ -54,6 +58,14 @@ export function globalBindings(state: ShellState, actions: ShellActions): Bindin
         ]
       : []),
     { keys: ['ctrl-l'], description: 'Redraw the screen', handler: actions.redraw },
+    {
+      keys: ['s'],
+      // Short when refused: the status line says "Stack view: <reason>" in full at 80 columns.
+      description: state.stackUnavailable === undefined ? 'Stack view: status, outputs, parameters, events' : 'Stack view',
+      handler: actions.openStack,
+      paletteWhenDisabled: true,
+      ...(state.stackUnavailable !== undefined ? { disabledReason: state.stackUnavailable } : {}),
+    },
     ...panes.map((pane) => ({
       keys: [String(pane.slot)],
       description: `Go to the ${pane.title} pane`,

@@ -13,7 +13,9 @@ export type Overlay =
   | { kind: 'palette'; line: LineState; selected: number }
   | { kind: 'filter'; line: LineState }
   /** Quitting with work in flight: what would be cancelled, and the exit status asked for. */
-  | { kind: 'quit'; work: readonly string[]; code: number };
+  | { kind: 'quit'; work: readonly string[]; code: number }
+  /** The Stack view (ui/views/stack): its own key table until it closes. */
+  | { kind: 'stack' };
 
 export const NO_OVERLAY: Overlay = { kind: 'none' };
 
@@ -24,6 +26,8 @@ export interface ShellInput {
   groups: readonly BindingGroup[];
   /** What the palette offers. */
   paletteGroups: readonly BindingGroup[];
+  /** The keys of the open view (the Stack view), when one is open. */
+  viewGroups: readonly BindingGroup[];
   /** Lines in the help overlay and the rows it shows per page. */
   helpLines: number;
   helpPage: number;
@@ -98,6 +102,16 @@ function onHelp(shell: ShellInput, top: number, name: string): void {
   shell.setOverlay({ kind: 'help', top: clamp(top + scroll(shell.helpPage), 0, last) });
 }
 
+function onView(shell: ShellInput, name: string): void {
+  shell.notify(undefined);
+  if (name === 'ctrl-c') return shell.quit(130);
+  const binding = resolveKey(shell.viewGroups, name);
+  // A view that has not registered its keys yet (the key came in the chunk that opened it) still closes.
+  if (!binding && (name === 'esc' || name === 'q')) return shell.setOverlay(NO_OVERLAY);
+  if (binding?.disabledReason !== undefined) shell.notify(`${binding.description}: ${binding.disabledReason}`);
+  else binding?.handler();
+}
+
 const NO_KEY: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
   home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
@@ -166,6 +180,8 @@ export function routeKey(shell: ShellInput, input: string, key: Key): void {
       return onHelp(shell, overlay.top, name);
     case 'quit':
       return onQuitQuestion(shell, overlay, name);
+    case 'stack':
+      return onView(shell, name);
     case 'none': {
       shell.notify(undefined);
       if (shell.capture?.(input, key)) return;
