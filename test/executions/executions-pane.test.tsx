@@ -126,10 +126,10 @@ describe('Executions pane → Steps pane', () => {
     await ui.waitFor((f) => selected(f)?.includes('✗ RunEtl') === true, 'RunEtl selected');
     await ui.press('k');
     await ui.waitFor((f) => selected(f)?.includes('CreateCluster') === true, 'CreateCluster selected');
-    expect(await ui.press('s')).toContain('Show the step in the Steps pane: CreateCluster runs no EMR step');
+    expect(await ui.press('t')).toContain('Show the step in the Steps pane: CreateCluster runs no EMR step');
     await ui.press('j');
     await ui.waitFor((f) => selected(f)?.includes('✗ RunEtl') === true, 'RunEtl selected again');
-    await ui.press('s');
+    await ui.press('t');
     const step = await ui.waitFor('Clusters › lakedeck-dev-2026-11-28 › s-old', 'the step in the Steps pane');
     expect(step).toContain('[3 Steps]');
     expect(step).toContain('reason: no divipola extract');
@@ -146,6 +146,6 @@ describe('Executions pane → Steps pane', () => {
     await ui.waitFor((f) => selected(f)?.includes('✗ RunEtl') === true, 'RunEtl selected');
     await ui.press('j', 'j');
     await ui.waitFor((f) => selected(f)?.includes('RunAnalytics') === true, 'RunAnalytics selected');
-    expect(await ui.press('s')).toContain('RunAnalytics has not run in this execution');
+    expect(await ui.press('t')).toContain('RunAnalytics has not run in this execution');
   });
 });

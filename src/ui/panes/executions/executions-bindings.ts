@@ -57,7 +57,7 @@ export function executionsBindings(state: ExecutionsKeysState, actions: Executio
   if (level === 'graph' || level === 'state') table.push({ keys: ['e'], description: 'Show the execution’s events', handler: actions.events, hint: 'events' });
   if (level === 'graph' || level === 'state') {
     table.push({
-      keys: ['s'],
+      keys: ['t'],
       description: 'Show the step in the Steps pane',
       handler: actions.showStep,
       hint: state.stepBlocked === undefined ? 'step' : undefined,
