@@ -171,6 +171,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
           current.columns = page.columns;
           current.rows = current.rows.concat(page.rows);
           current.nextToken = page.nextToken;
+          if (page.rowCount !== undefined && current.status) current.status = { ...current.status, rowCount: page.rowCount };
           current.hasResult = true;
           if (mounted.current) redraw();
         },
