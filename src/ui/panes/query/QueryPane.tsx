@@ -492,7 +492,9 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
   const hint = exportLine.current
     ? { text: `Export to (.csv or .jsonl; never overwrites): ${exportLine.current.text}▏  Enter exports · Esc no`, tone: 'warn' as Tone }
     : message.current ??
-      (focus.current === 'editor'
+      (chart.current
+        ? { text: 'n number column · t label column · ↑/↓ scroll bars · c/Esc table', tone: 'muted' as Tone }
+        : focus.current === 'editor'
         ? { text: 'Ctrl-R or ; Enter runs · Tab completes · ↑/↓ history · Ctrl-N named · Esc results', tone: 'muted' as Tone }
         : { text: 'Enter row · ←/→ columns · c chart · e export · x cancels · Tab/Esc editor', tone: 'muted' as Tone });
 
