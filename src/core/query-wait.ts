@@ -1,5 +1,5 @@
-// Waiting for a query through the port: status polled with a doubling back-off (quick local
-// answers stay quick, a long Athena query costs few calls), and every page read in turn.
+// Waiting for a query through the port: the engine's own wait where it has one (local), else status
+// polled with a doubling back-off (a long Athena query costs few calls), and every page read in turn.
 import { FINISHED_STATES, QueryFailed, type QueryService, type QueryStatus, type ResultPage } from './query.js';
 
 export const FIRST_WAIT_MS = 25;
@@ -13,7 +13,7 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
 export async function waitForQuery(service: QueryService, id: string, sleep: Sleep = realSleep): Promise<QueryStatus> {
   let delay = FIRST_WAIT_MS;
   for (;;) {
-    const status = await service.status(id);
+    const status = service.wait ? await service.wait(id) : await service.status(id);
     if (FINISHED_STATES.has(status.state)) {
       if (status.state !== 'SUCCEEDED') throw new QueryFailed(status.state, status.error ?? `the query ended ${status.state}`, status.stoppedByCutoff);
       return status;

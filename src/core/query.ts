@@ -12,7 +12,7 @@ export interface QueryStatus {
   bytesScanned?: number;
   /** Time the engine spent on the query, queueing excluded. */
   engineMs?: number;
-  /** Rows in the result, when the engine knows it before paging (local). */
+  /** Rows in the result, when the engine knows it (local: once the result was read to its end). */
   rowCount?: number;
   /** The engine's message when FAILED or CANCELLED. */
   error?: string;
@@ -33,6 +33,8 @@ export interface ResultPage {
   rows: Cell[][];
   /** Absent on the last page. */
   nextToken?: string;
+  /** Rows in the whole result, once the engine knows it (local: when a reader reached the end). */
+  rowCount?: number;
 }
 
 export interface CatalogTable {
@@ -49,6 +51,8 @@ export interface QueryService {
   /** Starts a query and returns its id at once; the query runs off the caller's thread. */
   start(sql: string): Promise<string>;
   status(id: string): Promise<QueryStatus>;
+  /** Resolves when the query has rows to page or ended, for an engine that can say so without polling (local). */
+  wait?(id: string): Promise<QueryStatus>;
   /** One page of a succeeded query; `token` is the previous page's `nextToken`. */
   results(id: string, token?: string, pageSize?: number): Promise<ResultPage>;
   /** Really stops the query (StopQueryExecution on Athena, interrupt on DuckDB). */

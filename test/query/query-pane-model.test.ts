@@ -20,8 +20,9 @@ const group = (bindings: Binding[]) => [{ title: 'Pane', bindings }];
 const actions = (): QueryKeysActions => ({
   run: vi.fn(), cancel: vi.fn(), complete: vi.fn(), switchFocus: vi.fn(), snippets: vi.fn(), move: vi.fn(),
   scrollColumns: vi.fn(), openRow: vi.fn(), closeRow: vi.fn(), askExport: vi.fn(),
+  chart: vi.fn(), chartValue: vi.fn(), chartLabel: vi.fn(), scrollChart: vi.fn(),
 });
-const idle: QueryKeysState = { focus: 'results', running: false, hasResult: false, rows: 0, detailOpen: false };
+const idle: QueryKeysState = { focus: 'results', running: false, hasResult: false, rows: 0, detailOpen: false, chartOpen: false };
 
 let dir: string;
 beforeAll(async () => {
@@ -46,6 +47,23 @@ describe('Query pane bindings', () => {
     expect(resolveKey(group(table), 'ctrl-r')?.disabledReason).toMatch(/a query is running/);
     resolveKey(group(table), 'pgdn')?.handler();
     expect(a.move).toHaveBeenCalledWith(10);
+  });
+
+  it('open the chart on c once rows are there; in the chart, n, t and the arrows change and scroll it', () => {
+    expect(resolveKey(group(queryBindings(idle, actions())), 'c')?.disabledReason).toBe('no rows to show');
+    const a = actions();
+    resolveKey(group(queryBindings({ ...idle, hasResult: true, rows: 5 }, a)), 'c')?.handler();
+    expect(a.chart).toHaveBeenCalled();
+    const table = queryBindings({ ...idle, hasResult: true, rows: 5, chartOpen: true }, a);
+    resolveKey(group(table), 'n')?.handler();
+    resolveKey(group(table), 't')?.handler();
+    resolveKey(group(table), 'down')?.handler();
+    resolveKey(group(table), 'esc')?.handler();
+    expect(a.chartValue).toHaveBeenCalled();
+    expect(a.chartLabel).toHaveBeenCalled();
+    expect(a.scrollChart).toHaveBeenCalledWith(1);
+    expect(a.chart).toHaveBeenCalledTimes(2);
+    expect(hints(group(table)).map((h) => h.label)).toEqual(['number col', 'label col', 'table']);
   });
 
   it('in the editor, hint run, complete and the switch to the results', () => {

@@ -1,6 +1,6 @@
 // The Query pane driven by keys in the real shell at 80×24, on the local DuckDB service over the
 // sample lake (the real jobs' output): type a query, complete a table name, run with Enter after
-// `;`, page through a result larger than a page, cancel a long query, export to CSV and JSON
+// `;`, page through a result larger than a page, chart it, cancel a long query, export to CSV and JSON
 // lines (never overwriting), and bring a query back from the history saved on disk.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -87,16 +87,44 @@ describe('Query pane', () => {
     const ui = await open();
     await ui.press('SELECT case_id, department_code, municipality_name FROM covid_cases ORDER BY case_id;');
     await ui.press(KEY.enter);
-    await settle(ui, /SUCCEEDED · .* 100\+ of 700 rows/, 'the first page only');
+    // The total is not known before a reader reaches the end of the streamed result.
+    await settle(ui, /SUCCEEDED · [\d.]+s · 100\+ rows · read/, 'the first page only');
     await ui.press(KEY.esc);
     for (let i = 0; i < 9; i++) await ui.press(KEY.pageDown);
-    const paged = await settle(ui, /200\+ of 700 rows/, 'the second page');
+    const paged = await settle(ui, /200\+ rows/, 'the second page');
     expect(paged).toMatch(/› +\d+/);
     await ui.press(KEY.enter);
     const row = await ui.waitFor(/case_id +\d+/, 'the row detail');
     expect(row).toMatch(/department_code +\d+/);
     await ui.press(KEY.esc);
     fits(paged);
+    let last = paged;
+    for (let i = 0; i < 300 && !/700 of 700 rows/.test(last); i++) {
+      const before = last;
+      last = await ui.press(KEY.pageDown);
+      // At the loaded end the cursor waits for the next page.
+      if (last === before) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await settle(ui, /SUCCEEDED · .* 700 of 700 rows/, 'the total once the last page is read');
+  }, WAIT.timeout);
+
+  it('draws the quick chart of the rows loaded on c, changes its columns on n and t, fitted to 80×24', async () => {
+    const ui = await open();
+    await ui.press('SELECT department_name, cases, incidence_per_100k FROM incidence_by_department ORDER BY cases DESC;');
+    await ui.press(KEY.enter);
+    await settle(ui, /SUCCEEDED · .* of \d+ rows/, 'the result');
+    await ui.press(KEY.esc);
+    const chart = await ui.press('c');
+    expect(chart).toMatch(/cases by department_name · all \d+ rows/);
+    expect(chart).toMatch(/\nBogotá D\.C\. +█+ +\d+\n/);
+    fits(chart);
+    const rate = await ui.press('n');
+    expect(rate).toMatch(/incidence_per_100k by department_name/);
+    const numbered = await ui.press('t');
+    expect(numbered).toMatch(/incidence_per_100k by cases/);
+    fits(numbered);
+    const table = await ui.press(KEY.esc);
+    expect(table).toMatch(/department_name +cases/);
   }, WAIT.timeout);
 
   it('Ctrl-C really stops a running query', async () => {

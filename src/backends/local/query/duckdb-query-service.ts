@@ -2,13 +2,18 @@
 // One view per catalog table (spark/schemas.json) reads the folder through a glob that DuckDB
 // expands at every query, so a job's new files are seen at once; a table whose folder was still
 // empty is looked at again before each query. Each query runs on its own connection in DuckDB's
-// thread pool (off the UI thread) into a temporary table, so pages are read on demand in any
-// order and `cancel` interrupts that connection for real.
+// thread pool (off the UI thread) as a streamed result: the query counts as SUCCEEDED once its
+// first chunk of rows is there, later pages are produced as they are asked for (a million-row
+// result is never built whole), and `cancel` interrupts that connection for real. A page asked
+// for at another offset than where a reader stands (an export from the top while the pane is
+// further down) runs the statement again on a second cursor; the total row count is known once
+// a reader reached the end.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
-import type { CatalogTable, Cell, QueryService, QueryState, QueryStatus, ResultColumn, ResultPage } from '../../../core/query.js';
+import type { CatalogTable, QueryService, QueryState, QueryStatus, ResultColumn, ResultPage } from '../../../core/query.js';
 import { catalogTables, duckDbType, type CatalogDefinition } from './catalog.js';
+import { ResultCursor } from './result-cursor.js';
 import { trinoToDuckDb } from './trino-to-duckdb.js';
 
 /** Statements the local engine answers: reading only (the lake is written by the jobs). */
@@ -16,6 +21,8 @@ const READ_ONLY = new Set<StatementType>([StatementType.SELECT, StatementType.EX
 const DEFAULT_PAGE = 1000;
 /** Finished results kept for paging; older ones are dropped with their connection. */
 const KEPT_RESULTS = 8;
+/** Readers open on one result at a time (the pane's and an export's). */
+const CURSORS_PER_RESULT = 2;
 
 interface Entry {
   id: string;
@@ -26,7 +33,11 @@ interface Entry {
   bytesScanned?: number;
   rowCount?: number;
   columns?: ResultColumn[];
+  /** The DuckDB SQL the statement became (a second cursor runs it again). */
+  sql?: string;
+  /** The connection running the statement until its first cursor owns it (interrupted on cancel). */
   connection?: DuckDBConnection;
+  cursors: ResultCursor[];
   done: Promise<void>;
 }
 
@@ -36,13 +47,6 @@ function sqlText(value: string): string {
 
 function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
-}
-
-function cell(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value);
 }
 
 async function folderBytes(dir: string): Promise<number> {
@@ -115,48 +119,41 @@ export class DuckDbQueryService implements QueryService {
 
   async start(sql: string): Promise<string> {
     const id = `local-${++this.sequence}`;
-    const entry: Entry = { id, state: 'RUNNING', started: Date.now(), done: Promise.resolve() };
+    const entry: Entry = { id, state: 'RUNNING', started: Date.now(), cursors: [], done: Promise.resolve() };
     this.entries.set(id, entry);
     entry.done = this.execute(entry, sql);
     this.evictOld();
     return id;
   }
 
+  /** A connection of its own, with Trino's integer division. */
+  private async connect(): Promise<DuckDBConnection> {
+    const connection = await this.instance.connect();
+    await connection.run('SET integer_division = true');
+    return connection;
+  }
+
   private async execute(entry: Entry, trinoSql: string): Promise<void> {
     try {
       for (const name of [...this.emptyTables]) await this.createView(this.catalog.find((t) => t.name === name)!);
       const sql = await trinoToDuckDb(trinoSql);
-      const connection = await this.instance.connect();
+      entry.sql = sql;
+      if (this.cancelled(entry)) return;
+      const connection = await this.connect();
       entry.connection = connection;
-      await connection.run('SET integer_division = true');
       const prepared = await connection.prepare(sql);
       if (!READ_ONLY.has(prepared.statementType)) {
         throw new Error(`the local engine answers SELECT, WITH, VALUES and EXPLAIN only; ${StatementType[prepared.statementType] ?? 'this'} statements are refused`);
       }
       entry.bytesScanned = await this.bytesOf(connection, sql);
       if (this.cancelled(entry)) return;
-      if (prepared.statementType === StatementType.SELECT && /^\s*(SELECT|WITH|VALUES|FROM|\()/i.test(sql)) {
-        await connection.run(`CREATE TEMP TABLE result AS ${sql}`);
-      } else {
-        // EXPLAIN, DESCRIBE and SHOW cannot feed CREATE TABLE AS: their rows are few, kept the same way.
-        const reader = await connection.runAndReadAll(sql);
-        const columns = reader.columnNames().map((name) => `${ident(name)} VARCHAR`).join(', ');
-        await connection.run(`CREATE TEMP TABLE result (${columns})`);
-        const appender = await connection.createAppender('result', 'main', 'temp');
-        for (const row of reader.getRowsJson()) {
-          for (const value of row) {
-            const text = cell(value);
-            if (text === null) appender.appendNull();
-            else appender.appendVarchar(text);
-          }
-          appender.endRow();
-        }
-        appender.closeSync();
-      }
-      const described = await connection.runAndReadAll('SELECT column_name, column_type FROM (DESCRIBE result)');
-      entry.columns = described.getRowsJson().map(([name, type]) => ({ name: String(name), type: String(type).toLowerCase() }));
-      const counted = await connection.runAndReadAll('SELECT count(*) FROM result');
-      entry.rowCount = Number(counted.getRowsJson()[0][0]);
+      const cursor = await ResultCursor.open(connection, sql);
+      entry.cursors.push(cursor);
+      entry.connection = undefined;
+      entry.columns = cursor.columns;
+      // The first chunk: the statement has really started producing rows (or failed doing so).
+      await cursor.fill(1);
+      if (cursor.exhausted) entry.rowCount = cursor.known;
       if (this.cancelled(entry)) return;
       entry.state = 'SUCCEEDED';
     } catch (error) {
@@ -203,7 +200,7 @@ export class DuckDbQueryService implements QueryService {
     };
   }
 
-  /** Waits for the query to finish (the local engine needs no polling). */
+  /** Waits until the query has its first rows or ended (the local engine needs no polling). */
   async wait(id: string): Promise<QueryStatus> {
     await this.entry(id).done;
     return this.status(id);
@@ -211,14 +208,45 @@ export class DuckDbQueryService implements QueryService {
 
   async results(id: string, token?: string, pageSize = DEFAULT_PAGE): Promise<ResultPage> {
     const entry = this.entry(id);
-    if (entry.state !== 'SUCCEEDED' || !entry.connection || !entry.columns) throw new Error(`query ${id} is ${entry.state}: it has no results`);
+    if (entry.state !== 'SUCCEEDED' || !entry.columns) throw new Error(`query ${id} is ${entry.state}: it has no results`);
     const offset = token === undefined ? 0 : Number(token);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`bad page token ${JSON.stringify(token)}`);
     const size = Math.max(1, Math.min(pageSize, 100_000));
-    const reader = await entry.connection.runAndReadAll(`SELECT * FROM result LIMIT ${size} OFFSET ${offset}`);
-    const rows = reader.getRowsJson().map((row) => row.map(cell));
-    const next = offset + rows.length;
-    return { columns: entry.columns, rows, nextToken: next < (entry.rowCount ?? 0) ? String(next) : undefined };
+    if (entry.rowCount !== undefined && offset >= entry.rowCount) return { columns: entry.columns, rows: [], rowCount: entry.rowCount };
+    const cursor = entry.cursors.find((c) => !c.busy && c.position === offset) ?? (await this.cursorAt(entry, offset));
+    cursor.busy = true;
+    try {
+      const { rows, more } = await cursor.read(size);
+      if (!more) entry.rowCount = cursor.position;
+      return { columns: entry.columns, rows, nextToken: more ? String(cursor.position) : undefined, rowCount: entry.rowCount };
+    } catch (error) {
+      // A row DuckDB could not produce (a cast that fails further down the result): the query failed there.
+      entry.state = 'FAILED';
+      entry.error = (error as Error).message;
+      entry.finished = Date.now();
+      this.release(entry);
+      throw error;
+    } finally {
+      cursor.busy = false;
+    }
+  }
+
+  /** A new reader standing at `offset`: the statement runs again and the rows before are skipped. */
+  private async cursorAt(entry: Entry, offset: number): Promise<ResultCursor> {
+    const idle = entry.cursors.filter((c) => !c.busy);
+    if (entry.cursors.length >= CURSORS_PER_RESULT && idle.length > 0) {
+      idle[0].close();
+      entry.cursors.splice(entry.cursors.indexOf(idle[0]), 1);
+    }
+    const cursor = await ResultCursor.open(await this.connect(), entry.sql!);
+    entry.cursors.push(cursor);
+    cursor.busy = true;
+    try {
+      await cursor.skip(offset);
+    } finally {
+      cursor.busy = false;
+    }
+    return cursor;
   }
 
   async cancel(id: string): Promise<void> {
@@ -227,6 +255,7 @@ export class DuckDbQueryService implements QueryService {
     entry.state = 'CANCELLED';
     entry.error = 'cancelled by the user';
     entry.connection?.interrupt();
+    for (const cursor of entry.cursors) cursor.connection.interrupt();
     await entry.done;
     this.release(entry);
   }
@@ -234,6 +263,8 @@ export class DuckDbQueryService implements QueryService {
   private release(entry: Entry): void {
     entry.connection?.disconnectSync();
     entry.connection = undefined;
+    for (const cursor of entry.cursors) cursor.close();
+    entry.cursors = [];
   }
 
   private evictOld(): void {

@@ -27,6 +27,10 @@ export class LazyLocalQueryService implements QueryService {
     return (await this.open()).status(id);
   }
 
+  async wait(id: string): Promise<QueryStatus> {
+    return (await this.open()).wait(id);
+  }
+
   async results(id: string, token?: string, pageSize?: number): Promise<ResultPage> {
     return (await this.open()).results(id, token, pageSize);
   }

@@ -36,7 +36,7 @@ export class LocalQueryApi implements QueryApi {
       throw error;
     }
     const executionId = await this.service.start(bindParameters(request.sql, request.parameters));
-    let status = await this.service.status(executionId);
+    let status = this.service.wait ? await this.service.wait(executionId) : await this.service.status(executionId);
     while (!FINISHED_STATES.has(status.state)) {
       await this.sleep(10);
       status = await this.service.status(executionId);
@@ -47,16 +47,16 @@ export class LocalQueryApi implements QueryApi {
     const rows: Value[][] = [];
     let columns: { name: string; type: string }[] = [];
     let token: string | undefined;
+    let truncated = false;
     do {
       const page = await this.service.results(executionId, token, 1000);
       columns = page.columns;
-      for (const row of page.rows) {
-        if (rows.length === MAX_ROWS) break;
-        rows.push(row.map((v, i) => typedValue(v ?? undefined, columns[i].type)));
-      }
-      token = rows.length === MAX_ROWS ? undefined : page.nextToken;
-    } while (token);
-    const truncated = (status.rowCount ?? rows.length) > rows.length;
+      const room = MAX_ROWS - rows.length;
+      for (const row of page.rows.slice(0, room)) rows.push(row.map((v, i) => typedValue(v ?? undefined, columns[i].type)));
+      token = page.nextToken;
+      // Rows left over on this page, or a page after it, mean the answer was cut at the cap.
+      truncated = page.rows.length > room || (rows.length === MAX_ROWS && token !== undefined);
+    } while (token && !truncated && rows.length < MAX_ROWS);
     return { status: 200, body: { query: request.name, inputs: request.inputs, columns, rows, truncated, bytesScanned: status.bytesScanned ?? 0, executionId } };
   }
 }

@@ -2,7 +2,11 @@
 // @polyglot-sql/sdk's Trino → DuckDB transpiler; this file is the glue around it: Trino functions
 // it leaves under a name DuckDB does not know are renamed to DuckDB's equivalent first, forms with
 // no DuckDB equivalent are refused by name, and integer division is a session setting
-// (`integer_division`, set by the query service) rather than a rewrite.
+// (`integer_division`, set by the query service) rather than a rewrite. A statement written in the
+// SQL both engines read alike (plain-sql.ts) runs as written: the translator's WebAssembly (about
+// 150 MB of the process) is loaded only for a statement that needs it.
+import { needsTranslation } from './plain-sql.js';
+import { isCall, tokens } from './sql-tokens.js';
 
 /** A Trino form the local engine cannot answer; the message names it. */
 export class UntranslatableSql extends Error {
@@ -25,51 +29,6 @@ const UNSUPPORTED: Record<string, string> = {
   parse_datetime: 'it takes a Java (Joda) date pattern; use date_parse with a MySQL-style pattern (%Y-%m-%d), which both engines answer',
   width_bucket: 'DuckDB has no width_bucket; compute the bucket with floor((x - low) / width)',
 };
-
-interface Token {
-  kind: 'word' | 'other';
-  text: string;
-}
-
-/** Words outside strings, quoted identifiers and comments; everything else kept verbatim. */
-function tokens(sql: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  const push = (kind: Token['kind'], end: number) => {
-    out.push({ kind, text: sql.slice(i, end) });
-    i = end;
-  };
-  while (i < sql.length) {
-    const c = sql[i];
-    if (c === "'" || c === '"') {
-      let j = i + 1;
-      while (j < sql.length && !(sql[j] === c && sql[j + 1] !== c)) j += sql[j] === c ? 2 : 1;
-      push('other', Math.min(j + 1, sql.length));
-    } else if (sql.startsWith('--', i)) {
-      const end = sql.indexOf('\n', i);
-      push('other', end === -1 ? sql.length : end);
-    } else if (sql.startsWith('/*', i)) {
-      const end = sql.indexOf('*/', i + 2);
-      push('other', end === -1 ? sql.length : end + 2);
-    } else if (/[A-Za-z_]/.test(c)) {
-      let j = i + 1;
-      while (j < sql.length && /\w/.test(sql[j])) j++;
-      push('word', j);
-    } else {
-      push('other', i + 1);
-    }
-  }
-  return out;
-}
-
-function isCall(list: Token[], index: number): boolean {
-  for (let k = index + 1; k < list.length; k++) {
-    const text = list[k].text;
-    if (/^\s+$/.test(text)) continue;
-    return text === '(';
-  }
-  return false;
-}
 
 /** Renames and refusals on function calls only (a column named `element_at` stays). */
 export function renameTrinoFunctions(sql: string): string {
@@ -94,9 +53,20 @@ function loadTranspiler() {
   return transpiler;
 }
 
+/** Whether this process has loaded the translator (tests and the bench read it). */
+export function translatorLoaded(): boolean {
+  return transpiler !== undefined;
+}
+
 /** One Trino statement as DuckDB SQL; UntranslatableSql when it cannot be. */
 export async function trinoToDuckDb(sql: string): Promise<string> {
-  const renamed = renameTrinoFunctions(sql.trim().replace(/;\s*$/, ''));
+  const statement = sql.trim().replace(/;\s*$/, '');
+  return needsTranslation(statement) ? translateWithPolyglot(statement) : statement;
+}
+
+/** The translator's answer, whatever the statement (tests compare it with the plain path). */
+export async function translateWithPolyglot(statement: string): Promise<string> {
+  const renamed = renameTrinoFunctions(statement);
   const { transpile, trino, duckdb } = await loadTranspiler();
   const result = transpile(renamed, trino as never, duckdb as never, { unsupportedLevel: 'raise' });
   if (!result.success || !result.sql) throw new UntranslatableSql(`the local engine cannot translate this Trino SQL: ${result.error ?? 'no statement'}`);

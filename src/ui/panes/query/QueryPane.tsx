@@ -21,6 +21,7 @@ import { editorKey } from './editor-keys.js';
 import { namedSnippets, type Snippet } from './named-snippets.js';
 import { queryBindings, type QueryFocus, type QueryKeysActions } from './query-bindings.js';
 import { exportResult } from './query-export.js';
+import { barChart, defaultPick, nextLabel, nextValue, type ChartPick } from './quick-chart.js';
 import { historyFile, loadHistory, saveHistory, withQuery } from './query-history.js';
 import { columnWidths, visibleColumns } from './result-columns.js';
 import { atFirstLine, atLastLine, bufferFrom, bufferText, cursorOffset, emptyBuffer, endsStatement, insertText, type SqlBuffer } from './sql-buffer.js';
@@ -115,6 +116,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
   const window = useRef<ListWindow>({ cursor: 0, offset: 0 });
   const firstColumn = useRef(0);
   const detail = useRef(false);
+  const chart = useRef<{ pick: ChartPick; offset: number } | undefined>(undefined);
   const cycle = useRef<Cycle | undefined>(undefined);
   const exportLine = useRef<LineState | undefined>(undefined);
   const snippets = useRef<{ items: Snippet[]; cursor: number } | undefined>(undefined);
@@ -171,6 +173,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
           current.columns = page.columns;
           current.rows = current.rows.concat(page.rows);
           current.nextToken = page.nextToken;
+          if (page.rowCount !== undefined && current.status) current.status = { ...current.status, rowCount: page.rowCount };
           current.hasResult = true;
           if (mounted.current) redraw();
         },
@@ -197,6 +200,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
     window.current = { cursor: 0, offset: 0 };
     firstColumn.current = 0;
     detail.current = false;
+    chart.current = undefined;
     const current: Run = { id: '', sql, startedAt: clock.now(), columns: [], rows: [], hasResult: false, loadingPage: false };
     run.current = current;
     redraw();
@@ -254,6 +258,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
   const switchFocus = useCallback(() => {
     focus.current = focus.current === 'editor' ? 'results' : 'editor';
     detail.current = false;
+    chart.current = undefined;
     redraw();
   }, [redraw]);
 
@@ -300,8 +305,31 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
         exportLine.current = EMPTY_LINE;
         redraw();
       },
+      chart: () => {
+        if (chart.current) chart.current = undefined;
+        else {
+          const pick = defaultPick(run.current?.columns ?? []);
+          if (!pick) return say('No numeric column to chart: the quick chart needs a number column (and a label column)', 'warn');
+          chart.current = { pick, offset: 0 };
+          message.current = undefined;
+        }
+        redraw();
+      },
+      chartValue: () => {
+        if (chart.current && run.current) chart.current = { ...chart.current, pick: nextValue(run.current.columns, chart.current.pick) };
+        redraw();
+      },
+      chartLabel: () => {
+        if (chart.current && run.current) chart.current = { ...chart.current, pick: nextLabel(run.current.columns, chart.current.pick) };
+        redraw();
+      },
+      scrollChart: (delta) => {
+        const rows = run.current?.rows.length ?? 0;
+        if (chart.current) chart.current = { ...chart.current, offset: Math.max(0, Math.min(Math.max(0, rows - 1), chart.current.offset + delta)) };
+        redraw();
+      },
     }),
-    [runQuery, cancel, completeWord, switchFocus, openSnippets, move, redraw],
+    [runQuery, cancel, completeWord, switchFocus, openSnippets, move, redraw, say],
   );
 
   const tableFor = useCallback(
@@ -313,6 +341,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
           hasResult: run.current?.hasResult === true && run.current.status?.state === 'SUCCEEDED',
           rows: run.current?.rows.length ?? 0,
           detailOpen: detail.current,
+          chartOpen: chart.current !== undefined,
         },
         actions,
       ),
@@ -417,7 +446,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
   // Re-registered when what the table shows changes, so the shell redraws its hints.
   const bindings = useMemo(
     () => () => tableFor(),
-    [tableFor, focus.current, isRunningNow, current?.hasResult, current?.status?.state, current?.rows.length, detail.current],
+    [tableFor, focus.current, isRunningNow, current?.hasResult, current?.status?.state, current?.rows.length, detail.current, chart.current],
   );
   usePaneControls(useMemo(() => ({ bindings, captureInput }), [bindings, captureInput]));
 
@@ -463,9 +492,11 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
   const hint = exportLine.current
     ? { text: `Export to (.csv or .jsonl; never overwrites): ${exportLine.current.text}▏  Enter exports · Esc no`, tone: 'warn' as Tone }
     : message.current ??
-      (focus.current === 'editor'
+      (chart.current
+        ? { text: 'n number column · t label column · ↑/↓ scroll bars · c/Esc table', tone: 'muted' as Tone }
+        : focus.current === 'editor'
         ? { text: 'Ctrl-R or ; Enter runs · Tab completes · ↑/↓ history · Ctrl-N named · Esc results', tone: 'muted' as Tone }
-        : { text: 'Enter row · ←/→ columns · e export · x cancels · Tab/Esc editor', tone: 'muted' as Tone });
+        : { text: 'Enter row · ←/→ columns · c chart · e export · x cancels · Tab/Esc editor', tone: 'muted' as Tone });
 
   let body;
   if (snippets.current) {
@@ -477,6 +508,21 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
     ));
   } else if (!current) {
     body = <Text {...toneProps(theme, 'muted')}>{truncate('No query run yet.', width)}</Text>;
+  } else if (chart.current) {
+    const lines = barChart({
+      columns: current.columns,
+      rows: current.rows,
+      pick: chart.current.pick,
+      more: current.nextToken !== undefined,
+      width,
+      height: bodyHeight,
+      offset: chart.current.offset,
+    });
+    body = lines.map((line, i) => (
+      <Text key={i} wrap="truncate" {...(i === 0 ? toneProps(theme, 'accent', { bold: true }) : {})}>
+        {line}
+      </Text>
+    ));
   } else if (detail.current && current.rows[window.current.cursor]) {
     const row = current.rows[window.current.cursor];
     const nameWidth = Math.min(24, Math.max(...current.columns.map((c) => c.name.length)));

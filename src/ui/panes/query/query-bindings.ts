@@ -11,6 +11,7 @@ export interface QueryKeysState {
   hasResult: boolean;
   rows: number;
   detailOpen: boolean;
+  chartOpen: boolean;
 }
 
 export interface QueryKeysActions {
@@ -24,6 +25,11 @@ export interface QueryKeysActions {
   openRow(): void;
   closeRow(): void;
   askExport(): void;
+  /** Opens (or closes) the quick chart of the rows loaded. */
+  chart(): void;
+  chartValue(): void;
+  chartLabel(): void;
+  scrollChart(delta: number): void;
 }
 
 export function queryBindings(state: QueryKeysState, actions: QueryKeysActions): Binding[] {
@@ -39,6 +45,18 @@ export function queryBindings(state: QueryKeysState, actions: QueryKeysActions):
       { keys: ['ctrl-c'], description: 'Cancel the running query', handler: actions.cancel, ...disabled(cancelBlocked) },
     ];
   }
+  if (state.chartOpen) {
+    return [
+      { keys: ['n'], description: 'Chart the next numeric column', handler: actions.chartValue, hint: 'number col' },
+      { keys: ['t'], description: 'Label the bars with the next column (then the row number)', handler: actions.chartLabel, hint: 'label col' },
+      { keys: ['up', 'k'], description: 'Scroll the bars up', handler: () => actions.scrollChart(-1), palette: false },
+      { keys: ['down', 'j'], description: 'Scroll the bars down', handler: () => actions.scrollChart(1), palette: false },
+      { keys: ['pgup'], description: 'Scroll the bars a page up', handler: () => actions.scrollChart(-10), palette: false },
+      { keys: ['pgdn'], description: 'Scroll the bars a page down', handler: () => actions.scrollChart(10), palette: false },
+      { keys: ['c', 'esc'], description: 'Back to the result rows', handler: actions.chart, hint: 'table' },
+      { keys: ['x', 'ctrl-c'], description: 'Cancel the running query', handler: actions.cancel, ...disabled(cancelBlocked) },
+    ];
+  }
   if (state.detailOpen) return [{ keys: ['esc', 'enter'], description: 'Back to the result rows', handler: actions.closeRow, hint: 'back' }];
   const noRows = state.rows === 0 ? 'no rows to show' : undefined;
   return [
@@ -51,6 +69,7 @@ export function queryBindings(state: QueryKeysState, actions: QueryKeysActions):
     { keys: ['enter'], description: 'Show the row, one column a line', handler: actions.openRow, hint: 'row', ...disabled(noRows) },
     { keys: ['tab', 'esc'], description: 'Go to the editor', handler: actions.switchFocus, hint: 'editor' },
     { keys: ['x', 'ctrl-c'], description: 'Cancel the running query', handler: actions.cancel, hint: state.running ? 'cancel' : undefined, ...disabled(cancelBlocked) },
+    { keys: ['c'], description: 'Quick chart: bars of a numeric column against a label column, over the rows loaded', handler: actions.chart, hint: 'chart', ...disabled(noRows) },
     { keys: ['e'], description: 'Export the whole result to CSV or JSON lines (asks the path)', handler: actions.askExport, hint: 'export', ...disabled(state.hasResult ? undefined : 'no finished result to export') },
     { keys: ['ctrl-r'], description: 'Run the query again', handler: actions.run, ...disabled(runBlocked) },
   ];
