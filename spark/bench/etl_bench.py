@@ -6,13 +6,16 @@ For each size: generate the rows once (seeded, cached in --work-dir), lay them o
 zone, then time each engine from reading the raw CSV to written Parquet (trusted cases and
 rejects). Spark is timed inside a started session (JVM start-up is printed separately: it is
 paid once per spark-submit, not per row). Prints rows/s, ratios to Spark, and checks that all
-engines wrote the same counts and content. --repeat runs each engine several times,
-interleaved, and reports medians with the machine's load average (shared machines are noisy:
-compare engines within one run). Not part of the test suite.
+engines wrote the same counts and content. Each run is measured the same way for all three
+engines: wall time, and CPU time (user + system of every thread: this process, plus the JVM
+for Spark), since on a shared machine the wall time mostly measures the other work. --repeat
+runs each engine several times, interleaved, and reports min and median with the machine's
+load average (compare engines within one run). Not part of the test suite.
 """
 import argparse
 import os
 import pathlib
+import resource
 import shutil
 import statistics
 import subprocess
@@ -135,10 +138,29 @@ def fingerprint(trusted_dir):
     """).fetchone()
 
 
-def timed(fn, *args):
-    started = time.monotonic()
+def jvm_pid(spark):
+    return spark._jvm.java.lang.ProcessHandle.current().pid() if spark is not None else None
+
+
+def cpu_seconds(pid=None):
+    """CPU seconds (user + system, all threads) used so far by this process and by `pid`.
+
+    Wall time on a machine shared with other work mostly measures the others' load; CPU time is
+    what an engine itself spent, so the ratios are also given on it (same measure for all three).
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    total = own.ru_utime + own.ru_stime
+    if pid is not None:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def timed(fn, *args, pid=None):
+    cpu, started = cpu_seconds(pid), time.monotonic()
     counts = fn(*args)
-    return time.monotonic() - started, counts
+    return time.monotonic() - started, cpu_seconds(pid) - cpu, counts
 
 
 def import_seconds(module):
@@ -157,7 +179,7 @@ def load():
 
 def run_engine(engine, spark, root, csv_path):
     if engine == "spark":
-        return timed(run_spark, spark, root)
+        return timed(run_spark, spark, root, pid=jvm_pid(spark))
     if engine == "duckdb":
         return timed(run_duckdb, root, csv_path)
     return timed(run_pandas, root, csv_path)
@@ -205,25 +227,37 @@ def main(argv=None):
         loads = [load()]
         for attempt in range(args.repeat):
             for engine in engines:
-                seconds, counts = run_engine(engine, spark, root, csv_path)
+                seconds, cpu, counts = run_engine(engine, spark, root, csv_path)
                 counts["fingerprint"] = str(fingerprint(root / f"out-{engine}"))
-                runs[engine].append((seconds, counts))
+                runs[engine].append((seconds, cpu, counts))
                 print(f"{rows:>10,} rows  {engine:<7} run {attempt + 1}  {seconds:8.1f}s  "
-                      f"{rows / seconds:>12,.0f} rows/s  load {load()}  {counts}", flush=True)
+                      f"cpu {cpu:7.1f}s  {rows / seconds:>12,.0f} rows/s  load {load()}  "
+                      f"{counts}", flush=True)
                 emit("bench", engine=engine, rows=rows, run=attempt + 1,
-                     seconds=round(seconds, 3), rows_per_second=round(rows / seconds), **counts)
+                     seconds=round(seconds, 3), cpu_seconds=round(cpu, 3),
+                     rows_per_second=round(rows / seconds), **counts)
                 loads.append(load())
         results.append((rows, runs, loads))
 
-    print("\nrows        engine   median s       rows/s  spark's throughput / engine's  start-up")
+    print("\nspark's throughput / engine's: on wall time (min, median) and on CPU time (median)")
+    print("rows        engine  wall min  median       rows/s  ratio min  median   cpu s  "
+          "ratio cpu  start-up")
     for rows, runs, loads in results:
-        medians = {e: statistics.median(s for s, _ in r) for e, r in runs.items()}
-        for engine, seconds in medians.items():
-            ratio = f"{seconds / medians['spark']:6.2f}" if "spark" in medians else "   n/a"
-            print(f"{rows:<11,} {engine:<7} {seconds:9.1f} {rows / seconds:>12,.0f}"
-                  f"  {ratio:>29}  {startup[engine]:7.1f}s")
+        walls = {e: sorted(s for s, _, _ in r) for e, r in runs.items()}
+        cpus = {e: statistics.median(c for _, c, _ in r) for e, r in runs.items()}
+        for engine, seconds in walls.items():
+            median = statistics.median(seconds)
+            if "spark" in walls:
+                ratios = (f"{seconds[0] / walls['spark'][0]:9.2f} "
+                          f"{median / statistics.median(walls['spark']):7.2f}")
+                cpu_ratio = f"{cpus[engine] / cpus['spark']:9.2f}"
+            else:
+                ratios, cpu_ratio = f"{'n/a':>17}", f"{'n/a':>9}"
+            print(f"{rows:<11,} {engine:<7} {seconds[0]:8.1f} {median:7.1f} "
+                  f"{rows / median:>12,.0f}  {ratios}  {cpus[engine]:6.1f}  {cpu_ratio}"
+                  f"  {startup[engine]:7.1f}s")
         print(f"  1-minute load average during these runs: {', '.join(loads)}")
-        distinct = {tuple(sorted(c.items())) for r in runs.values() for _, c in r}
+        distinct = {tuple(sorted(c.items())) for r in runs.values() for _, _, c in r}
         if len(distinct) != 1:
             print(f"WARNING: engines disagree on counts or content for {rows:,} rows: {runs}")
         else:

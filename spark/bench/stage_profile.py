@@ -3,7 +3,8 @@
     .venv/bin/python spark/bench/stage_profile.py <event-log-file>
 
 Prints, per SQL execution (one per action: count, collect, write), its wall time and the
-stages under it with their wall time, task count, summed task time, bytes read from files,
+stages under it with their wall time, task count, summed task time and task CPU time (under
+load the two differ: task time includes waiting for a core), GC time, bytes read from files,
 shuffle written/read, spill and cache (persisted) memory, so the stage timeline of a bench run
 can be read and compared without a browser.
 """
@@ -42,6 +43,7 @@ def load(path):
                 s = stages.setdefault(e["Stage ID"], collections.Counter())
                 s["tasks"] += 1
                 s["task_ms"] += m.get("Executor Run Time", 0)
+                s["cpu_ns"] += m.get("Executor CPU Time", 0)
                 s["gc_ms"] += m.get("JVM GC Time", 0)
                 s["input"] += m.get("Input Metrics", {}).get("Bytes Read", 0)
                 s["shuffle_w"] += m.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
@@ -67,8 +69,10 @@ def report(path, out=sys.stdout):
         if sid in stages and "wall_ms" in stages[sid]:
             by_sql[sql].append(sid)
     total = sum(s.get("wall_ms", 0) for s in stages.values())
-    print(f"{len(stages)} stages, summed stage wall time {total / 1000:.1f}s", file=out)
-    print(f"{'stage':>5} {'wall s':>7} {'tasks':>5} {'task s':>7} {'gc s':>5} {'in MB':>8} "
+    cpu = sum(s.get("cpu_ns", 0) for s in stages.values())
+    print(f"{len(stages)} stages, summed stage wall time {total / 1000:.1f}s, "
+          f"task CPU time {cpu / 1e9:.1f}s", file=out)
+    print(f"{'stage':>5} {'wall s':>7} {'tasks':>5} {'task s':>7} {'cpu s':>6} {'gc s':>5} {'in MB':>8} "
           f"{'shufW MB':>8} {'shufR MB':>8} {'spill MB':>8} {'out MB':>8}  name", file=out)
     for sql in sorted(by_sql, key=lambda k: -1 if k is None else k):
         ex = executions.get(sql, {})
@@ -77,7 +81,7 @@ def report(path, out=sys.stdout):
         for sid in sorted(by_sql[sql]):
             s = stages[sid]
             print(f"{sid:>5} {s['wall_ms'] / 1000:7.1f} {s['tasks']:>5} {s['task_ms'] / 1000:7.1f} "
-                  f"{s['gc_ms'] / 1000:5.1f} {_mb(s['input'])} {_mb(s['shuffle_w'])} "
+                  f"{s['cpu_ns'] / 1e9:6.1f} {s['gc_ms'] / 1000:5.1f} {_mb(s['input'])} {_mb(s['shuffle_w'])} "
                   f"{_mb(s['shuffle_r'])} {_mb(s['spill'])} {_mb(s['output'])}  "
                   f"{s['name'][:60]}", file=out)
 

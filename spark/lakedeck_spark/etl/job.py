@@ -89,10 +89,11 @@ def classify(batch, municipalities, departments):
     return validate.with_reject_reason(transform.with_outcome(joined))
 
 
-def touched_report_dates(valid, existing, ingest_dates):
-    """Partitions this run rewrites: the batch's report dates, plus those holding rows that the
-    batch supersedes or that an earlier run of the same ingest dates wrote."""
-    dates = {r[0] for r in valid.select("report_date").distinct().collect()}
+def touched_report_dates(batch_dates, existing, valid, ingest_dates):
+    """Partitions this run rewrites: the batch's report dates (`batch_dates`, counted with the
+    row accounting), plus those holding rows that the batch supersedes or that an earlier run of
+    the same ingest dates wrote."""
+    dates = set(batch_dates)
     if existing is not None:
         ids = valid.select("case_id").distinct().withColumn("_in_batch", F.lit(True))
         stale = (existing.select("case_id", "report_date", "ingest_date")
@@ -186,7 +187,9 @@ def run(spark, args):
 
     classified = classify(batch, municipalities, departments).persist(
         StorageLevel.MEMORY_AND_DISK_DESER)
-    status_rows = classified.groupBy("source", "ingest_date", "reject_reason").count().collect()
+    # One pass gives the row accounting and the report dates the valid rows will write.
+    status_rows = (classified.groupBy("source", "ingest_date", "reject_reason", "report_date")
+                   .count().collect())
     by_source = Counter()
     for r in status_rows:
         by_source[r["source"]] += r["count"]
@@ -197,7 +200,8 @@ def run(spark, args):
 
     valid = classified.filter(F.col("reject_reason").isNull())
     existing = extract_existing(spark, fs, args.trusted)
-    touched = touched_report_dates(valid, existing, ingest_dates)
+    batch_dates = {r["report_date"] for r in status_rows if not r["reject_reason"]}
+    touched = touched_report_dates(batch_dates, existing, valid, ingest_dates)
     # Not persisted: recomputing it from `classified` (a cache scan, a broadcast join, a window
     # over repeated ids only) costs less than building a second full-width cache.
     ranked, repeated = merge_latest(valid, existing, touched, ingest_dates)
