@@ -217,7 +217,7 @@ export class LocalStepsService implements StepsService {
 
   /**
    * Records a final state once (the first writer wins) and releases the table lock; `onRecorded`
-   * is told then, before the step's metrics are recorded (which loads the metrics engine).
+   * is told then, before onFinished records the step's metrics.
    */
   private async finish(stepId: string, outcome: Partial<StepRecord>, onRecorded?: () => void): Promise<StepRecord> {
     const current = await this.files.readStep(stepId);
