@@ -1,6 +1,8 @@
 // `lakedeck deploy` and `lakedeck destroy`: the CLI side (flags, prompts on the terminal, exit
 // codes). The work is in src/deploy/. Both refuse in read-only mode and ask before changing
-// anything unless told (--yes for deploy; --confirm NAME for destroy).
+// anything unless told (--yes for deploy; --confirm NAME for destroy). src/deploy/ (with the
+// CloudFormation, S3 and EC2 clients: over 1 MB of bundled code) loads only when one of them runs,
+// not with every other command.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -8,9 +10,6 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { LakeError } from '../core/errors.js';
 import type { Config } from '../config/config.js';
-import { deployClients } from '../deploy/clients.js';
-import { deploy, parseParameters } from '../deploy/deploy.js';
-import { destroy } from '../deploy/destroy.js';
 import { configFrom, reportAndExit } from './run-command.js';
 
 function print(line: string): void {
@@ -57,6 +56,7 @@ export function registerDeployCommands(program: Command): void {
     .option('--template <file>', 'another template with the same contract (default cloudformation/lakedeck.yaml)')
     .option('--yes', 'apply the change set without asking')
     .action(async (own: { stack?: string; academy?: boolean; param: string[]; template?: string; yes?: boolean }) => {
+      const [{ deployClients }, { deploy, parseParameters }] = await Promise.all([import('../deploy/clients.js'), import('../deploy/deploy.js')]);
       const clients = await (async () => {
         const config = configFrom(program);
         refuseReadOnly(config, 'deploy');
@@ -86,6 +86,7 @@ export function registerDeployCommands(program: Command): void {
     .option('--stack <name>', 'the stack to delete')
     .option('--confirm <name>', "the stack's name, instead of typing it at the prompt")
     .action(async (own: { stack?: string; confirm?: string }) => {
+      const [{ deployClients }, { destroy }] = await Promise.all([import('../deploy/clients.js'), import('../deploy/destroy.js')]);
       const clients = await (async () => {
         const config = configFrom(program);
         refuseReadOnly(config, 'destroy');

@@ -14,7 +14,7 @@ export interface StepsIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   setExitCode: (code: number) => void;
-  /** Pause between polls (tests shorten it). */
+  /** Pause between polls while the step moves (tests shorten it); up to 4× longer while it does not. */
   pollMs: number;
   onInterrupt: (handler: () => void) => () => void;
 }
@@ -32,6 +32,20 @@ const processIo: StepsIo = {
 };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A pause that ends early when `wake` settles (its timer cleared, so it never holds the process). */
+function pauseUnless(ms: number, wake: Promise<unknown> | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void wake?.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** The longest pause between polls of a step whose progress has not moved, as a multiple of pollMs. */
+const MAX_BACKOFF = 4;
 
 function stepsOf(backend: Backend): StepsService {
   if (!backend.steps) {
@@ -141,11 +155,20 @@ async function runAndFollow(service: StepsService, request: { job: StepJob; runD
   });
   const tty = Boolean(io.stderr.isTTY);
   let lastPlain = '';
+  let lastSeen = '';
+  let interval = io.pollMs;
+  // The step's end is noticed on the watcher's exit event, not on the next poll; the polls only
+  // fetch progress, and back off while nothing moves.
+  let ended = service.whenEnded?.(started.clusterId, started.id);
+  void ended?.finally(() => (ended = undefined));
   let detail: StepDetail | undefined;
   try {
     for (;;) {
       detail = await service.step(started.clusterId, started.id);
       if (!isStepActive(detail.state)) break;
+      const seen = JSON.stringify([detail.state, detail.progress, detail.rows, detail.stages.map((stage) => [stage.stageId, stage.tasksDone, stage.tasksTotal])]);
+      interval = seen === lastSeen ? Math.min(interval * 2, io.pollMs * MAX_BACKOFF) : io.pollMs;
+      lastSeen = seen;
       if (tty) {
         write(`\r\x1b[2K${stepProgressLine(detail, detail.stages, new Date(), (io.stderr.columns ?? 80) - 1)}`);
       } else {
@@ -155,7 +178,7 @@ async function runAndFollow(service: StepsService, request: { job: StepJob; runD
         if (key !== lastPlain) write(`${started.id}: ${plain}\n`);
         lastPlain = key;
       }
-      await pause(io.pollMs);
+      await pauseUnless(interval, ended);
     }
     await cancelling;
   } finally {

@@ -108,6 +108,11 @@ export interface StepsService {
   run(request: RunStepRequest): Promise<StepSummary>;
   /** Stops a pending or running step. */
   cancel(clusterId: string, stepId: string): Promise<void>;
+  /**
+   * Resolves once a step this process started has its final record (local: on the child's exit
+   * event, not on a poll); undefined for a step this process does not watch.
+   */
+  whenEnded?(clusterId: string, stepId: string): Promise<void> | undefined;
   /** aws only: terminates a cluster. */
   terminateCluster?(clusterId: string): Promise<void>;
   close?(): Promise<void>;

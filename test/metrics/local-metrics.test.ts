@@ -1,12 +1,13 @@
 // Local runs record their points with the lake and the stack's alarms are evaluated over them:
 // a real ingestion of the bundled sample lands RowsIngested for its source, a failing one puts
 // the template's IngestErrorsAlarm into ALARM, and the points survive a new backend (the store).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalBackend } from '../../src/backends/local/backend.js';
+import { LocalMetricsService } from '../../src/backends/local/metrics/local-metrics.js';
 import { MetricsStore, RETENTION_DAYS } from '../../src/backends/local/metrics/metrics-store.js';
 import type { Config } from '../../src/config/config.js';
 import { rangeFor } from '../../src/core/metric-range.js';
@@ -56,6 +57,40 @@ describe('local metrics', () => {
     const series = await again.metrics!.query(again.metrics!.catalog().filter((s) => s.id === 'pipeline:FailedRuns:covid_csv'), rangeFor('1d', new Date()));
     expect(series[0].points.reduce((sum, p) => sum + p.value, 0)).toBe(1);
     await again.close();
+  });
+
+  it('reads deferred points at once, also read-only, and folds each spool file in once with the next write', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-deferred-'));
+    const now = new Date('2026-11-29T12:00:00Z');
+    const key = { namespace: 'Lakedeck', name: 'StepDurationSeconds', dimensions: { Job: 'etl' } };
+    const store = new MetricsStore(dir, () => now);
+    await store.record([{ ...key, value: 1, unit: 'Seconds', at: new Date(now.getTime() - 60_000) }]);
+    // As `steps run` records on its way out: two runs, no engine loaded.
+    await new MetricsStore(dir, () => now).defer([{ ...key, value: 30, unit: 'Seconds', at: now }]);
+    await new MetricsStore(dir, () => now).defer([{ ...key, value: 20, unit: 'Seconds', at: new Date(now.getTime() - 30_000) }]);
+    const spool = path.join(dir, '.metrics', 'pending');
+    expect(readdirSync(spool)).toHaveLength(2);
+    expect((await store.points([key], new Date(0)))[0].map((p) => p.value)).toEqual([1, 20, 30]);
+    const readOnly = new LocalMetricsService({ lake: dir, namespace: 'Lakedeck', readOnly: true, now: () => now, alarms: [] });
+    const spec = { ...key, id: 'x', label: 'x', stat: 'Sum' as const, unit: 'Seconds' as const };
+    const seen = await readOnly.query([spec], { since: new Date(now.getTime() - 86_400_000), until: new Date(now.getTime() + 3_600_000), periodSeconds: 3 * 86_400 });
+    expect(seen[0].points.reduce((sum, p) => sum + p.value, 0)).toBe(51);
+    expect(readdirSync(spool)).toHaveLength(2);
+    // The next writer folds them in and removes the files; nothing is counted twice.
+    await store.record([{ ...key, value: 4, unit: 'Seconds', at: now }]);
+    expect(readdirSync(spool)).toEqual([]);
+    expect((await store.points([key], new Date(0)))[0].map((p) => p.value).sort((a, b) => a - b)).toEqual([1, 4, 20, 30]);
+    // A spool file folded in but not removed (the writer stopped in between) is not folded again.
+    const again = new MetricsStore(dir, () => now);
+    await again.defer([{ ...key, value: 100, unit: 'Seconds', at: now }]);
+    const [name] = readdirSync(spool);
+    await again.foldPending();
+    writeFileSync(path.join(spool, name), JSON.stringify([{ ...key, value: 100, unit: 'Seconds', at: now.getTime() }]));
+    expect((await store.points([key], new Date(0)))[0].map((p) => p.value).sort((a, b) => a - b)).toEqual([1, 4, 20, 30, 100]);
+    await store.foldPending();
+    expect(readdirSync(spool)).toEqual([]);
+    expect((await store.points([key], new Date(0)))[0]).toHaveLength(5);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('drops points older than the retention as new ones arrive', async () => {

@@ -38,7 +38,17 @@ export class LocalMetricsService implements MetricsService, MetricsRecorder {
     await this.store.record(points);
   }
 
+  /**
+   * Records points without loading the metrics engine (a command about to exit, like `steps run`
+   * as its job ends): they are read with the rest at once, and folded in by the next writer.
+   */
+  async recordDeferred(points: RecordedPoint[]): Promise<void> {
+    if (this.options.readOnly) return;
+    await this.store.defer(points);
+  }
+
   async query(specs: SeriesSpec[], range: MetricRange): Promise<MetricSeries[]> {
+    if (!this.options.readOnly) await this.store.foldPending();
     const raw = await this.store.points(specs, range.since);
     return specs.map((spec, i) => ({
       ...spec,
@@ -47,6 +57,7 @@ export class LocalMetricsService implements MetricsService, MetricsRecorder {
   }
 
   async alarms(): Promise<AlarmState[]> {
+    if (!this.options.readOnly) await this.store.foldPending();
     // The template is YAML: its parser (~250 KB of bundle) loads on the first alarm read, not on every start.
     this.definitions ??= (await import('./template-alarms.js')).readTemplateAlarms();
     const definitions = this.definitions;

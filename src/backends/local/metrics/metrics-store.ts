@@ -2,12 +2,15 @@
 // tables in one file with the lake (<lake>/.metrics/metrics.duckdb). DuckDB lets one process at a
 // time open a file for writing, and the console and a CLI run may both record: each operation
 // opens, works and closes, queued within this process and retried for a moment when another
-// process holds the file. Points older than the retention are deleted as new ones arrive.
+// process holds the file. Points older than the retention are deleted as new ones arrive. Points
+// deferred to the spool (pending-points.ts) are folded in by the next writer, once each (the files
+// folded are named in the store in the same transaction), and read alongside until then.
 import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { LakeError } from '../../../core/errors.js';
 import type { AlarmStateValue, MetricKey, MetricPoint, RecordedPoint } from '../../../core/metrics.js';
+import { PendingPoints, type PendingFile } from './pending-points.js';
 
 /** Longer than the longest range the console shows (30 days). */
 export const RETENTION_DAYS = 35;
@@ -18,6 +21,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS points (namespace VARCHAR NOT NULL, name VARCHAR NOT NULL, dimensions VARCHAR NOT NULL,
      unit VARCHAR NOT NULL, at_ms BIGINT NOT NULL, value DOUBLE NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS alarm_states (name VARCHAR PRIMARY KEY, state VARCHAR NOT NULL, reason VARCHAR, updated_ms BIGINT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS folded_spools (name VARCHAR PRIMARY KEY, at_ms BIGINT NOT NULL)`,
 ];
 
 export interface StoredAlarmState {
@@ -35,39 +39,60 @@ const QUEUES = new Map<string, Promise<unknown>>();
 
 export class MetricsStore {
   readonly file: string;
+  private readonly pending: PendingPoints;
 
   constructor(lake: string, private readonly now: () => Date = () => new Date()) {
     this.file = path.join(lake, '.metrics', 'metrics.duckdb');
+    this.pending = new PendingPoints(path.join(lake, '.metrics', 'pending'));
   }
 
   async record(points: RecordedPoint[]): Promise<void> {
     if (points.length === 0) return;
     const cutoff = this.now().getTime() - RETENTION_DAYS * 86_400_000;
     await this.open('write', async (db) => {
-      const values = points.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
-      const params = points.flatMap((p) => [p.namespace, p.name, dimensionsKey(p.dimensions), p.unit, BigInt(p.at.getTime()), p.value]);
-      await db.run(`INSERT INTO points VALUES ${values}`, params);
+      await insertPoints(db, points);
       await db.run('DELETE FROM points WHERE at_ms < ?', [BigInt(cutoff)]);
+      await db.run('DELETE FROM folded_spools WHERE at_ms < ?', [BigInt(cutoff)]);
     });
+  }
+
+  /** Records points without loading the engine: they wait in the spool for the next writer. */
+  async defer(points: RecordedPoint[]): Promise<void> {
+    await this.pending.add(points);
+  }
+
+  /** Folds the spool into the store now, when it holds anything (a writer's open does it). */
+  async foldPending(): Promise<void> {
+    if ((await this.pending.list()).length === 0) return;
+    await this.open('write', async () => {});
   }
 
   /** Every point of these series from `since` on, per series in the order asked. */
   async points(keys: MetricKey[], since: Date): Promise<MetricPoint[][]> {
     if (keys.length === 0) return [];
-    const rows = await this.open('read', async (db) => {
+    const spooled = await this.pending.list();
+    const stored = await this.open('read', async (db) => {
       const reader = await db.runAndReadAll(
         'SELECT namespace, name, dimensions, at_ms, value FROM points WHERE at_ms >= ? ORDER BY at_ms',
         [BigInt(since.getTime())],
       );
-      return reader.getRowObjectsJS() as { namespace: string; name: string; dimensions: string; at_ms: bigint; value: number }[];
+      const rows = reader.getRowObjectsJS() as { namespace: string; name: string; dimensions: string; at_ms: bigint; value: number }[];
+      return { rows, folded: spooled.length > 0 ? await foldedNames(db) : new Set<string>() };
     });
     const index = new Map<string, number>();
     keys.forEach((key, i) => index.set(`${key.namespace}\u0000${key.name}\u0000${dimensionsKey(key.dimensions)}`, i));
     const series: MetricPoint[][] = keys.map(() => []);
-    for (const row of rows ?? []) {
+    for (const row of stored?.rows ?? []) {
       const i = index.get(`${row.namespace}\u0000${row.name}\u0000${row.dimensions}`);
       if (i !== undefined) series[i].push({ at: new Date(Number(row.at_ms)), value: row.value });
     }
+    // Spooled points no writer has folded in yet.
+    const unfolded = spooled.filter((file) => !stored?.folded.has(file.name));
+    for (const point of unfolded.flatMap((file) => file.points)) {
+      const i = index.get(`${point.namespace}\u0000${point.name}\u0000${dimensionsKey(point.dimensions)}`);
+      if (i !== undefined && point.at.getTime() >= since.getTime()) series[i].push({ at: point.at, value: point.value });
+    }
+    if (unfolded.length > 0) for (const points of series) points.sort((a, b) => a.at.getTime() - b.at.getTime());
     return series;
   }
 
@@ -116,6 +141,7 @@ export class MetricsStore {
       const connection = await instance.connect();
       try {
         for (const statement of SCHEMA) await connection.run(statement);
+        if (mode === 'write') await this.fold(connection);
         return await work(connection);
       } finally {
         connection.closeSync();
@@ -123,4 +149,40 @@ export class MetricsStore {
       }
     }
   }
+
+  /** Moves the spooled points into the store: each file once, even if its removal fails. */
+  private async fold(db: DuckDBConnection): Promise<void> {
+    const files = await this.pending.list();
+    if (files.length === 0) return;
+    const folded = await foldedNames(db);
+    const fresh = files.filter((file) => !folded.has(file.name));
+    if (fresh.length > 0) {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        for (const file of fresh) await foldFile(db, file, this.now());
+        await db.run('COMMIT');
+      } catch (error) {
+        await db.run('ROLLBACK');
+        throw error;
+      }
+    }
+    await this.pending.remove(files.map((file) => file.name));
+  }
+}
+
+async function insertPoints(db: DuckDBConnection, points: RecordedPoint[]): Promise<void> {
+  if (points.length === 0) return;
+  const values = points.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+  const params = points.flatMap((p) => [p.namespace, p.name, dimensionsKey(p.dimensions), p.unit, BigInt(p.at.getTime()), p.value]);
+  await db.run(`INSERT INTO points VALUES ${values}`, params);
+}
+
+async function foldFile(db: DuckDBConnection, file: PendingFile, now: Date): Promise<void> {
+  await insertPoints(db, file.points);
+  await db.run('INSERT INTO folded_spools VALUES (?, ?)', [file.name, BigInt(now.getTime())]);
+}
+
+async function foldedNames(db: DuckDBConnection): Promise<Set<string>> {
+  const reader = await db.runAndReadAll('SELECT name FROM folded_spools');
+  return new Set((reader.getRowObjectsJS() as { name: string }[]).map((row) => row.name));
 }

@@ -23,6 +23,7 @@ import type { SparkProgress } from '../../../core/spark-progress.js';
 import { readText, tailLines } from './log-files.js';
 import { isAlive, isGroupAlive, stopGroup } from './process-tree.js';
 import { LiveProgress } from './live-progress.js';
+import { StepLogReader } from './step-log-reader.js';
 import { checkRuntime, findSparkRuntime, freePort, submitCommand, submitEnv, type SparkRuntime } from './spark-runtime.js';
 import { DEFAULT_CLUSTER_ID, StepFiles, type ClusterRecord, type StepRecord } from './step-files.js';
 import { WRITE_GROUP } from './table-groups.js';
@@ -41,6 +42,8 @@ export interface LocalStepsOptions {
 
 /** Step folder → the promise of the step's final record, for steps this process started. */
 const WATCHING = new Map<string, Promise<StepRecord>>();
+/** Step folder → resolves as soon as the final state is on disk (before its metrics are recorded). */
+const RECORDED = new Map<string, Promise<void>>();
 
 export class LocalStepsService implements StepsService {
   private readonly files: StepFiles;
@@ -48,6 +51,8 @@ export class LocalStepsService implements StepsService {
   /** Steps this process started and waits for (shared by every service on any lake in it). */
   private readonly watching = WATCHING;
   private readonly progress: LiveProgress;
+  /** Follows the step logs (metric lines, UI port) reading only what was appended since. */
+  private readonly logs = new StepLogReader();
 
   constructor(private readonly options: LocalStepsOptions) {
     this.files = new StepFiles(options.lake);
@@ -86,8 +91,9 @@ export class LocalStepsService implements StepsService {
 
   async step(clusterId: string, stepId: string): Promise<StepDetail> {
     const record = await this.record(clusterId, stepId);
-    const [log, live] = await Promise.all([readText(this.files.logPath(stepId)), this.progress.read(record)]);
-    const metrics = parseMetricLines(log);
+    const log = await this.logs.read(this.files.logPath(stepId));
+    const metrics = log.metrics;
+    const live = await this.progress.read(record, log.uiPort);
     return {
       ...(await this.summary(record, { metrics, live })),
       args: record.args,
@@ -172,6 +178,10 @@ export class LocalStepsService implements StepsService {
     await this.finish(stepId, { state: 'CANCELLED', failureReason: 'cancelled by the user' });
   }
 
+  whenEnded(_clusterId: string, stepId: string): Promise<void> | undefined {
+    return RECORDED.get(this.files.stepDir(stepId));
+  }
+
   /** Resolves with the final summary of a step this process started (tests, the CLI). */
   async waitFor(stepId: string): Promise<StepSummary> {
     const watched = this.watching.get(this.files.stepDir(stepId));
@@ -199,32 +209,37 @@ export class LocalStepsService implements StepsService {
     });
     const running: StepRecord = { ...record, state: 'RUNNING', pid: child.pid, startedAt: this.now().toISOString() };
     if (child.pid !== undefined) await this.files.writeStep(running);
+    let recorded: () => void = () => {};
+    RECORDED.set(this.files.stepDir(record.id), new Promise<void>((resolve) => (recorded = resolve)));
     const done = exited.then(async ({ code, signal, error }) => {
       const current = (await this.files.readStep(record.id)) ?? running;
       let outcome: Partial<StepRecord>;
       if (current.cancelRequested) outcome = { state: 'CANCELLED', failureReason: 'cancelled by the user' };
       else if (code === 0) outcome = { state: 'COMPLETED' };
       else outcome = { state: 'FAILED', failureReason: error ? `spark-submit did not start: ${error.message}` : await this.reasonOf(record.id, code, signal) };
-      return this.finish(record.id, { ...outcome, exitCode: code ?? undefined });
+      return this.finish(record.id, { ...outcome, exitCode: code ?? undefined }, recorded);
     });
+    void done.finally(recorded).catch(() => {});
     this.watching.set(this.files.stepDir(record.id), done);
     return child.pid === undefined ? await done : running;
   }
 
-  /** Records a final state once (the first writer wins), and releases the table lock. */
-  private async finish(stepId: string, outcome: Partial<StepRecord>): Promise<StepRecord> {
+  /**
+   * Records a final state once (the first writer wins) and releases the table lock; `onRecorded`
+   * is told then, before onFinished records the step's metrics.
+   */
+  private async finish(stepId: string, outcome: Partial<StepRecord>, onRecorded?: () => void): Promise<StepRecord> {
     const current = await this.files.readStep(stepId);
     if (!current) throw new LakeError('not-found', `No step ${stepId}`);
-    let final = current;
-    if (!FINAL_STEP_STATES.includes(current.state)) {
-      final = { ...current, ...outcome, endedAt: this.now().toISOString() };
-      await this.files.writeStep(final);
-      if (this.options.onFinished) {
-        const metrics = parseMetricLines(await readText(this.files.logPath(stepId)));
-        await this.options.onFinished(final, metrics).catch(() => {});
-      }
-    }
+    const first = !FINAL_STEP_STATES.includes(current.state);
+    const final = first ? { ...current, ...outcome, endedAt: this.now().toISOString() } : current;
+    if (first) await this.files.writeStep(final);
     await this.files.unlock(WRITE_GROUP[current.job].group, stepId);
+    onRecorded?.();
+    if (first && this.options.onFinished) {
+      const metrics = parseMetricLines(await readText(this.files.logPath(stepId)));
+      await this.options.onFinished(final, metrics).catch(() => {});
+    }
     return final;
   }
 
@@ -291,8 +306,9 @@ export class LocalStepsService implements StepsService {
     record: StepRecord,
     known?: { metrics: MetricLine[]; live: SparkProgress | undefined },
   ): Promise<StepSummary> {
-    const metrics = known?.metrics ?? parseMetricLines(await readText(this.files.logPath(record.id)));
-    const live = known ? known.live : await this.progress.read(record);
+    const log = known ? undefined : await this.logs.read(this.files.logPath(record.id));
+    const metrics = known?.metrics ?? log?.metrics ?? [];
+    const live = known ? known.live : await this.progress.read(record, log?.uiPort);
     const progress = record.state === 'COMPLETED' ? 1 : live?.fraction;
     return {
       id: record.id,

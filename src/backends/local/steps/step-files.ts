@@ -40,6 +40,8 @@ export const DEFAULT_CLUSTER_ID = 'local';
 
 export class StepFiles {
   readonly root: string;
+  /** step.json path → its last parsed record and the file version (inode, size, mtime) it came from. */
+  private readonly parsed = new Map<string, { version: string; record: StepRecord }>();
 
   constructor(lake: string) {
     this.root = path.join(lake, '.steps');
@@ -71,8 +73,24 @@ export class StepFiles {
     return `s-${stamp}-${randomBytes(3).toString('hex')}`;
   }
 
+  /** A record is parsed again only when its file changed (records are replaced by rename: a new inode). */
   async readStep(stepId: string): Promise<StepRecord | undefined> {
-    return readJson<StepRecord>(path.join(this.stepDir(stepId), 'step.json'));
+    const file = path.join(this.stepDir(stepId), 'step.json');
+    let stat;
+    try {
+      stat = await fs.stat(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.parsed.delete(file);
+      return undefined;
+    }
+    const version = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    const cached = this.parsed.get(file);
+    if (cached?.version === version) return { ...cached.record };
+    const record = await readJson<StepRecord>(file);
+    if (this.parsed.size >= 1_000) this.parsed.clear();
+    if (record) this.parsed.set(file, { version, record: { ...record } });
+    return record;
   }
 
   async writeStep(record: StepRecord): Promise<void> {
