@@ -1,7 +1,9 @@
 // The EMR series of the Metrics pane against moto: a cluster made by RunJobFlow with the stack's
 // tag gets IsIdle, AppsRunning, AppsPending and HDFSUtilization series (JobFlowId), read with the
 // pipeline's series in one GetMetricData call; another stack's cluster gets none; the cluster
-// list is asked for once in five minutes; with no active cluster the service says so.
+// list is asked for once in five minutes; with no active cluster the service says so. The
+// template's dashboard searches the same metric names.
+import { readFileSync } from 'node:fs';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { EMRClient, RunJobFlowCommand, TerminateJobFlowsCommand } from '@aws-sdk/client-emr';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -12,7 +14,7 @@ import { CloudWatchMetricsService } from '../../src/backends/aws/metrics/cloudwa
 import { EmrStepsService } from '../../src/backends/aws/steps/emr-steps.js';
 import { CallCounter } from '../../src/backends/call-counter.js';
 import type { AwsTarget } from '../../src/core/backend.js';
-import { NO_ACTIVE_CLUSTER } from '../../src/core/metric-catalog.js';
+import { isClusterDefinition, METRIC_DEFINITIONS, NO_ACTIVE_CLUSTER } from '../../src/core/metric-catalog.js';
 import { rangeFor } from '../../src/core/metric-range.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { s3For } from '../support/s3.js';
@@ -127,5 +129,13 @@ describe('EMR cluster series (moto)', () => {
     const clusters = await new CloudWatchMetricsService(cloudwatch, target, failing).clusterSeries();
     expect(clusters.series).toEqual([]);
     expect(clusters.absent).toMatch(/^EMR: cannot list the stack's clusters: .*AccessDenied/);
+  });
+
+  it("names the same EMR metrics as the template's dashboard", () => {
+    const template = readFileSync('cloudformation/lakedeck.yaml', 'utf8');
+    const searched = [...template.matchAll(/SEARCH\('\{AWS\/ElasticMapReduce,JobFlowId\} MetricName=\\"(\w+)\\"'/g)].map((m) => m[1]);
+    const defined = METRIC_DEFINITIONS.filter(isClusterDefinition);
+    expect(searched).toEqual(defined.map((d) => d.name));
+    expect(new Set(defined.map((d) => d.namespace))).toEqual(new Set(['AWS/ElasticMapReduce']));
   });
 });
