@@ -48,6 +48,8 @@ SUBSTITUTIONS = {
     "EmrSubnetId": "subnet-0123456789abcdef0",
     "EmrPrimarySecurityGroup": "sg-0123456789abcdef0",
     "EmrCoreSecurityGroup": "sg-0123456789abcdef1",
+    "EmrServiceAccessSecurityGroup": "sg-0123456789abcdef2",
+    "EmrSecurityConfiguration": "lakedeck-dev-emr-encryption",
     "EmrPrimaryInstanceType": "m5.xlarge",
     "EmrCoreInstanceType": "m5.xlarge",
     "EmrCoreInstanceCount": "2",

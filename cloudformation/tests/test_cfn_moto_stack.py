@@ -303,3 +303,8 @@ def test_dashboard_shows_runs_rows_durations_and_scanned_bytes(aws, stacks):
         assert f"'{state}'" in durations["properties"]["query"]
     scanned = widgets["Athena data scanned (bytes)"]["properties"]["metrics"][0]
     assert scanned[:3] == ["AWS/Athena", "ProcessedBytes", "WorkGroup"]
+    # The EMR cluster series of the console's catalog (src/core/metric-catalog.ts), any cluster.
+    emr = [m[0]["expression"] for title in ("EMR idle, apps running and pending", "EMR HDFS use (%)")
+           for m in widgets[title]["properties"]["metrics"]]
+    assert emr == [f"SEARCH('{{AWS/ElasticMapReduce,JobFlowId}} MetricName=\"{name}\"', 'Average', 300)"
+                   for name in ("IsIdle", "AppsRunning", "AppsPending", "HDFSUtilization")]

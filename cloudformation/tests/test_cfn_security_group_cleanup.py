@@ -91,9 +91,10 @@ def test_create_and_update_do_nothing_and_failures_are_reported(cleanup_code, re
 
 
 def test_the_custom_resource_is_deleted_before_the_groups(template):
-    """CloudFormation deletes in reverse dependency order: the resource must reference both groups."""
+    """CloudFormation deletes in reverse dependency order: the resource must reference every group
+    EMR manages (primary, core and, in the private subnet, service access)."""
     props = template["Resources"]["EmrSecurityGroupCleanup"]["Properties"]
-    assert props["GroupIds"] == [{"Ref": "EmrPrimarySecurityGroup"}, {"Ref": "EmrCoreSecurityGroup"}]
+    groups = ["EmrPrimarySecurityGroup", "EmrCoreSecurityGroup", "EmrServiceAccessSecurityGroup"]
+    assert props["GroupIds"] == [{"Ref": group} for group in groups]
     subs = template["Resources"]["PipelineStateMachine"]["Properties"]["DefinitionSubstitutions"]
-    assert {subs["EmrPrimarySecurityGroup"]["Ref"], subs["EmrCoreSecurityGroup"]["Ref"]} == {
-        "EmrPrimarySecurityGroup", "EmrCoreSecurityGroup"}
+    assert {subs[group]["Ref"] for group in groups} == set(groups)

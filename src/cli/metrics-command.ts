@@ -1,6 +1,6 @@
 // `lakedeck metrics` and `lakedeck alarms`: the Metrics pane for scripts and plain terminals.
 // `metrics` prints every series of the catalog over a range (last / min / max, or --json with the
-// points); `alarms` prints the stack's alarms and exits 1 when any is in ALARM.
+// points), with the EMR series of the stack's active clusters or the reason there are none; `alarms` prints the stack's alarms and exits 1 when any is in ALARM.
 import type { Command } from 'commander';
 import type { Backend } from '../core/backend.js';
 import { LakeError } from '../core/errors.js';
@@ -33,14 +33,17 @@ export function registerMetricsCommands(program: Command, withBackend: WithBacke
         const key = parseRangeKey(flags.range);
         const service = metricsOf(backend);
         const range = rangeFor(key, io.now());
-        const series = await service.query(service.catalog(), range);
+        const clusters = await service.clusterSeries();
+        const series = await service.query([...service.catalog(), ...clusters.series], range);
+        const clustersAbsent = clusters.absent ?? null;
         if (flags.json) {
-          io.stdout.write(`${JSON.stringify({ range: key, since: range.since, until: range.until, periodSeconds: range.periodSeconds, dashboard: service.dashboardName ?? null, series }, null, 2)}\n`);
+          io.stdout.write(`${JSON.stringify({ range: key, since: range.since, until: range.until, periodSeconds: range.periodSeconds, dashboard: service.dashboardName ?? null, clustersAbsent, series }, null, 2)}\n`);
           return;
         }
         if (service.dashboardName) io.stdout.write(`dashboard ${service.dashboardName}\n`);
         const width = Math.max(...series.map((s) => s.label.length), 10);
         for (const s of series) io.stdout.write(`${s.label.padEnd(width)}  ${summaryText(s)}\n`);
+        if (clustersAbsent) io.stdout.write(`${clustersAbsent}\n`);
       }),
     );
 

@@ -3,7 +3,10 @@
 // service metrics of the template's dashboard and alarms (AWS/States, AWS/Lambda, AWS/Events…).
 // A definition names its dimensions by the template resource they refer to (`!Ref X`); a backend
 // resolves those (aws: the stack outputs; local: the logical id itself, which is what local runs
-// record and what the template's alarms, parsed for local evaluation, resolve to).
+// record and what the template's alarms, parsed for local evaluation, resolve to). The EMR
+// service metrics name a cluster (JobFlowId): one series per active cluster of the stack, which
+// only a backend that lists the stack's clusters can resolve (aws); the static catalog leaves
+// them out.
 import type { BackendKind } from './backend.js';
 import type { MetricStatistic, MetricUnit, SeriesSpec } from './metrics.js';
 import { SOURCE_NAMES } from './ingestion.js';
@@ -18,12 +21,15 @@ export type TemplateResource =
   | 'AthenaWorkGroup'
   | 'LakeBucket';
 
-/** A dimension's values: one series per listed value, one fixed value, or a template resource. */
-export type DimensionValues = { each: readonly string[] } | { fixed: string } | { resource: TemplateResource };
+/**
+ * A dimension's values: one series per listed value, one fixed value, a template resource, or
+ * one series per active EMR cluster of the stack (the context's `clusters`).
+ */
+export type DimensionValues = { each: readonly string[] } | { fixed: string } | { resource: TemplateResource } | { activeCluster: true };
 
 export interface MetricDefinition {
   /** 'pipeline' is the stack's MetricsNamespace; anything else is a CloudWatch namespace. */
-  namespace: 'pipeline' | 'AWS/States' | 'AWS/Lambda' | 'AWS/Events' | 'AWS/Athena' | 'AWS/S3';
+  namespace: 'pipeline' | 'AWS/States' | 'AWS/Lambda' | 'AWS/Events' | 'AWS/Athena' | 'AWS/S3' | 'AWS/ElasticMapReduce';
   name: string;
   label: string;
   dimensions: Record<string, DimensionValues>;
@@ -40,6 +46,7 @@ const AWS = ['aws'] as const;
 const SOURCES = { each: SOURCE_NAMES };
 const JOBS = { each: STEP_JOBS };
 const MACHINE = { resource: 'PipelineStateMachine' } as const;
+const CLUSTER = { activeCluster: true } as const;
 const LAMBDAS: [TemplateResource, string][] = [['IngestFunction', 'ingest'], ['ExtractFunction', 'extract'], ['QueryFunction', 'query']];
 
 export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
@@ -64,7 +71,27 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   { namespace: 'AWS/Athena', name: 'ProcessedBytes', label: 'Athena scanned', dimensions: { WorkGroup: { resource: 'AthenaWorkGroup' } }, stat: 'Sum', unit: 'Bytes', backends: AWS },
   { namespace: 'AWS/S3', name: 'BucketSizeBytes', label: 'lake size', dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'StandardStorage' } }, stat: 'Average', unit: 'Bytes', backends: AWS },
   { namespace: 'AWS/S3', name: 'NumberOfObjects', label: 'lake objects', dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'AllStorageTypes' } }, stat: 'Average', unit: 'Count', backends: AWS },
+  // EMR publishes these every 5 minutes while a cluster runs (IsIdle is 1 or 0).
+  { namespace: 'AWS/ElasticMapReduce', name: 'IsIdle', label: 'EMR idle', dimensions: { JobFlowId: CLUSTER }, stat: 'Average', unit: 'None', backends: AWS },
+  { namespace: 'AWS/ElasticMapReduce', name: 'AppsRunning', label: 'EMR apps running', dimensions: { JobFlowId: CLUSTER }, stat: 'Average', unit: 'Count', backends: AWS },
+  { namespace: 'AWS/ElasticMapReduce', name: 'AppsPending', label: 'EMR apps pending', dimensions: { JobFlowId: CLUSTER }, stat: 'Average', unit: 'Count', backends: AWS },
+  { namespace: 'AWS/ElasticMapReduce', name: 'HDFSUtilization', label: 'EMR HDFS use', dimensions: { JobFlowId: CLUSTER }, stat: 'Average', unit: 'Percent', backends: AWS },
 ];
+
+/** Definitions whose series exist only while a cluster of the stack is active. */
+export const isClusterDefinition = (definition: MetricDefinition): boolean =>
+  Object.values(definition.dimensions).some((values) => 'activeCluster' in values);
+
+/** Why a backend shows no EMR cluster series: none of the stack's clusters is active. */
+export const NO_ACTIVE_CLUSTER = 'EMR: no active cluster of the stack (idle, apps, HDFS series show during a run)';
+/** The local backend runs steps in Spark local mode: there is no cluster to measure. */
+export const LOCAL_HAS_NO_CLUSTER = 'EMR series (idle, apps, HDFS) are aws-only: local steps run Spark in local mode';
+
+/** An active EMR cluster: its id (JobFlowId) and a short label for its series. */
+export interface ActiveCluster {
+  id: string;
+  label: string;
+}
 
 export interface CatalogContext {
   backend: BackendKind;
@@ -72,6 +99,8 @@ export interface CatalogContext {
   namespace: string;
   /** What each template resource is called on this backend; a metric of an unnamed one is left out. */
   resources: Partial<Record<TemplateResource, string>>;
+  /** The stack's active EMR clusters; without them the cluster metrics are left out. */
+  clusters?: readonly ActiveCluster[];
 }
 
 /** On local, a template resource is known by its logical id (what local runs record). */
@@ -94,6 +123,10 @@ export function resolveCatalog(context: CatalogContext, definitions: readonly Me
     for (const [key, values] of Object.entries(definition.dimensions)) {
       if ('each' in values) {
         combos = combos.flatMap((combo) => values.each.map((value) => ({ dimensions: { ...combo.dimensions, [key]: value }, each: [...combo.each, value] })));
+      } else if ('activeCluster' in values) {
+        const clusters = context.clusters ?? [];
+        if (clusters.length === 0) resolved = false;
+        combos = combos.flatMap((combo) => clusters.map((cluster) => ({ dimensions: { ...combo.dimensions, [key]: cluster.id }, each: [...combo.each, cluster.label] })));
       } else {
         const value = 'fixed' in values ? values.fixed : context.resources[values.resource];
         if (!value) resolved = false;

@@ -62,9 +62,18 @@ export interface MetricRange {
   periodSeconds: number;
 }
 
+/** The series of what runs now (the EMR metrics of the stack's active clusters), or why there are none. */
+export interface ClusterSeries {
+  series: SeriesSpec[];
+  /** Set when `series` is empty: no active cluster, no way to list them, or a backend without EMR. */
+  absent?: string;
+}
+
 export interface MetricsService {
   /** Every series this backend can show (the catalog resolved against the target). */
   catalog(): SeriesSpec[];
+  /** The series that exist only while a cluster of the stack is active (aws: EMR's IsIdle, AppsRunning…). */
+  clusterSeries(): Promise<ClusterSeries>;
   /** The series' points over the range, aggregated per period; one batched request on aws. */
   query(specs: SeriesSpec[], range: MetricRange): Promise<MetricSeries[]>;
   /** The stack's alarms with their states. */

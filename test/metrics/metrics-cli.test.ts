@@ -44,12 +44,15 @@ describe('lakedeck metrics / alarms', () => {
     expect(out).toMatch(/^rows ingested covid_api\s+last 42 · min 42 · max 42$/m);
     expect(out).toMatch(/^bytes ingested covid_api\s+last 2\.0 KiB/m);
     expect(out).toMatch(/^rows ingested divipola\s+no data$/m);
+    // Local steps have no EMR cluster: the series are not made up, the output says why.
+    expect(out.trimEnd().split('\n').at(-1)).toBe('EMR series (idle, apps, HDFS) are aws-only: local steps run Spark in local mode');
+    expect(out).not.toMatch(/^EMR idle/m);
   });
 
   it('prints the points as JSON', async () => {
     const { out } = await cli('metrics', '--range', '6h', '--json');
     const doc = JSON.parse(out);
-    expect(doc).toMatchObject({ range: '6h', periodSeconds: 300 });
+    expect(doc).toMatchObject({ range: '6h', periodSeconds: 300, clustersAbsent: expect.stringMatching(/^EMR series .* aws-only/) });
     expect(doc.series.find((s: { id: string }) => s.id === 'pipeline:RowsIngested:covid_api').points).toEqual([{ at: expect.any(String), value: 42 }]);
   });
 

@@ -54,6 +54,10 @@ describe('Metrics pane', () => {
     expect(first).toMatch(/▶ rows ingested covid_csv +rows ingested covid_api$/);
     expect(frame).toMatch(/ 700 {2}↓700 ↑700/);
     expect(frame).toMatch(/[╭╮╯╰]/);
+    // Below the grid: why there are no EMR series on this machine.
+    const note = lines(frame).findIndex((line) => line.startsWith('EMR'));
+    expect(lines(frame)[note]).toBe('EMR series (idle, apps, HDFS) are aws-only: local steps run Spark in local mode');
+    expect(note).toBeGreaterThan(Math.max(...lines(frame).map((line, i) => (line.includes('┼') ? i : -1))));
   });
 
   it('moves the selection, opens one series full width with axis labels, and goes back', async () => {

@@ -15,6 +15,7 @@ import { backendLabel } from '../label.js';
 import { probeBucket } from './bucket-probe.js';
 import { AwsClients, clientConfig } from './clients.js';
 import { databaseSettings } from './database-secret.js';
+import { ActiveClusterLookup } from './metrics/active-clusters.js';
 import { CloudWatchMetricsService } from './metrics/cloudwatch-metrics.js';
 import { resolveAwsStack } from './target.js';
 import { CloudFormationStackService } from './stack/cloudformation-stack.js';
@@ -79,6 +80,8 @@ export async function createAwsBackend(config: Config, env: Env = process.env): 
           endpoint: target.endpoint,
         })
       : undefined;
+    // The Metrics pane's EMR series: the stack's active clusters, as the Steps service lists them.
+    const clusters = steps && target.stackName ? new ActiveClusterLookup(() => steps.clusters(), target.stackName) : undefined;
     const query = await athenaQuery(target, clients);
     const api = target.apiUrl ? await signedApi(target.apiUrl, config) : undefined;
     return assembleBackend({
@@ -94,7 +97,7 @@ export async function createAwsBackend(config: Config, env: Env = process.env): 
         executions,
         query,
         api,
-        metrics: new CloudWatchMetricsService(clients.get(CloudWatchClient), target),
+        metrics: new CloudWatchMetricsService(clients.get(CloudWatchClient), target, clusters),
         stack,
       },
       release: () => clients.destroy(),

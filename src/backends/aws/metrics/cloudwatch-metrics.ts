@@ -1,6 +1,7 @@
 // The aws backend's metrics: every series on screen in one batched GetMetricData call (500
 // queries a call, the API's limit, and its NextToken pages beyond), the stack's alarms from
-// DescribeAlarms (their names start with the stack's), and the stack's dashboard name.
+// DescribeAlarms (their names start with the stack's), and the stack's dashboard name. The EMR
+// series of the stack's active clusters come from the Steps service's cluster listing.
 import {
   DescribeAlarmsCommand,
   GetMetricDataCommand,
@@ -9,9 +10,10 @@ import {
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
 import type { AwsTarget } from '../../../core/backend.js';
-import { resolveCatalog, type TemplateResource } from '../../../core/metric-catalog.js';
-import type { AlarmState, AlarmStateValue, MetricPoint, MetricRange, MetricSeries, MetricsService, SeriesSpec } from '../../../core/metrics.js';
+import { isClusterDefinition, METRIC_DEFINITIONS, NO_ACTIVE_CLUSTER, resolveCatalog, type TemplateResource } from '../../../core/metric-catalog.js';
+import type { AlarmState, AlarmStateValue, ClusterSeries, MetricPoint, MetricRange, MetricSeries, MetricsService, SeriesSpec } from '../../../core/metrics.js';
 import { toLakeError } from '../errors.js';
+import type { ActiveClusterLookup } from './active-clusters.js';
 
 /** GetMetricData takes at most 500 queries a call. */
 export const QUERIES_PER_CALL = 500;
@@ -19,13 +21,27 @@ export const QUERIES_PER_CALL = 500;
 export class CloudWatchMetricsService implements MetricsService {
   readonly dashboardName?: string;
 
-  constructor(private readonly client: CloudWatchClient, private readonly target: AwsTarget) {
+  /** `clusters` lists the stack's active EMR clusters (only a stack names them). */
+  constructor(private readonly client: CloudWatchClient, private readonly target: AwsTarget, private readonly clusters?: ActiveClusterLookup) {
     this.dashboardName = target.dashboardName;
   }
 
   catalog(): SeriesSpec[] {
+    return resolveCatalog({ backend: 'aws', namespace: this.target.metricsNamespace, resources: this.resources() });
+  }
+
+  async clusterSeries(): Promise<ClusterSeries> {
+    if (!this.clusters) return { series: [], absent: 'EMR: pass --stack NAME to see the stack\'s clusters' };
+    const found = await this.clusters.active();
+    if ('error' in found) return { series: [], absent: `EMR: cannot list the stack's clusters: ${found.error}` };
+    if (found.clusters.length === 0) return { series: [], absent: NO_ACTIVE_CLUSTER };
+    const definitions = METRIC_DEFINITIONS.filter(isClusterDefinition);
+    return { series: resolveCatalog({ backend: 'aws', namespace: this.target.metricsNamespace, resources: this.resources(), clusters: found.clusters }, definitions) };
+  }
+
+  private resources(): Partial<Record<TemplateResource, string>> {
     const t = this.target;
-    const resources: Partial<Record<TemplateResource, string>> = {
+    return {
       PipelineStateMachine: t.stateMachineArn,
       IngestFunction: t.ingestFunctionName,
       ExtractFunction: t.extractFunctionName,
@@ -33,7 +49,6 @@ export class CloudWatchMetricsService implements MetricsService {
       AthenaWorkGroup: t.workGroup,
       LakeBucket: t.bucket,
     };
-    return resolveCatalog({ backend: 'aws', namespace: t.metricsNamespace, resources });
   }
 
   async query(specs: SeriesSpec[], range: MetricRange): Promise<MetricSeries[]> {

@@ -26,6 +26,8 @@ const SUBSTITUTIONS: Record<string, string> = {
   EmrSubnetId: 'local',
   EmrPrimarySecurityGroup: 'local',
   EmrCoreSecurityGroup: 'local',
+  EmrServiceAccessSecurityGroup: 'local',
+  EmrSecurityConfiguration: 'local',
   EmrPrimaryInstanceType: 'local',
   EmrCoreInstanceType: 'local',
   EmrCoreInstanceCount: '1',

@@ -3,9 +3,9 @@
 // alarms evaluated over them, so the stack's own alarms go to ALARM on this machine too.
 import type { AlarmDefinition } from '../../../core/alarm-evaluation.js';
 import { evaluateAlarm } from '../../../core/alarm-evaluation.js';
-import { LOCAL_RESOURCES, resolveCatalog } from '../../../core/metric-catalog.js';
+import { LOCAL_HAS_NO_CLUSTER, LOCAL_RESOURCES, resolveCatalog } from '../../../core/metric-catalog.js';
 import { aggregatePoints } from '../../../core/metric-points.js';
-import type { AlarmState, MetricRange, MetricSeries, MetricsRecorder, MetricsService, RecordedPoint, SeriesSpec } from '../../../core/metrics.js';
+import type { AlarmState, ClusterSeries, MetricRange, MetricSeries, MetricsRecorder, MetricsService, RecordedPoint, SeriesSpec } from '../../../core/metrics.js';
 import { MetricsStore, type StoredAlarmState } from './metrics-store.js';
 
 export interface LocalMetricsOptions {
@@ -30,6 +30,14 @@ export class LocalMetricsService implements MetricsService, MetricsRecorder {
 
   catalog(): SeriesSpec[] {
     return resolveCatalog({ backend: 'local', namespace: this.options.namespace, resources: LOCAL_RESOURCES });
+  }
+
+  /**
+   * No EMR series here: a local step is one spark-submit in local mode, with no YARN to count apps
+   * in and no HDFS to fill, so IsIdle, AppsRunning and HDFSUtilization would be made up.
+   */
+  async clusterSeries(): Promise<ClusterSeries> {
+    return { series: [], absent: LOCAL_HAS_NO_CLUSTER };
   }
 
   /** A read-only lake records nothing (its runs are refused before they start anyway). */

@@ -2,7 +2,8 @@
 // min/max over the range), [ and ] for the range (1h … 30d), Enter for one series full width
 // with axis labels, a for the alarms with state by symbol and word, reason and time. One load
 // reads every shown series in one batched query plus the alarms; it polls only while visible,
-// once a period of the range (at least a minute apart).
+// once a period of the range (at least a minute apart). The EMR series of the stack's active
+// clusters join the same query; when there are none, the last line says why.
 import { Box, Text } from 'ink';
 import { useCallback, useMemo, useRef } from 'react';
 import { errorMessage } from '../../../core/errors.js';
@@ -26,6 +27,8 @@ interface Loaded {
   range: MetricRange;
   series: MetricSeries[];
   alarms: AlarmState[];
+  /** Why no EMR cluster series are shown (no active cluster, or a backend without EMR). */
+  clustersAbsent?: string;
 }
 
 export function MetricsPane({ backend, visible, width, height, filter }: PaneProps) {
@@ -39,8 +42,9 @@ export function MetricsPane({ backend, visible, width, height, filter }: PanePro
   const loaded = usePolling(
     async (): Promise<Loaded> => {
       const range = rangeFor(navRef.current.range, new Date(clock.now()));
-      const [series, alarms] = await Promise.all([service.query(catalog, range), service.alarms()]);
-      return { range, series, alarms };
+      const [clusters, alarms] = await Promise.all([service.clusterSeries(), service.alarms()]);
+      const series = await service.query([...catalog, ...clusters.series], range);
+      return { range, series, alarms, clustersAbsent: clusters.absent };
     },
     { visible, policy, resetKey: nav.range },
   );
@@ -53,6 +57,9 @@ export function MetricsPane({ backend, visible, width, height, filter }: PanePro
   const alarms = loaded.data?.alarms;
   const cursor = Math.min(nav.cursor, Math.max(0, shown.length - 1));
   const bodyHeight = Math.max(1, height - 2);
+  const clustersAbsent = loaded.data?.clustersAbsent;
+  // The grid gives its last line to the note on the missing EMR series.
+  const gridHeight = clustersAbsent ? Math.max(1, bodyHeight - 1) : bodyHeight;
   const columns = gridColumns(width);
   const alarmText = useMemo(() => alarmLines(alarms ?? [], width), [alarms, width]);
 
@@ -99,7 +106,8 @@ export function MetricsPane({ backend, visible, width, height, filter }: PanePro
   else if (nav.view === 'alarms') lines = alarmText.length ? alarmText.slice(nav.alarmsTop, nav.alarmsTop + bodyHeight) : ['no alarms'];
   else if (shown.length === 0) lines = [filter.trim() ? 'no series matches the filter' : 'no series'];
   else if (nav.view === 'chart') lines = chartLines(shown[cursor], range, width, bodyHeight);
-  else lines = gridLines(shown, range, cursor, width, bodyHeight);
+  else lines = gridLines(shown, range, cursor, width, gridHeight);
+  if (nav.view === 'grid' && clustersAbsent && loaded.data !== undefined) lines = [...lines.slice(0, gridHeight), truncate(clustersAbsent, width)];
 
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
