@@ -14,7 +14,8 @@ import json
 import os
 import pathlib
 import re
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: TypeScript (type check, vitest) then Python (pytest). Used by `npm test`
+# The whole test suite: TypeScript (type check, lint, vitest) then Python (pytest). Used by `npm test`
 # and by CI (.ci/run). Installs the Python environments first when they are missing or stale.
 # The vitest suite runs again on Node 22 and 24 (Node 20, the lowest `engines` allows, is EOL):
 # the npm registry's `node` package provides them; LAKEDECK_TEST_NODES="" skips those runs.
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-python.sh
 echo "== typecheck"
 npx tsc --noEmit
+echo "== lint (ESLint, Prettier, ruff)"
+npm run --silent lint
 echo "== build"
 node scripts/build.mjs
 echo "== vitest (node $(node --version))"

@@ -81,7 +81,7 @@ def failed_rules(template, overrides, region="us-east-1"):
     params = stackkit.parameter_values(template, overrides)
     params["AWS::Region"] = region
     failed = []
-    for name, rule in template.get("Rules", {}).items():
+    for rule in template.get("Rules", {}).values():
         if "RuleCondition" in rule and not _rule_value(rule["RuleCondition"], params):
             continue
         failed += [a["AssertDescription"] for a in rule["Assertions"] if not _rule_value(a["Assert"], params)]

@@ -4,7 +4,6 @@ The calls are read from the source (every `new XCommand(` and lib-storage `new U
 files the bundle's entry reaches through relative imports), so a new call cannot ship unlisted;
 lambda-permissions.json says which function makes it and what IAM needs for it."""
 import json
-import pathlib
 import re
 
 import pytest

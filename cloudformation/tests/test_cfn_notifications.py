@@ -2,7 +2,6 @@
 state machine's NotifyFailure, the ExecutionsFailed alarm, an EventBridge rule on the step and an
 alarm on that rule). Here every way a run can fail is traced to what it makes breach, and the
 paths that end at the topic are counted."""
-import json
 
 import pytest
 

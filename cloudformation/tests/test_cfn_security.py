@@ -103,7 +103,7 @@ def test_every_bucket_is_tls_only(resources):
         assert deny[0]["Action"] == "s3:*" and deny[0]["Principal"] == "*"
         # Both the bucket itself and every object in it.
         assert deny[0]["Resource"] == [{"Fn::GetAtt": [bucket, "Arn"]},
-                                       {"Fn::Sub": "${%s.Arn}/*" % bucket}], bucket
+                                       {"Fn::Sub": f"${{{bucket}.Arn}}/*"}], bucket
 
 
 def test_raw_is_versioned_and_lifecycle_rules_save_money(resources):

@@ -10,8 +10,6 @@ import types
 import boto3
 import pytest
 
-import stackkit
-
 
 @pytest.fixture(scope="module")
 def cleanup_code(template):

@@ -110,7 +110,7 @@ SCENARIOS = {
 @pytest.fixture(scope="module")
 def runs():
     # The interpreter stamps StartTime itself; bracket the run to know which UTC dates are possible.
-    before = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    before = datetime.datetime.now(datetime.UTC).date().isoformat()
     payload = [
         {"definition": str(ASL), "substitutions": SUBSTITUTIONS, **scenario}
         for scenario in SCENARIOS.values()
@@ -118,7 +118,7 @@ def runs():
     proc = subprocess.run(["node", str(HARNESS)], input=json.dumps(payload), capture_output=True,
                           text=True, cwd=REPO, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    after = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    after = datetime.datetime.now(datetime.UTC).date().isoformat()
     reports = dict(zip(SCENARIOS, json.loads(proc.stdout)))
     reports["scheduled"]["possible_dates"] = {before, after}
     return reports

@@ -18,8 +18,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from moto.server import ThreadedMotoServer
-from nbconvert import HTMLExporter
 from nbclient.exceptions import CellExecutionError
+from nbconvert import HTMLExporter
 
 import lakedeck_notebook as ln
 from notebook_run import NOTEBOOK, execute_notebook, png_count, stream_text

@@ -6,9 +6,9 @@ trusted cases and rejects) as lakedeck_spark.etl; built on DuckDB's vectorised e
 """
 import duckdb
 
+from lakedeck_spark.catalog import RAW_FIELDS
 from lakedeck_spark.etl import clean
 from lakedeck_spark.sources import COVID_CSV_HEADERS, DEPARTMENTS_HEADERS, DIVIPOLA_HEADERS
-from lakedeck_spark.catalog import RAW_FIELDS
 
 _OPTIONAL_DATES = ("notification_date", "symptom_onset_date", "death_date", "diagnosis_date",
                    "recovery_date")

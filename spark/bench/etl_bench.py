@@ -124,6 +124,7 @@ def _ref(raw, source):
 def fingerprint(trusted_dir):
     """Content summary of a trusted covid_cases output, read with DuckDB whatever wrote it."""
     import duckdb
+
     from lakedeck_spark.etl import clean
 
     outcomes = ", ".join(f"count(*) FILTER (outcome = '{o}')" for o in clean.OUTCOMES)

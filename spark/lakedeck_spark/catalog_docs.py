@@ -67,7 +67,7 @@ def to_markdown():
         for k in t.partition_keys:
             lines.append(f"| `{k.name}` (partition) | {k.type} | {k.comment} |")
     lines += ["", "## Other folders", ""]
-    for name, a in ARTIFACTS.items():
+    for a in ARTIFACTS.values():
         lines.append(f"- `{a['location']}` ({a['format']}): {a['description']}")
     return "\n".join(lines) + "\n"
 

@@ -17,7 +17,7 @@ def run_date_arg(value):
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD or '{ALL_DATES}', got {value!r}")
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD or '{ALL_DATES}', got {value!r}") from None
 
 
 def base_parser(job, description):

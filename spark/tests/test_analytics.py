@@ -4,8 +4,7 @@ import datetime as dt
 import pytest
 from chispa import assert_df_equality
 
-from lakedeck_spark.analytics import (contagion, daily, fatality, incidence, intervals,
-                                      municipalities)
+from lakedeck_spark.analytics import contagion, daily, fatality, incidence, intervals, municipalities
 from lakedeck_spark.catalog import conform
 from sparkkit import cases_frame, frame
 

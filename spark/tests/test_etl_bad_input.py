@@ -8,8 +8,7 @@ from lakedeck_spark.cli import run_job
 from lakedeck_spark.etl import job
 from lakedeck_spark.metrics import PREFIX
 from lakedeck_spark.sources import COVID_CSV_HEADERS
-from sparkkit import (DIVIPOLA, Lake, assert_no_silent_nulls, csv_text, etl_args, read_table,
-                      sample_rows)
+from sparkkit import DIVIPOLA, Lake, assert_no_silent_nulls, csv_text, etl_args, read_table, sample_rows
 
 ROWS = sample_rows()[:20]
 

@@ -5,8 +5,7 @@ import pytest
 
 from lakedeck_spark.etl import job
 from lakedeck_spark.lake_fs import LakeFs
-from sparkkit import (Lake, api_record, assert_no_silent_nulls, csv_text, etl_args, jsonl_text,
-                      read_table, sample_rows)
+from sparkkit import Lake, api_record, assert_no_silent_nulls, csv_text, etl_args, jsonl_text, read_table, sample_rows
 
 SAMPLE = sample_rows()
 

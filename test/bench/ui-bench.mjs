@@ -220,7 +220,7 @@ const ms = (value) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 export async function runUiBench() {
   const lines = [];
   const scroll = await scrolling();
-  global.gc?.();
+  globalThis.gc?.();
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const cold = coldStart();
   const median = percentile(cold.times, 50);

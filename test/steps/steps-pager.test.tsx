@@ -2,7 +2,7 @@
 // small script that copies the file it is given to a marker file), the files made for it are
 // removed afterwards, and a missing pager is said plainly.
 import { cleanup } from 'ink-testing-library';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

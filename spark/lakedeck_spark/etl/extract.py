@@ -11,8 +11,7 @@ from pyspark.sql import types as T
 from ..catalog import RAW_FIELDS
 from ..errors import InputError
 from ..metrics import warn
-from ..sources import (API_TO_FIELD, CSV_TO_FIELD, DEPARTMENTS_FIELDS, DEPARTMENTS_HEADERS,
-                       DIVIPOLA_FIELDS, DIVIPOLA_HEADERS, header_key)
+from ..sources import API_TO_FIELD, CSV_TO_FIELD, DEPARTMENTS_FIELDS, DEPARTMENTS_HEADERS, DIVIPOLA_FIELDS, DIVIPOLA_HEADERS, header_key
 
 CORRUPT = "_corrupt_record"
 

@@ -42,7 +42,7 @@ def build_parser():
 def target_path(args, now=None):
     if args.out:
         return args.out
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     day = args.ingest_date or now.date().isoformat()
     folder = os.path.join(args.raw, "covid_csv", f"ingest_date={day}")
     os.makedirs(folder, exist_ok=True)

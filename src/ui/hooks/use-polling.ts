@@ -97,6 +97,7 @@ export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, options
       },
     );
     return true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- schedule is declared below and calls run: listing it would loop the two callbacks
   }, [clock, cancelTimer]);
 
   const tick = useCallback(() => {
@@ -143,6 +144,7 @@ export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, options
     if (!hasData.current && lastAttempt.current === undefined) run();
     else if (options.auto !== false && since >= due) run();
     else schedule(due - since);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only showing/hiding the pane or switching auto re-plans the next load
   }, [options.visible, options.auto]);
 
   const update = useCallback((change: (data: T) => T) => {

@@ -10,7 +10,9 @@ export const CTRL_C = '\u0003';
 export interface EarlyStdin {
   isTTY?: boolean;
   setRawMode?(mode: boolean): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shape of Node's own EventEmitter listeners
   on(event: 'data' | 'newListener', listener: (...args: any[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shape of Node's own EventEmitter listeners
   off(event: 'data' | 'newListener', listener: (...args: any[]) => void): unknown;
   pause(): unknown;
   unshift(chunk: Buffer | string): void;

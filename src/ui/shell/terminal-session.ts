@@ -13,7 +13,9 @@ export interface Writable {
 }
 
 export interface ProcessLike {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shape of Node's own EventEmitter listeners
   on(event: string, listener: (...args: any[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shape of Node's own EventEmitter listeners
   off(event: string, listener: (...args: any[]) => void): unknown;
 }
 
@@ -67,6 +69,7 @@ export class TerminalSession {
 
   /** Installs signal, crash and exit handlers; returns the function that removes them. */
   trap(proc: ProcessLike, handlers: TrapHandlers): () => void {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shape of Node's own EventEmitter listeners
     const listeners: [string, (...args: any[]) => void][] = [
       ...(Object.keys(SIGNALS) as HandledSignal[]).map((signal): [string, () => void] => [signal, () => handlers.onSignal(signal)]),
       ['uncaughtException', (error: unknown) => handlers.onCrash(error)],

@@ -13,8 +13,8 @@ function field(text: string, min: number, max: number, names: Record<string, num
     const [range, stepText] = part.split('/');
     const step = stepText ? Number(stepText) : 1;
     const value = (token: string) => names[token.toUpperCase()] ?? Number(token);
-    let [from, to] = range === '*' ? [min, max] : range.split('-').map(value);
-    if (to === undefined) to = stepText ? max : from;
+    const [from, upTo] = range === '*' ? [min, max] : range.split('-').map(value);
+    const to = upTo === undefined ? (stepText ? max : from) : upTo;
     if (![from, to, step].every(Number.isInteger) || step < 1) return undefined;
     for (let v = from; v <= to; v += step) values.add(v);
   }

@@ -64,7 +64,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
   const matches = filterPredicate(filter);
   const rows = useMemo(() => (list.data ?? []).filter((e) => filter.trim() === '' || matches(`${e.name} ${e.status} ${e.trigger ?? ''}`)), [list.data, filter, matches]);
   const graph = useMemo(() => (shape.data && run.data ? graphRows(shape.data, run.data.events) : []), [shape.data, run.data]);
-  const events = run.data?.events ?? [];
+  const events = useMemo(() => run.data?.events ?? [], [run.data]);
   const selected: ExecutionSummary | undefined = nav.level === 'list' ? rows[Math.min(nav.list.cursor, rows.length - 1)] : run.data?.detail;
   const selectedState = graph[Math.min(nav.states.cursor, graph.length - 1)];
   const stepLink = useMemo(() => stepLinkOf(selectedState, events), [selectedState, events]);
@@ -162,6 +162,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
   }, [actions, navRef, readOnly, hasSchedule]);
   const bindings = useMemo(
     () => () => tableFor(),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs; these values are what changes which keys it offers, so they make a new table
     [tableFor, nav.level, selected?.arn, selected?.status, rows.length, graph.length, events.length, schedule.data?.enabled, stepLink.reason],
   );
 

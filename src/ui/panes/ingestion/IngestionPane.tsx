@@ -81,6 +81,7 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
     const list = n.focus === 'sources' ? { height: Math.max(1, sh - 1), total: s.length } : { height: Math.max(1, hh - 1), total: r.length };
     return ingestionBindings({ focus: n.focus, running, readOnly, detail: n.detail, list }, actions);
   }, [actions, navRef, readOnly]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs; these values are what changes which keys it offers, so they make a new table
   const bindings = useMemo(() => () => tableFor(), [tableFor, nav.focus, nav.detail, run.running]);
 
   // While a run waits for its y/n, every key answers the question (nothing else fires by accident).

@@ -81,6 +81,7 @@ export function MetricsPane({ backend, visible, width, height, filter }: PanePro
     const n = navRef.current;
     return metricsBindings({ view: n.view, range: n.range, total: now.current.total, columns, alarms: alarmCount }, actions);
   }, [actions, navRef, columns, alarmCount]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs; these values are what changes which keys it offers, so they make a new table
   const bindings = useMemo(() => () => tableFor(), [tableFor, nav.view, nav.range, shown.length]);
   const { refresh } = loaded;
   const refreshNow = useCallback(() => void refresh(), [refresh]);

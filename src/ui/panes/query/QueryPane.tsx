@@ -446,6 +446,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
   // Re-registered when what the table shows changes, so the shell redraws its hints.
   const bindings = useMemo(
     () => () => tableFor(),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs (read when the shell asks); these values are what changes which keys it offers, so they make a new table
     [tableFor, focus.current, isRunningNow, current?.hasResult, current?.status?.state, current?.rows.length, detail.current, chart.current],
   );
   usePaneControls(useMemo(() => ({ bindings, captureInput }), [bindings, captureInput]));

@@ -156,6 +156,7 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
   }, [actions, navRef, readOnly, canTerminate]);
   const bindings = useMemo(
     () => () => tableFor(),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs; these values are what changes which keys it offers, so they make a new table
     [tableFor, nav.level, selectedCluster?.id, selectedCluster?.active, selectedStep?.id, selectedStep?.state, clusterRows.length, stepRows.length],
   );
 

@@ -54,7 +54,9 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   const opened = polled.data;
   const pager = opened?.pager;
   // JSON lines: the columns grow as records with new keys are read.
-  const preview = useMemo(() => opened && withColumns(opened.preview, pager?.columns), [opened, pager, pager?.columns.length]);
+  const columnCount = pager?.columns.length;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the pager's column list grows in place: its length is what says it changed
+  const preview = useMemo(() => opened && withColumns(opened.preview, pager?.columns), [opened, pager, columnCount]);
   const countLines = useMemo(() => (preview ? previewLines(preview, width, 0).length : 0), [preview, width]);
   const rowCount = pager ? (pager.total ?? pager.known) : 0;
   const page = Math.max(1, height - 2);
@@ -71,7 +73,9 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
     widthsRef.current = { pager, widths: grownWidths(held, pager.columns, rows.window.rows) };
   }
   const widths = widthsRef.current.widths;
-  const lines = useMemo(() => (preview ? previewLines(preview, width, scroll.column, pager ? widths : undefined) : []), [preview, width, scroll.column, pager, widths.join()]);
+  const widthsKey = widths.join();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the widths array is rebuilt on each render; its values (the key) are what matter
+  const lines = useMemo(() => (preview ? previewLines(preview, width, scroll.column, pager ? widths : undefined) : []), [preview, width, scroll.column, pager, widthsKey]);
   // The table's column header stays put while its rows scroll under it.
   const pinned = pager && top >= lines.length ? lines[lines.length - 1] : stickyHeader(lines, top);
 
@@ -99,6 +103,7 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   const partial = pager !== undefined && pager.total === undefined;
   const bindings = useMemo(
     () => () => previewBindings({ wide: limits.current.columns > 1, page: limits.current.page, partial }, { scrollBy, back: onBack, goToEnd }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the limits through a ref; wide and page are what change the keys it offers
     [scrollBy, onBack, goToEnd, wide, page, partial],
   );
   const refresh = polled.refresh;

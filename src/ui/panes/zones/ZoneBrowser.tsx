@@ -66,8 +66,9 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   // Only what changes the table's hints and greyed keys: not the cursor, or every key would
   // redraw the whole shell instead of the pane alone.
   const shows = `${rows.length > 0}:${canGoBack(nav)}:${now.current.loading}`;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `shows` is the trigger: the table reads the pane through refs
   const bindings = useMemo(() => () => tableFor(), [tableFor, shows]);
-  const { refresh: reload } = listing;
+  const { refresh: reload, loadMore } = listing;
   const refresh = useMemo(
     () => () => {
       reload();
@@ -102,8 +103,8 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
   // Also re-checked after each page: a filter that matches little keeps paging until the screen fills.
   // Three screens ahead: a held PgDn should not catch up with a page still on its way.
   useEffect(() => {
-    if (visible && wantsMore(window.cursor, rows.length, hasMore, 3 * pageRows)) listing.loadMore();
-  }, [visible, window.cursor, rows.length, props.loadedCount, hasMore, pageRows, listing.loadMore]);
+    if (visible && wantsMore(window.cursor, rows.length, hasMore, 3 * pageRows)) loadMore();
+  }, [visible, window.cursor, rows.length, props.loadedCount, hasMore, pageRows, loadMore]);
 
   const error = listing.error !== undefined ? errorMessage(listing.error) : listing.moreError;
   usePaneStatus({

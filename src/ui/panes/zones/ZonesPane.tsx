@@ -48,6 +48,7 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
   useEffect(() => {
     dispatch({ type: 'jump', to: 'top', height: pageRows, total: rows.length });
     // Only a new filter text moves the cursor back to the top.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new filter text is the only trigger (not new rows or a resize)
   }, [filter]);
 
   // Moves typed ahead while the rows were not listed yet are fitted to them once they are.
@@ -56,7 +57,7 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
   const listed = location.zone === undefined || entries !== undefined;
   useEffect(() => {
     if (listed && (stored.cursor !== window.cursor || stored.offset !== window.offset)) dispatch({ type: 'fit', height: pageRows, total: rows.length });
-  }, [listed, stored.cursor, stored.offset, window.cursor, window.offset, pageRows, rows.length]);
+  }, [listed, stored.cursor, stored.offset, window.cursor, window.offset, pageRows, rows.length, dispatch]);
 
   const { start, end } = visibleRange(window.offset, pageRows, rows.length);
   const targets = useMemo(() => {
@@ -71,7 +72,7 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
   // seeding or an ingestion run shows up by itself). On S3 it costs requests: `r` reloads.
   const summaries = usePrefixSummaries(store, targets, visible && !nav.preview, backend.kind === 'local' ? LOCAL_SUMMARY_POLL : undefined);
 
-  const back = useCallback(() => dispatch({ type: 'back' }), []);
+  const back = useCallback(() => dispatch({ type: 'back' }), [dispatch]);
   if (nav.preview) {
     return (
       <ObjectPreview

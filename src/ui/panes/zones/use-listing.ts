@@ -99,11 +99,13 @@ export function useListing(store: ZoneStore, zone: Zone | undefined, prefix: str
         moreRunning.current = false;
         setLoadingMore(false);
       });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- polled.update is stable; polled itself is a new object each render
   }, [store, zone, prefix, pageSize, moreError, resetKey, polled.update]);
 
   const refresh = useCallback(() => {
     setFailure(undefined);
     return polled.refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- polled.refresh is stable; polled itself is a new object each render
   }, [polled.refresh]);
 
   return useMemo(

@@ -19,6 +19,7 @@ export function usePrefixSummaries(store: ZoneStore, targets: readonly SummaryTa
   useEffect(() => {
     if (enabled) loader.request(targets);
     // `wanted` stands for `targets`: a new array with the same rows must not re-queue.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [loader, wanted, enabled]);
   const reload = useCallback(() => loader.reload(), [loader]);
   usePolling(reload, {

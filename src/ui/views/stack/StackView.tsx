@@ -4,7 +4,7 @@
 // for reading or selecting with the mouse. It polls only while open; deploy and destroy stay CLI
 // commands, so the view has nothing to write.
 import { Box, Text } from 'ink';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import type { StackEvent, StackOutput, StackParameter, StackService } from '../../../core/stack.js';
 import { errorMessage } from '../../../core/errors.js';
 import { formatAge, formatDateTime } from '../../format.js';
@@ -112,7 +112,8 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
       refresh: () => stack.refresh(),
       close: onClose,
     }),
-    // stack.refresh is stable (usePolling's run).
+    // stack.refresh is stable (usePolling's run); stack itself is a new object each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
     [onClose, stack.refresh],
   );
   const viewState = { section: nav.section, whole: nav.whole, rows: rows.length, refreshing: stack.inFlight, moreEvents: data?.nextToken !== undefined };
@@ -121,9 +122,10 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
   // Registered again when what the keys depend on changes (not on cursor moves), so the shell's
   // hints follow; at key time the table is built from the latest state.
   const { section, whole, rows: rowCount, refreshing, moreEvents } = viewState;
+  const empty = rowCount === 0;
   useLayoutEffect(
     () => onControls({ bindings: () => stackViewBindings(stateRef.current, actions), refresh: actions.refresh }),
-    [onControls, actions, section, whole, rowCount === 0, refreshing, moreEvents],
+    [onControls, actions, section, whole, empty, refreshing, moreEvents],
   );
 
   if (!summary) {
