@@ -13,7 +13,9 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 // ESM bundles that contain CommonJS dependencies need a require() of their own.
-const REQUIRE_BANNER = { js: "import { createRequire as __lakedeckRequire } from 'node:module'; const require = __lakedeckRequire(import.meta.url);" };
+const REQUIRE_BANNER = {
+  js: "import { createRequire as __lakedeckRequire } from 'node:module'; const require = __lakedeckRequire(import.meta.url);",
+};
 
 const common = {
   bundle: true,

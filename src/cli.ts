@@ -30,7 +30,10 @@ program.action(async () => {
     process.stderr.write(refusal);
     process.exit(2);
   }
-  const code = await runConsole(() => openBackend(config, { seed: 'background' }), { logFile: config.logFile, label: backendLabel(config) });
+  const code = await runConsole(() => openBackend(config, { seed: 'background' }), {
+    logFile: config.logFile,
+    label: backendLabel(config),
+  });
   // Quit means now: background work (a sample seeding still running) must not hold the
   // terminal. Interrupted ingestion leaves no partial object and can simply run again.
   process.exit(code);

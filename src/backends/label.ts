@@ -4,6 +4,11 @@ import type { Config } from '../config/config.js';
 
 export function backendLabel(config: Config, bucket: string | undefined = config.bucket): string {
   if (config.backend !== 'aws') return `local ${config.lake}`;
-  const parts = [config.profile && `profile ${config.profile}`, config.region, config.stack && `stack ${config.stack}`, bucket && `s3://${bucket}`];
+  const parts = [
+    config.profile && `profile ${config.profile}`,
+    config.region,
+    config.stack && `stack ${config.stack}`,
+    bucket && `s3://${bucket}`,
+  ];
   return `aws ${parts.filter(Boolean).join(' · ')}${config.endpoint ? ` (${config.endpoint})` : ''}`;
 }

@@ -22,7 +22,8 @@ export function registerApiCommand(program: Command, withBackend: WithBackend): 
     .option('-p, --param <key=value>', 'a query-string parameter (repeatable)', parseParam, {})
     .action((route: string, options: { param: Record<string, string> }) =>
       withBackend(async (backend) => {
-        if (!backend.api) throw new LakeError('config', 'no query API here: on aws, give --stack NAME of a stack with an ApiUrl output (and a region)');
+        if (!backend.api)
+          throw new LakeError('config', 'no query API here: on aws, give --stack NAME of a stack with an ApiUrl output (and a region)');
         const response = await backend.api.get(route, options.param);
         process.stdout.write(`${JSON.stringify(response.body, null, 2)}\n`);
         if (response.status < 200 || response.status > 299) {

@@ -8,7 +8,10 @@ interface Output {
 }
 
 /** Installs the handler on the subcommands' outputs (the console has its own). */
-export function stopQuietlyOnClosedPipe(outputs: readonly Output[] = [process.stdout, process.stderr], exit: (code: number) => void = (code) => process.exit(code)): void {
+export function stopQuietlyOnClosedPipe(
+  outputs: readonly Output[] = [process.stdout, process.stderr],
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   for (const output of outputs) {
     output.on('error', (error) => {
       if (error.code === 'EPIPE') exit(CLOSED_PIPE_STATUS);

@@ -27,7 +27,11 @@ async function ask(question: string, refusal: string): Promise<string> {
 }
 
 function refuseReadOnly(config: Config, what: string): void {
-  if (config.readOnly) throw new LakeError('read-only', `Read-only mode: '${what}' changes AWS resources and is refused (drop --read-only / LAKEDECK_READ_ONLY)`);
+  if (config.readOnly)
+    throw new LakeError(
+      'read-only',
+      `Read-only mode: '${what}' changes AWS resources and is refused (drop --read-only / LAKEDECK_READ_ONLY)`,
+    );
 }
 
 function stackFrom(program: Command, own: { stack?: string }, config: Config): string {
@@ -56,22 +60,37 @@ export function registerDeployCommands(program: Command): void {
     .option('--template <file>', 'another template with the same contract (default cloudformation/lakedeck.yaml)')
     .option('--yes', 'apply the change set without asking')
     .action(async (own: { stack?: string; academy?: boolean; param: string[]; template?: string; yes?: boolean }) => {
-      const [{ deployClients }, { deploy, parseParameters }] = await Promise.all([import('../deploy/clients.js'), import('../deploy/deploy.js')]);
+      const [{ deployClients }, { deploy, parseParameters }] = await Promise.all([
+        import('../deploy/clients.js'),
+        import('../deploy/deploy.js'),
+      ]);
       const clients = await (async () => {
         const config = configFrom(program);
         refuseReadOnly(config, 'deploy');
         const stackName = stackFrom(program, own, config);
         const parameters = parseParameters(own.param);
-        return { config, stackName, parameters, clients: await deployClients({ profile: config.profile, region: config.region, endpoint: config.endpoint }) };
+        return {
+          config,
+          stackName,
+          parameters,
+          clients: await deployClients({ profile: config.profile, region: config.region, endpoint: config.endpoint }),
+        };
       })().catch(reportAndExit);
       try {
         const io = {
           print,
-          confirm: async (question: string) => /^y(es)?$/i.test((await ask(`${question} [y/N] `, 'No terminal to ask on: review the change set and pass --yes to apply it')).trim()),
+          confirm: async (question: string) =>
+            /^y(es)?$/i.test(
+              (await ask(`${question} [y/N] `, 'No terminal to ask on: review the change set and pass --yes to apply it')).trim(),
+            ),
         };
         await deploy(clients.clients, io, {
-          stackName: clients.stackName, root: repositoryRoot(), template: own.template, academy: own.academy,
-          parameters: clients.parameters, yes: own.yes,
+          stackName: clients.stackName,
+          root: repositoryRoot(),
+          template: own.template,
+          academy: own.academy,
+          parameters: clients.parameters,
+          yes: own.yes,
         });
       } catch (error) {
         clients.clients.close();

@@ -9,7 +9,6 @@ import { SOURCE_NAMES, type IngestRun, type SourceName } from '../core/ingestion
 import { plainProgress, runLine, ttyProgress } from './ingest-output.js';
 import type { WithBackend } from './zones-command.js';
 
-
 export interface IngestIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -41,7 +40,8 @@ export function registerIngestCommand(program: Command, withBackend: WithBackend
         }
         if (flags.history !== undefined) {
           const runs = await ingestion.history(flags.history === true ? 20 : flags.history, source as SourceName | undefined);
-          for (const run of runs) io.stdout.write(`${flags.json ? JSON.stringify(run) : `${run.startedAt.slice(0, 19)}Z ${runLine(run)}`}\n`);
+          for (const run of runs)
+            io.stdout.write(`${flags.json ? JSON.stringify(run) : `${run.startedAt.slice(0, 19)}Z ${runLine(run)}`}\n`);
           return;
         }
         if (flags.url && source !== 'covid_csv' && source !== 'covid_api') {

@@ -45,11 +45,17 @@ export function plainProgress(write: (text: string) => void): ProgressSink {
     update(progress) {
       if (progress.phase === 'retrying') return write(`${progress.source}: retrying: ${progress.detail ?? ''}\n`);
       if (progress.phase === 'done') return;
-      const current = progress.totalBytes ? Math.floor((10 * progress.bytes) / progress.totalBytes) : Math.floor(progress.bytes / (64 * 1024 * 1024));
+      const current = progress.totalBytes
+        ? Math.floor((10 * progress.bytes) / progress.totalBytes)
+        : Math.floor(progress.bytes / (64 * 1024 * 1024));
       if (progress.phase === phase && (progress.phase !== 'downloading' || current === step)) return;
       phase = progress.phase;
       step = current;
-      const amount = progress.totalBytes ? ` ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)}` : progress.bytes ? ` ${formatBytes(progress.bytes)}` : '';
+      const amount = progress.totalBytes
+        ? ` ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)}`
+        : progress.bytes
+          ? ` ${formatBytes(progress.bytes)}`
+          : '';
       write(`${progress.source}: ${progress.phase}${amount}\n`);
     },
     end() {},

@@ -13,7 +13,8 @@ export function registerInitCommand(program: Command, withBackend: BackendRunner
     .action(() =>
       withBackend(
         async (backend) => {
-          if (backend.kind !== 'local') throw new LakeError('config', "'lakedeck init' creates a local lake: drop --stack/--bucket/--backend aws");
+          if (backend.kind !== 'local')
+            throw new LakeError('config', "'lakedeck init' creates a local lake: drop --stack/--bucket/--backend aws");
           stdout.write(`lakedeck: lake ready at ${backend.zones.location}\n`);
           const runs = await backend.ingestion!.history(10);
           for (const run of runs.slice().reverse()) stdout.write(`${runLine(run)}\n`);

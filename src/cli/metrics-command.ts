@@ -37,7 +37,9 @@ export function registerMetricsCommands(program: Command, withBackend: WithBacke
         const series = await service.query([...service.catalog(), ...clusters.series], range);
         const clustersAbsent = clusters.absent ?? null;
         if (flags.json) {
-          io.stdout.write(`${JSON.stringify({ range: key, since: range.since, until: range.until, periodSeconds: range.periodSeconds, dashboard: service.dashboardName ?? null, clustersAbsent, series }, null, 2)}\n`);
+          io.stdout.write(
+            `${JSON.stringify({ range: key, since: range.since, until: range.until, periodSeconds: range.periodSeconds, dashboard: service.dashboardName ?? null, clustersAbsent, series }, null, 2)}\n`,
+          );
           return;
         }
         if (service.dashboardName) io.stdout.write(`dashboard ${service.dashboardName}\n`);
@@ -55,10 +57,12 @@ export function registerMetricsCommands(program: Command, withBackend: WithBacke
       withBackend(async (backend) => {
         const alarms = await metricsOf(backend).alarms();
         if (flags.json) io.stdout.write(`${JSON.stringify(alarms, null, 2)}\n`);
-        else if (alarms.length === 0) io.stdout.write(backend.kind === 'aws' ? 'no alarms: pass --stack NAME to read the stack\'s alarms\n' : 'no alarms\n');
+        else if (alarms.length === 0)
+          io.stdout.write(backend.kind === 'aws' ? "no alarms: pass --stack NAME to read the stack's alarms\n" : 'no alarms\n');
         else {
           const width = Math.max(...alarms.map((a) => a.name.length));
-          for (const a of alarms) io.stdout.write(`${alarmStateText(a.state).padEnd(9)} ${a.name.padEnd(width)}  ${alarmTime(a.updatedAt)}  ${a.reason ?? ''}\n`);
+          for (const a of alarms)
+            io.stdout.write(`${alarmStateText(a.state).padEnd(9)} ${a.name.padEnd(width)}  ${alarmTime(a.updatedAt)}  ${a.reason ?? ''}\n`);
         }
         if (alarms.some((a) => a.state === 'ALARM')) io.setExitCode(1);
       }),

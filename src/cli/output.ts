@@ -30,7 +30,11 @@ export function previewText(preview: Preview): string {
       continue;
     }
     const widths = section.columns.map((c, i) => Math.min(40, Math.max(c.length, ...section.rows.map((r) => (r[i] ?? '').length))));
-    const line = (cells: string[]) => cells.map((cell, i) => clip(cell ?? '', widths[i]).padEnd(widths[i])).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((cell, i) => clip(cell ?? '', widths[i]).padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     out.push(line(section.columns), widths.map((w) => '-'.repeat(w)).join('  '));
     for (const row of section.rows) out.push(line(row));
   }

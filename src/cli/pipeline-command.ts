@@ -47,7 +47,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function executionsOf(backend: Backend): ExecutionsService {
   if (!backend.executions) {
-    throw new LakeError('config', backend.kind === 'aws' ? 'Executions need the stack’s state machine: pass --stack NAME' : `The ${backend.kind} backend offers no executions`);
+    throw new LakeError(
+      'config',
+      backend.kind === 'aws'
+        ? 'Executions need the stack’s state machine: pass --stack NAME'
+        : `The ${backend.kind} backend offers no executions`,
+    );
   }
   return backend.executions;
 }
@@ -73,7 +78,12 @@ export function registerPipelineCommands(program: Command, withBackend: WithBack
         const request: StartRequest = {
           runDate: flags.runDate,
           force: flags.force ? true : undefined,
-          skip: flags.skip ? flags.skip.split(',').map((name) => name.trim()).filter(Boolean) : undefined,
+          skip: flags.skip
+            ? flags.skip
+                .split(',')
+                .map((name) => name.trim())
+                .filter(Boolean)
+            : undefined,
           trigger: 'cli',
           name: flags.name,
         };
@@ -82,7 +92,9 @@ export function registerPipelineCommands(program: Command, withBackend: WithBack
           return;
         }
         const started = await executions.start(request);
-        io.stderr.write(`execution ${started.name} on ${backend.kind}${started.arn.startsWith('arn:aws:states:local') ? '' : `: ${started.arn}`}\n`);
+        io.stderr.write(
+          `execution ${started.name} on ${backend.kind}${started.arn.startsWith('arn:aws:states:local') ? '' : `: ${started.arn}`}\n`,
+        );
         if (flags.detach) {
           io.stdout.write(`${started.name}\n`);
           return;
@@ -133,7 +145,12 @@ export function registerPipelineCommands(program: Command, withBackend: WithBack
 }
 
 /** Follows the history until the execution ends; Ctrl-C asks to stop or detach. */
-async function follow(executions: ExecutionsService, started: ExecutionSummary, kind: string, io: PipelineIo): Promise<{ execution: ExecutionSummary; stoppedHere: boolean }> {
+async function follow(
+  executions: ExecutionsService,
+  started: ExecutionSummary,
+  kind: string,
+  io: PipelineIo,
+): Promise<{ execution: ExecutionSummary; stoppedHere: boolean }> {
   let shown = 0;
   let stoppedHere = false;
   let detached = false;
@@ -141,7 +158,9 @@ async function follow(executions: ExecutionsService, started: ExecutionSummary, 
   const stop = async () => {
     stoppedHere = true;
     io.stderr.write('stopping the execution…\n');
-    await executions.stop(started.arn, 'stopped with Ctrl-C from lakedeck run').catch((error) => io.stderr.write(`lakedeck: ${(error as Error).message}\n`));
+    await executions
+      .stop(started.arn, 'stopped with Ctrl-C from lakedeck run')
+      .catch((error) => io.stderr.write(`lakedeck: ${(error as Error).message}\n`));
   };
   const release = io.onInterrupt(() => {
     if (asking || stoppedHere) return;
@@ -151,7 +170,11 @@ async function follow(executions: ExecutionsService, started: ExecutionSummary, 
     }
     asking = true;
     const local = kind === 'local';
-    io.stderr.write(local ? '\nstop the execution [s], or keep following [c]? (it runs in this process; --detach runs it in the background) ' : '\nstop the execution [s], detach and leave it running [d], or keep following [c]? ');
+    io.stderr.write(
+      local
+        ? '\nstop the execution [s], or keep following [c]? (it runs in this process; --detach runs it in the background) '
+        : '\nstop the execution [s], detach and leave it running [d], or keep following [c]? ',
+    );
     io.stdin.setRawMode?.(true);
     io.stdin.resume();
     io.stdin.once('data', (data: Buffer) => {
@@ -194,7 +217,12 @@ async function follow(executions: ExecutionsService, started: ExecutionSummary, 
 
 /** Local --detach: the same `lakedeck run` in a background process that owns the execution. */
 async function detachLocal(backend: Backend, request: StartRequest, io: PipelineIo): Promise<void> {
-  const name = request.name ?? `run-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${process.pid.toString(16)}`;
+  const name =
+    request.name ??
+    `run-${new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}-${process.pid.toString(16)}`;
   const args = [process.argv[1], 'run', '--name', name];
   if (request.runDate) args.push('--run-date', request.runDate);
   if (request.force) args.push('--force');

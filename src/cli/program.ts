@@ -5,22 +5,24 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 
 export function rootProgram(): Command {
-  return new Command('lakedeck')
-    .description('Terminal console for a zoned data lake pipeline (S3/EMR/Athena/Step Functions, or the embedded local lake)')
-    .version(VERSION, '-V, --version')
-    .option('--backend <kind>', "'local' (default) or 'aws'")
-    .option('--lake <dir>', 'local backend: the lake folder (default ~/.local/share/lakedeck/lake)')
-    .option('--profile <name>', 'aws: named profile for the credential chain')
-    .option('--region <region>', 'aws: region')
-    .option('--stack <name>', 'aws: a deployed lakedeck stack; its outputs name the bucket and the rest')
-    .option('--bucket <name>', 'aws: the lake bucket (instead of the stack output)')
-    .option('--endpoint-url <url>', 'aws: custom endpoint, e.g. moto or LocalStack (also AWS_ENDPOINT_URL)')
-    .option('--read-only', 'refuse every write (ingestion runs, executions)')
-    .option('--config <file>', 'config file (default ~/.config/lakedeck/config.json)')
-    .option('--log-file <file>', 'where the console logs (default ~/.local/state/lakedeck/lakedeck.log)')
-    .showHelpAfterError()
-    // The root has an action (the console), so commander leaves `help <command>` out unless asked.
-    .helpCommand('help [command]', 'show the help of a command, e.g. lakedeck help zones');
+  return (
+    new Command('lakedeck')
+      .description('Terminal console for a zoned data lake pipeline (S3/EMR/Athena/Step Functions, or the embedded local lake)')
+      .version(VERSION, '-V, --version')
+      .option('--backend <kind>', "'local' (default) or 'aws'")
+      .option('--lake <dir>', 'local backend: the lake folder (default ~/.local/share/lakedeck/lake)')
+      .option('--profile <name>', 'aws: named profile for the credential chain')
+      .option('--region <region>', 'aws: region')
+      .option('--stack <name>', 'aws: a deployed lakedeck stack; its outputs name the bucket and the rest')
+      .option('--bucket <name>', 'aws: the lake bucket (instead of the stack output)')
+      .option('--endpoint-url <url>', 'aws: custom endpoint, e.g. moto or LocalStack (also AWS_ENDPOINT_URL)')
+      .option('--read-only', 'refuse every write (ingestion runs, executions)')
+      .option('--config <file>', 'config file (default ~/.config/lakedeck/config.json)')
+      .option('--log-file <file>', 'where the console logs (default ~/.local/state/lakedeck/lakedeck.log)')
+      .showHelpAfterError()
+      // The root has an action (the console), so commander leaves `help <command>` out unless asked.
+      .helpCommand('help [command]', 'show the help of a command, e.g. lakedeck help zones')
+  );
 }
 
 /**

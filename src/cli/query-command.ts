@@ -27,7 +27,8 @@ async function readStdin(): Promise<string> {
 }
 
 export async function sqlFrom(argument: string | undefined, options: QueryOptions): Promise<string> {
-  if (argument !== undefined && options.file !== undefined) throw new LakeError('bad-input', 'give the SQL as an argument or with --file, not both');
+  if (argument !== undefined && options.file !== undefined)
+    throw new LakeError('bad-input', 'give the SQL as an argument or with --file, not both');
   let sql: string;
   if (argument !== undefined) sql = argument;
   else if (options.file !== undefined) sql = await readFile(options.file, 'utf8');
@@ -43,7 +44,13 @@ function write(out: Writable, text: string): Promise<void> {
 }
 
 /** Runs one query to its last page; returns the number of rows written. */
-export async function runQueryTo(service: QueryService, sql: string, format: OutputFormat, out: Writable, stderr: Writable): Promise<number> {
+export async function runQueryTo(
+  service: QueryService,
+  sql: string,
+  format: OutputFormat,
+  out: Writable,
+  stderr: Writable,
+): Promise<number> {
   const started = Date.now();
   const id = await service.start(sql);
   let interrupted = false;
@@ -79,15 +86,24 @@ export function registerQueryCommand(program: Command, withBackend: WithBackend)
     .option('-o, --output <file>', 'write the result to a new file (never overwrites) instead of stdout')
     .action((argument: string | undefined, options: QueryOptions) =>
       withBackend(async (backend) => {
-        if (!FORMATS.includes(options.format as OutputFormat)) throw new LakeError('bad-input', `--format must be one of ${FORMATS.join(', ')}, got ${options.format}`);
-        if (!backend.query) throw new LakeError('config', 'this backend has no query service: on aws, give --stack NAME (its outputs name the Athena workgroup and Glue database)');
+        if (!FORMATS.includes(options.format as OutputFormat))
+          throw new LakeError('bad-input', `--format must be one of ${FORMATS.join(', ')}, got ${options.format}`);
+        if (!backend.query)
+          throw new LakeError(
+            'config',
+            'this backend has no query service: on aws, give --stack NAME (its outputs name the Athena workgroup and Glue database)',
+          );
         const sql = await sqlFrom(argument, options);
         const out = options.output ? createWriteStream(options.output, { flags: 'wx' }) : process.stdout;
         if (options.output) {
           await new Promise<void>((resolve, reject) => {
             out.once('open', () => resolve());
             out.once('error', (error: NodeJS.ErrnoException) =>
-              reject(error.code === 'EEXIST' ? new LakeError('bad-input', `${options.output} exists: choose a new file (nothing was overwritten)`) : error),
+              reject(
+                error.code === 'EEXIST'
+                  ? new LakeError('bad-input', `${options.output} exists: choose a new file (nothing was overwritten)`)
+                  : error,
+              ),
             );
           });
         }

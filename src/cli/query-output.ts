@@ -25,11 +25,25 @@ export function tableWriter(): PageWriter {
       let out = '';
       if (!widths) {
         widths = columns.map((c, i) => Math.min(MAX_TABLE_WIDTH, Math.max(c.name.length, ...rows.map((r) => (r[i] ?? 'NULL').length))));
-        out += `${columns.map((c, i) => fit(c.name, widths![i])).join('  ').trimEnd()}\n`;
+        out += `${columns
+          .map((c, i) => fit(c.name, widths![i]))
+          .join('  ')
+          .trimEnd()}\n`;
         out += `${widths.map((w) => '─'.repeat(w)).join('  ')}\n`;
       }
       const w = widths;
-      return out + rows.map((row) => `${row.map((v, i) => fit(v ?? 'NULL', w[i])).join('  ').trimEnd()}\n`).join('');
+      return (
+        out +
+        rows
+          .map(
+            (row) =>
+              `${row
+                .map((v, i) => fit(v ?? 'NULL', w[i]))
+                .join('  ')
+                .trimEnd()}\n`,
+          )
+          .join('')
+      );
     },
   };
 }
@@ -41,7 +55,10 @@ export function csvWriter(): PageWriter {
       const lines = header ? [columns.map((c) => c.name), ...rows] : rows;
       header = false;
       // NULL is an empty field; an empty string is quoted, so the two stay apart.
-      return stringify(lines.map((row) => row.map((v) => (v === null ? undefined : v))), { quoted_match: /^$/ });
+      return stringify(
+        lines.map((row) => row.map((v) => (v === null ? undefined : v))),
+        { quoted_match: /^$/ },
+      );
     },
   };
 }

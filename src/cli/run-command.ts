@@ -42,7 +42,9 @@ export async function openBackend(config: Config, options: RunOptions = {}): Pro
     // The console shows the seeding under way and re-reads the lake as each source lands. A failed
     // seeding is logged (and its runs recorded in the manifests): the console still opens.
     const activity = new ActivityBoard();
-    await seedInBackground(backend, config, activity).catch((error) => appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`));
+    await seedInBackground(backend, config, activity).catch((error) =>
+      appendLog(config.logFile, `sample seeding failed: ${errorMessage(error)}`),
+    );
     return { ...backend, activity };
   }
   try {
@@ -87,7 +89,8 @@ async function seedInBackground(backend: Backend, config: Config, activity: Acti
     .done.then((code) => {
       // The child lands the Postgres extracts; the listing is re-read once they are there.
       for (let i = 1; i < SAMPLE_SOURCES.length; i++) seeding.step();
-      if (code !== 0 && code !== null) return appendLog(config.logFile, `sample seeding (lakedeck init) exited with code ${code}: see its lines above`);
+      if (code !== 0 && code !== null)
+        return appendLog(config.logFile, `sample seeding (lakedeck init) exited with code ${code}: see its lines above`);
     })
     .catch(() => {})
     .finally(() => seeding.end());

@@ -49,7 +49,10 @@ const MAX_BACKOFF = 4;
 
 function stepsOf(backend: Backend): StepsService {
   if (!backend.steps) {
-    throw new LakeError('config', backend.kind === 'aws' ? 'EMR steps need the stack: pass --stack NAME' : `The ${backend.kind} backend offers no steps`);
+    throw new LakeError(
+      'config',
+      backend.kind === 'aws' ? 'EMR steps need the stack: pass --stack NAME' : `The ${backend.kind} backend offers no steps`,
+    );
   }
   return backend.steps;
 }
@@ -95,7 +98,8 @@ export function registerStepsCommands(program: Command, withBackend: WithBackend
     .option('--cluster <id>', 'aws: the cluster to add the step to (default: the stack’s running one)')
     .action((job: string, flags: { runDate: string; cluster?: string }) =>
       withBackend(async (backend) => {
-        if (!STEP_JOBS.includes(job as StepJob)) throw new LakeError('bad-input', `Unknown job '${job}': use one of ${STEP_JOBS.join(', ')}`);
+        if (!STEP_JOBS.includes(job as StepJob))
+          throw new LakeError('bad-input', `Unknown job '${job}': use one of ${STEP_JOBS.join(', ')}`);
         await runAndFollow(stepsOf(backend), { job: job as StepJob, runDate: flags.runDate, clusterId: flags.cluster }, io);
       }),
     );
@@ -139,7 +143,11 @@ export function registerStepsCommands(program: Command, withBackend: WithBackend
     );
 }
 
-async function runAndFollow(service: StepsService, request: { job: StepJob; runDate: string; clusterId?: string }, io: StepsIo): Promise<void> {
+async function runAndFollow(
+  service: StepsService,
+  request: { job: StepJob; runDate: string; clusterId?: string },
+  io: StepsIo,
+): Promise<void> {
   const started = await service.run(request);
   const write = (text: string) => io.stderr.write(text);
   write(`step ${started.id} on ${started.clusterId}: ${started.name}\n`);
@@ -166,7 +174,12 @@ async function runAndFollow(service: StepsService, request: { job: StepJob; runD
     for (;;) {
       detail = await service.step(started.clusterId, started.id);
       if (!isStepActive(detail.state)) break;
-      const seen = JSON.stringify([detail.state, detail.progress, detail.rows, detail.stages.map((stage) => [stage.stageId, stage.tasksDone, stage.tasksTotal])]);
+      const seen = JSON.stringify([
+        detail.state,
+        detail.progress,
+        detail.rows,
+        detail.stages.map((stage) => [stage.stageId, stage.tasksDone, stage.tasksTotal]),
+      ]);
       interval = seen === lastSeen ? Math.min(interval * 2, io.pollMs * MAX_BACKOFF) : io.pollMs;
       lastSeen = seen;
       if (tty) {

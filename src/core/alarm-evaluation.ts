@@ -5,10 +5,7 @@ import type { AlarmStateValue, MetricKey, MetricPoint, MetricStatistic } from '.
 import { aggregatePoints } from './metric-points.js';
 
 export type ComparisonOperator =
-  | 'GreaterThanOrEqualToThreshold'
-  | 'GreaterThanThreshold'
-  | 'LessThanThreshold'
-  | 'LessThanOrEqualToThreshold';
+  'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
 
 export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
 
@@ -75,7 +72,10 @@ export function evaluateAlarm(definition: AlarmDefinition, points: MetricPoint[]
   }
   const treatAsMissing = definition.treatMissingData === 'missing' || definition.treatMissingData === 'ignore';
   if (values.length === 0 && treatAsMissing) {
-    return { state: 'INSUFFICIENT_DATA', reason: `No datapoints in the last ${definition.evaluationPeriods} period(s) of ${definition.periodSeconds} s` };
+    return {
+      state: 'INSUFFICIENT_DATA',
+      reason: `No datapoints in the last ${definition.evaluationPeriods} period(s) of ${definition.periodSeconds} s`,
+    };
   }
   const last = values.at(-1);
   const reason = last

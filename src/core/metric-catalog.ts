@@ -14,12 +14,7 @@ import { STEP_JOBS } from './steps.js';
 
 /** Template resources a metric's dimension can refer to (logical ids in cloudformation/lakedeck.yaml). */
 export type TemplateResource =
-  | 'PipelineStateMachine'
-  | 'IngestFunction'
-  | 'ExtractFunction'
-  | 'QueryFunction'
-  | 'AthenaWorkGroup'
-  | 'LakeBucket';
+  'PipelineStateMachine' | 'IngestFunction' | 'ExtractFunction' | 'QueryFunction' | 'AthenaWorkGroup' | 'LakeBucket';
 
 /**
  * A dimension's values: one series per listed value, one fixed value, a template resource, or
@@ -47,35 +42,215 @@ const SOURCES = { each: SOURCE_NAMES };
 const JOBS = { each: STEP_JOBS };
 const MACHINE = { resource: 'PipelineStateMachine' } as const;
 const CLUSTER = { activeCluster: true } as const;
-const LAMBDAS: [TemplateResource, string][] = [['IngestFunction', 'ingest'], ['ExtractFunction', 'extract'], ['QueryFunction', 'query']];
+const LAMBDAS: [TemplateResource, string][] = [
+  ['IngestFunction', 'ingest'],
+  ['ExtractFunction', 'extract'],
+  ['QueryFunction', 'query'],
+];
 
 export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
-  { namespace: 'pipeline', name: 'RowsIngested', label: 'rows ingested', dimensions: { Source: SOURCES }, stat: 'Sum', unit: 'Count', backends: BOTH },
-  { namespace: 'pipeline', name: 'BytesIngested', label: 'bytes ingested', dimensions: { Source: SOURCES }, stat: 'Sum', unit: 'Bytes', backends: BOTH },
-  { namespace: 'pipeline', name: 'DuplicateRuns', label: 'duplicate runs', dimensions: { Source: SOURCES }, stat: 'Sum', unit: 'Count', backends: BOTH },
-  { namespace: 'pipeline', name: 'FailedRuns', label: 'failed runs', dimensions: { Source: SOURCES }, stat: 'Sum', unit: 'Count', backends: BOTH },
+  {
+    namespace: 'pipeline',
+    name: 'RowsIngested',
+    label: 'rows ingested',
+    dimensions: { Source: SOURCES },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: BOTH,
+  },
+  {
+    namespace: 'pipeline',
+    name: 'BytesIngested',
+    label: 'bytes ingested',
+    dimensions: { Source: SOURCES },
+    stat: 'Sum',
+    unit: 'Bytes',
+    backends: BOTH,
+  },
+  {
+    namespace: 'pipeline',
+    name: 'DuplicateRuns',
+    label: 'duplicate runs',
+    dimensions: { Source: SOURCES },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: BOTH,
+  },
+  {
+    namespace: 'pipeline',
+    name: 'FailedRuns',
+    label: 'failed runs',
+    dimensions: { Source: SOURCES },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: BOTH,
+  },
   { namespace: 'pipeline', name: 'RowsRead', label: 'rows read', dimensions: { Job: JOBS }, stat: 'Sum', unit: 'Count', backends: LOCAL },
-  { namespace: 'pipeline', name: 'RowsWritten', label: 'rows written', dimensions: { Job: JOBS }, stat: 'Sum', unit: 'Count', backends: LOCAL },
-  { namespace: 'pipeline', name: 'RowsRejected', label: 'rows rejected', dimensions: { Job: JOBS }, stat: 'Sum', unit: 'Count', backends: LOCAL },
-  { namespace: 'pipeline', name: 'StepDuration', label: 'step time', dimensions: { Job: JOBS }, stat: 'Maximum', unit: 'Seconds', backends: LOCAL },
-  { namespace: 'AWS/States', name: 'ExecutionsStarted', label: 'executions started', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
-  { namespace: 'AWS/States', name: 'ExecutionsSucceeded', label: 'executions succeeded', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
-  { namespace: 'AWS/States', name: 'ExecutionsFailed', label: 'executions failed', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
-  { namespace: 'AWS/States', name: 'ExecutionsTimedOut', label: 'executions timed out', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
-  { namespace: 'AWS/States', name: 'ExecutionsAborted', label: 'executions aborted', dimensions: { StateMachineArn: MACHINE }, stat: 'Sum', unit: 'Count', backends: BOTH },
-  { namespace: 'AWS/States', name: 'ExecutionTime', label: 'execution time', dimensions: { StateMachineArn: MACHINE }, stat: 'Maximum', unit: 'Milliseconds', backends: BOTH },
+  {
+    namespace: 'pipeline',
+    name: 'RowsWritten',
+    label: 'rows written',
+    dimensions: { Job: JOBS },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: LOCAL,
+  },
+  {
+    namespace: 'pipeline',
+    name: 'RowsRejected',
+    label: 'rows rejected',
+    dimensions: { Job: JOBS },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: LOCAL,
+  },
+  {
+    namespace: 'pipeline',
+    name: 'StepDuration',
+    label: 'step time',
+    dimensions: { Job: JOBS },
+    stat: 'Maximum',
+    unit: 'Seconds',
+    backends: LOCAL,
+  },
+  {
+    namespace: 'AWS/States',
+    name: 'ExecutionsStarted',
+    label: 'executions started',
+    dimensions: { StateMachineArn: MACHINE },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: BOTH,
+  },
+  {
+    namespace: 'AWS/States',
+    name: 'ExecutionsSucceeded',
+    label: 'executions succeeded',
+    dimensions: { StateMachineArn: MACHINE },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: BOTH,
+  },
+  {
+    namespace: 'AWS/States',
+    name: 'ExecutionsFailed',
+    label: 'executions failed',
+    dimensions: { StateMachineArn: MACHINE },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: BOTH,
+  },
+  {
+    namespace: 'AWS/States',
+    name: 'ExecutionsTimedOut',
+    label: 'executions timed out',
+    dimensions: { StateMachineArn: MACHINE },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: BOTH,
+  },
+  {
+    namespace: 'AWS/States',
+    name: 'ExecutionsAborted',
+    label: 'executions aborted',
+    dimensions: { StateMachineArn: MACHINE },
+    stat: 'Sum',
+    unit: 'Count',
+    backends: BOTH,
+  },
+  {
+    namespace: 'AWS/States',
+    name: 'ExecutionTime',
+    label: 'execution time',
+    dimensions: { StateMachineArn: MACHINE },
+    stat: 'Maximum',
+    unit: 'Milliseconds',
+    backends: BOTH,
+  },
   ...LAMBDAS.flatMap(([resource, short]): MetricDefinition[] => [
-    { namespace: 'AWS/Lambda', name: 'Errors', label: `${short} errors`, dimensions: { FunctionName: { resource } }, stat: 'Sum', unit: 'Count', backends: BOTH },
-    { namespace: 'AWS/Lambda', name: 'Duration', label: `${short} time`, dimensions: { FunctionName: { resource } }, stat: 'Maximum', unit: 'Milliseconds', backends: BOTH },
+    {
+      namespace: 'AWS/Lambda',
+      name: 'Errors',
+      label: `${short} errors`,
+      dimensions: { FunctionName: { resource } },
+      stat: 'Sum',
+      unit: 'Count',
+      backends: BOTH,
+    },
+    {
+      namespace: 'AWS/Lambda',
+      name: 'Duration',
+      label: `${short} time`,
+      dimensions: { FunctionName: { resource } },
+      stat: 'Maximum',
+      unit: 'Milliseconds',
+      backends: BOTH,
+    },
   ]),
-  { namespace: 'AWS/Athena', name: 'ProcessedBytes', label: 'Athena scanned', dimensions: { WorkGroup: { resource: 'AthenaWorkGroup' } }, stat: 'Sum', unit: 'Bytes', backends: AWS },
-  { namespace: 'AWS/S3', name: 'BucketSizeBytes', label: 'lake size', dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'StandardStorage' } }, stat: 'Average', unit: 'Bytes', backends: AWS },
-  { namespace: 'AWS/S3', name: 'NumberOfObjects', label: 'lake objects', dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'AllStorageTypes' } }, stat: 'Average', unit: 'Count', backends: AWS },
+  {
+    namespace: 'AWS/Athena',
+    name: 'ProcessedBytes',
+    label: 'Athena scanned',
+    dimensions: { WorkGroup: { resource: 'AthenaWorkGroup' } },
+    stat: 'Sum',
+    unit: 'Bytes',
+    backends: AWS,
+  },
+  {
+    namespace: 'AWS/S3',
+    name: 'BucketSizeBytes',
+    label: 'lake size',
+    dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'StandardStorage' } },
+    stat: 'Average',
+    unit: 'Bytes',
+    backends: AWS,
+  },
+  {
+    namespace: 'AWS/S3',
+    name: 'NumberOfObjects',
+    label: 'lake objects',
+    dimensions: { BucketName: { resource: 'LakeBucket' }, StorageType: { fixed: 'AllStorageTypes' } },
+    stat: 'Average',
+    unit: 'Count',
+    backends: AWS,
+  },
   // EMR publishes these every 5 minutes while a cluster runs (IsIdle is 1 or 0).
-  { namespace: 'AWS/ElasticMapReduce', name: 'IsIdle', label: 'EMR idle', dimensions: { JobFlowId: CLUSTER }, stat: 'Average', unit: 'None', backends: AWS },
-  { namespace: 'AWS/ElasticMapReduce', name: 'AppsRunning', label: 'EMR apps running', dimensions: { JobFlowId: CLUSTER }, stat: 'Average', unit: 'Count', backends: AWS },
-  { namespace: 'AWS/ElasticMapReduce', name: 'AppsPending', label: 'EMR apps pending', dimensions: { JobFlowId: CLUSTER }, stat: 'Average', unit: 'Count', backends: AWS },
-  { namespace: 'AWS/ElasticMapReduce', name: 'HDFSUtilization', label: 'EMR HDFS use', dimensions: { JobFlowId: CLUSTER }, stat: 'Average', unit: 'Percent', backends: AWS },
+  {
+    namespace: 'AWS/ElasticMapReduce',
+    name: 'IsIdle',
+    label: 'EMR idle',
+    dimensions: { JobFlowId: CLUSTER },
+    stat: 'Average',
+    unit: 'None',
+    backends: AWS,
+  },
+  {
+    namespace: 'AWS/ElasticMapReduce',
+    name: 'AppsRunning',
+    label: 'EMR apps running',
+    dimensions: { JobFlowId: CLUSTER },
+    stat: 'Average',
+    unit: 'Count',
+    backends: AWS,
+  },
+  {
+    namespace: 'AWS/ElasticMapReduce',
+    name: 'AppsPending',
+    label: 'EMR apps pending',
+    dimensions: { JobFlowId: CLUSTER },
+    stat: 'Average',
+    unit: 'Count',
+    backends: AWS,
+  },
+  {
+    namespace: 'AWS/ElasticMapReduce',
+    name: 'HDFSUtilization',
+    label: 'EMR HDFS use',
+    dimensions: { JobFlowId: CLUSTER },
+    stat: 'Average',
+    unit: 'Percent',
+    backends: AWS,
+  },
 ];
 
 /** Definitions whose series exist only while a cluster of the stack is active. */
@@ -122,11 +297,15 @@ export function resolveCatalog(context: CatalogContext, definitions: readonly Me
     let resolved = true;
     for (const [key, values] of Object.entries(definition.dimensions)) {
       if ('each' in values) {
-        combos = combos.flatMap((combo) => values.each.map((value) => ({ dimensions: { ...combo.dimensions, [key]: value }, each: [...combo.each, value] })));
+        combos = combos.flatMap((combo) =>
+          values.each.map((value) => ({ dimensions: { ...combo.dimensions, [key]: value }, each: [...combo.each, value] })),
+        );
       } else if ('activeCluster' in values) {
         const clusters = context.clusters ?? [];
         if (clusters.length === 0) resolved = false;
-        combos = combos.flatMap((combo) => clusters.map((cluster) => ({ dimensions: { ...combo.dimensions, [key]: cluster.id }, each: [...combo.each, cluster.label] })));
+        combos = combos.flatMap((combo) =>
+          clusters.map((cluster) => ({ dimensions: { ...combo.dimensions, [key]: cluster.id }, each: [...combo.each, cluster.label] })),
+        );
       } else {
         const value = 'fixed' in values ? values.fixed : context.resources[values.resource];
         if (!value) resolved = false;
@@ -137,7 +316,11 @@ export function resolveCatalog(context: CatalogContext, definitions: readonly Me
     for (const combo of combos) {
       const suffix = combo.each.length ? ` ${combo.each.join(' ')}` : '';
       specs.push({
-        id: [definition.namespace === 'pipeline' ? 'pipeline' : definition.namespace, definition.name, ...Object.values(combo.dimensions)].join(':'),
+        id: [
+          definition.namespace === 'pipeline' ? 'pipeline' : definition.namespace,
+          definition.name,
+          ...Object.values(combo.dimensions),
+        ].join(':'),
         namespace: definition.namespace === 'pipeline' ? context.namespace : definition.namespace,
         name: definition.name,
         dimensions: combo.dimensions,

@@ -58,7 +58,11 @@ export function stepPoints(namespace: string, step: FinishedStep, lines: MetricL
   const seen = { RowsRead: false, RowsWritten: false, RowsRejected: false };
   for (const line of lines) {
     if (typeof line.table !== 'string' || line.table.endsWith('_rejects')) continue;
-    for (const [name, field] of [['RowsRead', 'rows_read'], ['RowsWritten', 'rows_written'], ['RowsRejected', 'rows_rejected']] as const) {
+    for (const [name, field] of [
+      ['RowsRead', 'rows_read'],
+      ['RowsWritten', 'rows_written'],
+      ['RowsRejected', 'rows_rejected'],
+    ] as const) {
       const value = line[field];
       if (typeof value !== 'number') continue;
       totals[name] += value;
@@ -70,7 +74,8 @@ export function stepPoints(namespace: string, step: FinishedStep, lines: MetricL
     if (seen[name]) points.push({ namespace, name, dimensions: { Job: step.job }, value: totals[name], unit: 'Count', at });
   }
   const ms = millisBetween(step.startedAt, step.endedAt);
-  if (ms !== undefined) points.push({ namespace, name: 'StepDuration', dimensions: { Job: step.job }, value: ms / 1000, unit: 'Seconds', at });
+  if (ms !== undefined)
+    points.push({ namespace, name: 'StepDuration', dimensions: { Job: step.job }, value: ms / 1000, unit: 'Seconds', at });
   return points;
 }
 
@@ -95,7 +100,8 @@ export function executionPoints(execution: { status: ExecutionOutcome; startedAt
     { namespace: 'AWS/States', name: OUTCOME_METRIC[execution.status], dimensions, value: 1, unit: 'Count', at: execution.endedAt },
   ];
   const ms = millisBetween(execution.startedAt, execution.endedAt);
-  if (ms !== undefined) points.push({ namespace: 'AWS/States', name: 'ExecutionTime', dimensions, value: ms, unit: 'Milliseconds', at: execution.endedAt });
+  if (ms !== undefined)
+    points.push({ namespace: 'AWS/States', name: 'ExecutionTime', dimensions, value: ms, unit: 'Milliseconds', at: execution.endedAt });
   return points;
 }
 

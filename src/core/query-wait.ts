@@ -15,7 +15,8 @@ export async function waitForQuery(service: QueryService, id: string, sleep: Sle
   for (;;) {
     const status = service.wait ? await service.wait(id) : await service.status(id);
     if (FINISHED_STATES.has(status.state)) {
-      if (status.state !== 'SUCCEEDED') throw new QueryFailed(status.state, status.error ?? `the query ended ${status.state}`, status.stoppedByCutoff);
+      if (status.state !== 'SUCCEEDED')
+        throw new QueryFailed(status.state, status.error ?? `the query ended ${status.state}`, status.stoppedByCutoff);
       return status;
     }
     await sleep(delay);

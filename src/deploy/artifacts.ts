@@ -36,23 +36,29 @@ export async function buildLambdaZip(root: string, entry = path.join(root, 'src/
   try {
     esbuild = await import('esbuild');
   } catch (error) {
-    throw new LakeError('config', 'esbuild is missing: run `npm ci` in the clone (deploy bundles the Lambda code with it)', { cause: error });
+    throw new LakeError('config', 'esbuild is missing: run `npm ci` in the clone (deploy bundles the Lambda code with it)', {
+      cause: error,
+    });
   }
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: { js: "import { createRequire as __lakedeckRequire } from 'node:module'; const require = __lakedeckRequire(import.meta.url);" },
-    absWorkingDir: root,
-    write: false,
-    logLevel: 'silent',
-  }).catch((error: Error) => {
-    throw new LakeError('bad-input', `Bundling the Lambda code failed: ${error.message}`, { cause: error });
-  });
+  const result = await esbuild
+    .build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      define: { 'process.env.NODE_ENV': '"production"' },
+      banner: {
+        js: "import { createRequire as __lakedeckRequire } from 'node:module'; const require = __lakedeckRequire(import.meta.url);",
+      },
+      absWorkingDir: root,
+      write: false,
+      logLevel: 'silent',
+    })
+    .catch((error: Error) => {
+      throw new LakeError('bad-input', `Bundling the Lambda code failed: ${error.message}`, { cause: error });
+    });
   const files: Record<string, [Uint8Array, { mtime: Date }]> = {
     'index.mjs': [result.outputFiles[0]!.contents, { mtime: ZIP_EPOCH }],
   };
@@ -83,7 +89,9 @@ export async function buildSparkArtifacts(root: string): Promise<SparkArtifacts>
       await run(python(root), [path.join(root, 'spark/build_artifacts.py'), '--out', out], { cwd: root });
     } catch (error) {
       const stderr = (error as { stderr?: string }).stderr ?? '';
-      throw new LakeError('bad-input', `Building the Spark artifacts failed: ${stderr.trim() || (error as Error).message}`, { cause: error });
+      throw new LakeError('bad-input', `Building the Spark artifacts failed: ${stderr.trim() || (error as Error).message}`, {
+        cause: error,
+      });
     }
     const manifestBody = await readFile(path.join(out, 'manifest.json'));
     const listed = JSON.parse(manifestBody.toString('utf8')) as Record<string, { sha256: string }>;

@@ -2,8 +2,12 @@
 // replace or delete, with the replacement or deletion of resources that hold data (the lake
 // bucket, the database) called out, and "no changes" recognised as such.
 import {
-  CreateChangeSetCommand, DeleteChangeSetCommand, DescribeChangeSetCommand, type CloudFormationClient,
-  type Change, type Parameter,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DescribeChangeSetCommand,
+  type CloudFormationClient,
+  type Change,
+  type Parameter,
 } from '@aws-sdk/client-cloudformation';
 import { toLakeError } from '../backends/aws/errors.js';
 import { LakeError } from '../core/errors.js';
@@ -20,8 +24,14 @@ export interface PlannedChange {
 
 /** Resource types whose replacement or deletion loses data. */
 const STATEFUL = new Set([
-  'AWS::S3::Bucket', 'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table',
-  'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup', 'AWS::EFS::FileSystem', 'AWS::Glue::Database',
+  'AWS::S3::Bucket',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::DynamoDB::Table',
+  'AWS::SecretsManager::Secret',
+  'AWS::Logs::LogGroup',
+  'AWS::EFS::FileSystem',
+  'AWS::Glue::Database',
 ]);
 
 export function classifyChange(change: Change): PlannedChange | undefined {
@@ -30,7 +40,8 @@ export function classifyChange(change: Change): PlannedChange | undefined {
   let kind: ChangeKind;
   if (rc.Action === 'Add') kind = 'add';
   else if (rc.Action === 'Remove') kind = 'delete';
-  else if (rc.Action === 'Modify') kind = rc.Replacement === 'True' ? 'replace' : rc.Replacement === 'Conditional' ? 'may replace' : 'modify';
+  else if (rc.Action === 'Modify')
+    kind = rc.Replacement === 'True' ? 'replace' : rc.Replacement === 'Conditional' ? 'may replace' : 'modify';
   else kind = 'other';
   const resourceType = rc.ResourceType ?? '?';
   const losesData = STATEFUL.has(resourceType) && (kind === 'replace' || kind === 'may replace' || kind === 'delete');
@@ -57,25 +68,29 @@ export interface ChangeSetRequest {
 }
 
 export type ChangeSetResult =
-  | { status: 'no-changes'; changeSetName: string }
-  | { status: 'ready'; changeSetName: string; changes: PlannedChange[] };
+  { status: 'no-changes'; changeSetName: string } | { status: 'ready'; changeSetName: string; changes: PlannedChange[] };
 
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
 export async function createChangeSet(
-  cf: CloudFormationClient, request: ChangeSetRequest, sleep: (ms: number) => Promise<void>, pollMs: number,
+  cf: CloudFormationClient,
+  request: ChangeSetRequest,
+  sleep: (ms: number) => Promise<void>,
+  pollMs: number,
 ): Promise<ChangeSetResult> {
   const { stackName, changeSetName } = request;
   try {
-    await cf.send(new CreateChangeSetCommand({
-      StackName: stackName,
-      ChangeSetName: changeSetName,
-      ChangeSetType: request.create ? 'CREATE' : 'UPDATE',
-      TemplateURL: request.templateUrl,
-      Parameters: request.parameters,
-      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
-      Tags: [{ Key: 'lakedeck:stack', Value: stackName }],
-    }));
+    await cf.send(
+      new CreateChangeSetCommand({
+        StackName: stackName,
+        ChangeSetName: changeSetName,
+        ChangeSetType: request.create ? 'CREATE' : 'UPDATE',
+        TemplateURL: request.templateUrl,
+        Parameters: request.parameters,
+        Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+        Tags: [{ Key: 'lakedeck:stack', Value: stackName }],
+      }),
+    );
   } catch (error) {
     throw toLakeError(error, { what: `creating a change set for stack '${stackName}'` });
   }

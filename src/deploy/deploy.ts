@@ -71,7 +71,7 @@ async function templateDefaults(cf: DeployClients['cf'], url: string): Promise<M
     const summary = await cf.send(new GetTemplateSummaryCommand({ TemplateURL: url }));
     return new Map((summary.Parameters ?? []).map((p) => [p.ParameterKey!, p.DefaultValue]));
   } catch (error) {
-    throw toLakeError(error, { what: 'reading the template\'s parameters' });
+    throw toLakeError(error, { what: "reading the template's parameters" });
   }
 }
 
@@ -91,7 +91,10 @@ export async function deploy(clients: DeployClients, io: DeployIo, options: Depl
     const existing = await findStack(cf, stackName);
     const status = existing?.StackStatus;
     if (status && NEEDS_DESTROY.has(status)) {
-      throw new LakeError('config', `Stack '${stackName}' is ${status}: CloudFormation cannot update it. Run 'lakedeck destroy --stack ${stackName}', then deploy again`);
+      throw new LakeError(
+        'config',
+        `Stack '${stackName}' is ${status}: CloudFormation cannot update it. Run 'lakedeck destroy --stack ${stackName}', then deploy again`,
+      );
     }
     if (status && status.endsWith('_IN_PROGRESS') && status !== 'REVIEW_IN_PROGRESS') {
       throw new LakeError('config', `Stack '${stackName}' is ${status}: wait until it settles, then deploy again`);
@@ -101,7 +104,10 @@ export async function deploy(clients: DeployClients, io: DeployIo, options: Depl
     phase = 'building the artifacts';
     const templatePath = options.template ?? path.join(root, 'cloudformation/lakedeck.yaml');
     const templateText = await readFile(templatePath, 'utf8').catch((error: Error) => {
-      throw new LakeError('config', `Cannot read the template ${templatePath}: ${error.message} (run lakedeck deploy from a lakedeck clone)`);
+      throw new LakeError(
+        'config',
+        `Cannot read the template ${templatePath}: ${error.message} (run lakedeck deploy from a lakedeck clone)`,
+      );
     });
     io.print('Building the Lambda bundle and the Spark artifacts…');
     const lambda = await buildLambdaZip(root, options.lambdaEntry);
@@ -114,12 +120,15 @@ export async function deploy(clients: DeployClients, io: DeployIo, options: Depl
     phase = 'uploading the artifacts';
     const bucket = deploymentBucketName(caller.account, region);
     if (await ensureDeploymentBucket(s3, bucket, region, clients.overTls)) {
-      io.print(`Created the deployment bucket ${bucket} (private, encrypted${clients.overTls ? ', TLS only' : '; no TLS-only policy over this plain-HTTP endpoint'})`);
+      io.print(
+        `Created the deployment bucket ${bucket} (private, encrypted${clients.overTls ? ', TLS only' : '; no TLS-only policy over this plain-HTTP endpoint'})`,
+      );
     }
     const prefix = `${stackName}/`;
-    const packaged = artifact('template.yaml', new TextEncoder().encode(
-      packageTemplate(templateText, definition && { bucket, key: contentKey(prefix, definition) }),
-    ));
+    const packaged = artifact(
+      'template.yaml',
+      new TextEncoder().encode(packageTemplate(templateText, definition && { bucket, key: contentKey(prefix, definition) })),
+    );
     const uploads = await uploadContentAddressed(s3, bucket, prefix, [lambda, ...(definition ? [definition] : []), packaged]);
     for (const entry of uploads.uploaded) io.print(`  uploaded  s3://${bucket}/${entry.key} (${entry.bytes} bytes)`);
     if (uploads.uploaded.length === 0) io.print(`  artifacts unchanged in s3://${bucket}/${prefix}`);
@@ -144,11 +153,22 @@ export async function deploy(clients: DeployClients, io: DeployIo, options: Depl
       }
     }
     for (const [key, value] of Object.entries(explicit)) parameters.push({ ParameterKey: key, ParameterValue: value });
-    const changeSetName = `lakedeck-${(options.now ?? (() => new Date()))().toISOString().replace(/[^0-9]/g, '').slice(0, 14)}`;
-    const plan = await createChangeSet(cf, {
-      stackName, changeSetName, create, parameters,
-      templateUrl: url,
-    }, sleep, Math.min(pollMs, 2000));
+    const changeSetName = `lakedeck-${(options.now ?? (() => new Date()))()
+      .toISOString()
+      .replace(/[^0-9]/g, '')
+      .slice(0, 14)}`;
+    const plan = await createChangeSet(
+      cf,
+      {
+        stackName,
+        changeSetName,
+        create,
+        parameters,
+        templateUrl: url,
+      },
+      sleep,
+      Math.min(pollMs, 2000),
+    );
 
     let outcome: DeployResult['outcome'] = 'no-changes';
     if (plan.status === 'no-changes') {
@@ -158,11 +178,16 @@ export async function deploy(clients: DeployClients, io: DeployIo, options: Depl
       for (const line of describeChanges(plan.changes)) io.print(line);
       const losing = plan.changes.filter((c) => c.losesData);
       if (losing.length > 0) io.print(`!! ${losing.length} change(s) replace or delete a resource that holds data: its contents are lost.`);
-      const dropChangeSet = () => cf.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName })).catch(() => {});
-      const go = options.yes || await io.confirm(create ? `Create stack '${stackName}'?` : `Apply these changes to '${stackName}'?`).catch(async (error: unknown) => {
-        await dropChangeSet();
-        throw error;
-      });
+      const dropChangeSet = () =>
+        cf.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName })).catch(() => {});
+      const go =
+        options.yes ||
+        (await io
+          .confirm(create ? `Create stack '${stackName}'?` : `Apply these changes to '${stackName}'?`)
+          .catch(async (error: unknown) => {
+            await dropChangeSet();
+            throw error;
+          }));
       if (!go) {
         await dropChangeSet();
         io.print('Cancelled: the change set was deleted; the stack is as it was.');
@@ -195,9 +220,11 @@ export async function deploy(clients: DeployClients, io: DeployIo, options: Depl
     if (lake) {
       const sparkPrefix = `${outputs.ArtifactsPrefix ?? 'artifacts/'}spark/`;
       sparkReport = await uploadSparkArtifacts(s3, lake, sparkPrefix, spark.files, spark.manifest);
-      io.print(sparkReport.uploaded.length > 0
-        ? `Spark artifacts: ${sparkReport.uploaded.length} uploaded to s3://${lake}/${sparkPrefix} (${sparkReport.unchanged.length} unchanged)`
-        : `Spark artifacts unchanged in s3://${lake}/${sparkPrefix}`);
+      io.print(
+        sparkReport.uploaded.length > 0
+          ? `Spark artifacts: ${sparkReport.uploaded.length} uploaded to s3://${lake}/${sparkPrefix} (${sparkReport.unchanged.length} unchanged)`
+          : `Spark artifacts unchanged in s3://${lake}/${sparkPrefix}`,
+      );
     } else {
       io.print('The stack has no lake bucket (no LakeBucketName output, no LakeBucket resource): Spark artifacts not uploaded.');
     }
@@ -216,10 +243,15 @@ export async function deploy(clients: DeployClients, io: DeployIo, options: Depl
     return { outcome, uploads, spark: sparkReport, outputs };
   } catch (error) {
     if (error instanceof LakeError && error.code === 'expired-credentials') {
-      const after = phase === 'following the stack events' || phase === 'uploading the Spark artifacts'
-        ? 'CloudFormation carries on (or rolls back) without them.'
-        : 'The stack was not changed; artifacts uploaded so far are not in the manifest, so the next deploy uploads them again.';
-      throw new LakeError('expired-credentials', `AWS credentials expired while ${phase}. ${after} Refresh them (AWS Academy: the lab page; SSO: aws sso login) and run lakedeck deploy --stack ${stackName} again.`, { cause: error });
+      const after =
+        phase === 'following the stack events' || phase === 'uploading the Spark artifacts'
+          ? 'CloudFormation carries on (or rolls back) without them.'
+          : 'The stack was not changed; artifacts uploaded so far are not in the manifest, so the next deploy uploads them again.';
+      throw new LakeError(
+        'expired-credentials',
+        `AWS credentials expired while ${phase}. ${after} Refresh them (AWS Academy: the lab page; SSO: aws sso login) and run lakedeck deploy --stack ${stackName} again.`,
+        { cause: error },
+      );
     }
     throw error;
   }

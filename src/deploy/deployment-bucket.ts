@@ -4,8 +4,14 @@
 // AWS managed key, bucket key on), objects owned by the account (no ACLs), a policy refusing
 // anything but TLS 1.2+ — and reused (and those guarantees re-applied) afterwards.
 import {
-  CreateBucketCommand, HeadBucketCommand, PutBucketEncryptionCommand, PutBucketOwnershipControlsCommand,
-  PutBucketPolicyCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand, type S3Client,
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketEncryptionCommand,
+  PutBucketOwnershipControlsCommand,
+  PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
+  PutPublicAccessBlockCommand,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { toLakeError } from '../backends/aws/errors.js';
 
@@ -18,8 +24,22 @@ export function tlsOnlyPolicy(bucket: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-      { Sid: 'DenyOldTls', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: resources, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: resources,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+      {
+        Sid: 'DenyOldTls',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: resources,
+        Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
+      },
     ],
   });
 }
@@ -44,21 +64,36 @@ export async function ensureDeploymentBucket(s3: S3Client, bucket: string, regio
   const created = !(await exists(s3, bucket));
   try {
     if (created) {
-      await s3.send(new CreateBucketCommand({
-        Bucket: bucket,
-        ObjectOwnership: 'BucketOwnerEnforced',
-        ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
-      }));
+      await s3.send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          ObjectOwnership: 'BucketOwnerEnforced',
+          ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
+        }),
+      );
     }
-    await s3.send(new PutPublicAccessBlockCommand({
-      Bucket: bucket,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-    }));
-    await s3.send(new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
-    await s3.send(new PutBucketEncryptionCommand({
-      Bucket: bucket,
-      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }] },
-    }));
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: bucket,
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
+      }),
+    );
+    await s3.send(
+      new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }),
+    );
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: bucket,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }],
+        },
+      }),
+    );
     await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
     if (overTls) await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: tlsOnlyPolicy(bucket) }));
   } catch (error) {

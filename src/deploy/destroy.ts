@@ -3,7 +3,12 @@
 // delete), asks for the stack's name to be typed, empties the buckets (all versions), revokes
 // the rules EMR adds between its security groups, deletes the stack while printing its events,
 // then deletes the buckets the template retains and this stack's deployment artifacts.
-import { DeleteStackCommand, ListStackResourcesCommand, type CloudFormationClient, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import {
+  DeleteStackCommand,
+  ListStackResourcesCommand,
+  type CloudFormationClient,
+  type StackResourceSummary,
+} from '@aws-sdk/client-cloudformation';
 import { revokeGroupReferences } from '../backends/aws/emr-security-groups.js';
 import { toLakeError } from '../backends/aws/errors.js';
 import { LakeError } from '../core/errors.js';
@@ -63,10 +68,15 @@ export async function destroy(clients: DeployClients, io: DestroyIo, options: De
   }
   if (stackParameters(stack).DatabaseDeletionProtection === 'true') {
     // The delete would stop at the database after the buckets were emptied: refuse before anything.
-    throw new LakeError('config', `Stack '${stackName}' keeps its database's deletion protection on, so it cannot be deleted: run lakedeck deploy --stack ${stackName} --param DatabaseDeletionProtection=false first (nothing was deleted)`);
+    throw new LakeError(
+      'config',
+      `Stack '${stackName}' keeps its database's deletion protection on, so it cannot be deleted: run lakedeck deploy --stack ${stackName} --param DatabaseDeletionProtection=false first (nothing was deleted)`,
+    );
   }
   const resources = await stackResources(cf, stackName);
-  const bucketNames = resources.filter((r) => r.ResourceType === 'AWS::S3::Bucket' && r.PhysicalResourceId).map((r) => r.PhysicalResourceId!);
+  const bucketNames = resources
+    .filter((r) => r.ResourceType === 'AWS::S3::Bucket' && r.PhysicalResourceId)
+    .map((r) => r.PhysicalResourceId!);
   const emrGroups = resources
     .filter((r) => r.ResourceType === 'AWS::EC2::SecurityGroup' && /^Emr/.test(r.LogicalResourceId ?? '') && r.PhysicalResourceId)
     .map((r) => r.PhysicalResourceId!);
@@ -75,7 +85,9 @@ export async function destroy(clients: DeployClients, io: DestroyIo, options: De
 
   io.print(`Destroying stack '${stackName}' (${stack.StackStatus}, ${resources.length} resources) loses:`);
   for (const b of buckets) {
-    io.print(`  bucket ${b.bucket}: ${b.objects} objects (${b.versions} versions and delete markers, ${b.bytes} bytes), then the bucket itself`);
+    io.print(
+      `  bucket ${b.bucket}: ${b.objects} objects (${b.versions} versions and delete markers, ${b.bytes} bytes), then the bucket itself`,
+    );
   }
   if (databases.length > 0) io.print('  the database (RDS keeps a final snapshot, which you delete yourself when no longer needed)');
   const caller = await callerIdentity(clients.sts);
@@ -103,10 +115,22 @@ export async function destroy(clients: DeployClients, io: DestroyIo, options: De
   } catch (error) {
     throw toLakeError(error, { what: `deleting stack '${stackName}'` });
   }
-  const settled = await followStack(cf, { stackId, stackName, seen, print: io.print, sleep: options.sleep ?? sleepReal, pollMs: options.pollMs ?? 5000 });
+  const settled = await followStack(cf, {
+    stackId,
+    stackName,
+    seen,
+    print: io.print,
+    sleep: options.sleep ?? sleepReal,
+    pollMs: options.pollMs ?? 5000,
+  });
   if (!settled.ok) {
-    const cause = settled.firstFailure ? `${settled.firstFailure.logicalId} (${settled.firstFailure.resourceType}): ${settled.firstFailure.reason}` : 'no reason given';
-    throw new LakeError('bad-input', `Deleting stack '${stackName}' ended ${settled.status}. First failure: ${cause}. Fix that, then run lakedeck destroy again.`);
+    const cause = settled.firstFailure
+      ? `${settled.firstFailure.logicalId} (${settled.firstFailure.resourceType}): ${settled.firstFailure.reason}`
+      : 'no reason given';
+    throw new LakeError(
+      'bad-input',
+      `Deleting stack '${stackName}' ended ${settled.status}. First failure: ${cause}. Fix that, then run lakedeck destroy again.`,
+    );
   }
   for (const b of buckets) {
     await deleteBucket(s3, b.bucket);

@@ -1,6 +1,12 @@
 // Counting and emptying a versioned bucket: every object version and delete marker, in batches
 // of 1000 (DeleteObjects' limit). A bucket that is already gone counts as empty.
-import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, type ObjectIdentifier, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectVersionsCommand,
+  type ObjectIdentifier,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { toLakeError } from '../backends/aws/errors.js';
 
 export interface BucketContents {
@@ -18,7 +24,9 @@ async function* versionPages(s3: S3Client, bucket: string, prefix?: string) {
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   do {
-    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }));
+    const page = await s3.send(
+      new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }),
+    );
     yield page;
     keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
     versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
@@ -48,7 +56,10 @@ export async function emptyBucket(s3: S3Client, bucket: string, prefix?: string)
   let deleted = 0;
   try {
     for await (const page of versionPages(s3, bucket, prefix)) {
-      const ids: ObjectIdentifier[] = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({ Key: v.Key!, VersionId: v.VersionId }));
+      const ids: ObjectIdentifier[] = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({
+        Key: v.Key!,
+        VersionId: v.VersionId,
+      }));
       for (let i = 0; i < ids.length; i += 1000) {
         const batch = ids.slice(i, i + 1000);
         const result = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }));

@@ -1,7 +1,12 @@
 // Follows a stack's events while CloudFormation works: each new event printed once, oldest
 // first, until the stack settles; on a rollback, the first resource that failed and its reason
 // (the cause — later failures are mostly "Resource creation cancelled").
-import { DescribeStackEventsCommand, DescribeStacksCommand, type CloudFormationClient, type StackEvent } from '@aws-sdk/client-cloudformation';
+import {
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  type CloudFormationClient,
+  type StackEvent,
+} from '@aws-sdk/client-cloudformation';
 import { toLakeError } from '../backends/aws/errors.js';
 
 export interface SettledStack {
@@ -27,8 +32,10 @@ export function formatEvent(event: StackEvent): string {
 /** The first failed resource among events (oldest first), skipping cascade cancellations. */
 export function firstFailure(events: StackEvent[], stackName: string): SettledStack['firstFailure'] {
   const failed = events.filter((e) => (e.ResourceStatus ?? '').endsWith('_FAILED') && e.ResourceStatusReason);
-  const cause = failed.find((e) => e.LogicalResourceId !== stackName && !CANCELLED.test(e.ResourceStatusReason!))
-    ?? failed.find((e) => e.LogicalResourceId !== stackName) ?? failed[0];
+  const cause =
+    failed.find((e) => e.LogicalResourceId !== stackName && !CANCELLED.test(e.ResourceStatusReason!)) ??
+    failed.find((e) => e.LogicalResourceId !== stackName) ??
+    failed[0];
   if (!cause) return undefined;
   return { logicalId: cause.LogicalResourceId ?? '?', resourceType: cause.ResourceType ?? '?', reason: cause.ResourceStatusReason! };
 }

@@ -43,13 +43,15 @@ export async function readManifest(s3: S3Client, bucket: string, key: string): P
 
 export async function putVerified(s3: S3Client, bucket: string, key: string, artifact: Artifact, contentType?: string): Promise<void> {
   try {
-    await s3.send(new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: artifact.body,
-      ContentType: contentType,
-      ChecksumSHA256: Buffer.from(artifact.sha256, 'hex').toString('base64'),
-    }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: artifact.body,
+        ContentType: contentType,
+        ChecksumSHA256: Buffer.from(artifact.sha256, 'hex').toString('base64'),
+      }),
+    );
   } catch (error) {
     throw toLakeError(error, { what: `uploading ${artifact.name} to s3://${bucket}/${key}`, bucket });
   }
@@ -60,7 +62,11 @@ export async function putVerified(s3: S3Client, bucket: string, key: string, art
  * its content key under `prefix`, then writes the new manifest — only when something changed.
  */
 export async function uploadContentAddressed(
-  s3: S3Client, bucket: string, prefix: string, artifacts: Artifact[], manifestKey = `${prefix}manifest.json`,
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  artifacts: Artifact[],
+  manifestKey = `${prefix}manifest.json`,
 ): Promise<UploadReport> {
   const previous = await readManifest(s3, bucket, manifestKey);
   const report: UploadReport = { uploaded: [], unchanged: [], entries: {} };
@@ -89,7 +95,11 @@ export async function uploadContentAddressed(
  * sha256 differs from what the last finished upload recorded.
  */
 export async function uploadSparkArtifacts(
-  s3: S3Client, bucket: string, prefix: string, files: Artifact[], manifest: Artifact,
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  files: Artifact[],
+  manifest: Artifact,
 ): Promise<{ uploaded: string[]; unchanged: string[] }> {
   const previous = (await readManifest(s3, bucket, `${prefix}manifest.json`)) as unknown as Record<string, { sha256?: string }>;
   const uploaded: string[] = [];

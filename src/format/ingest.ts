@@ -18,7 +18,9 @@ export function runOutcomeText(run: IngestRun): string {
   const size = `${formatBytes(run.bytes)}, ${run.rows.toLocaleString('en-US')} rows`;
   if (run.outcome === 'ingested') return `${size} → raw/${run.key}`;
   if (run.outcome === 'duplicate') {
-    return run.duplicateOf ? `${size}, same content as ${run.duplicateOf}: nothing written` : `${run.note ?? 'nothing new'}: nothing written`;
+    return run.duplicateOf
+      ? `${size}, same content as ${run.duplicateOf}: nothing written`
+      : `${run.note ?? 'nothing new'}: nothing written`;
   }
   if (run.outcome === 'cancelled') return run.note ?? 'cancelled: nothing was written';
   return run.error ?? 'failed';
@@ -42,5 +44,7 @@ export function progressText(progress: IngestProgress, rate: number, columns: nu
   const percent = `${Math.floor((100 * progress.bytes) / progress.totalBytes)}%`.padStart(4);
   // name, space, [bar], space, percent, two spaces, tail
   const room = columns - name.length - tail.length - percent.length - 6;
-  return room >= 10 ? `${name} ${bar(progress.bytes / progress.totalBytes, room)} ${percent}  ${tail}` : fitted(`${name} ${percent}  ${tail}`);
+  return room >= 10
+    ? `${name} ${bar(progress.bytes / progress.totalBytes, room)} ${percent}  ${tail}`
+    : fitted(`${name} ${percent}  ${tail}`);
 }

@@ -42,7 +42,14 @@ export function stepLine(step: StepSummary, now: Date): string {
 /** The live progress line of `steps run` on a terminal, at most `columns` cells. */
 export function stepProgressLine(step: StepSummary, stages: StageProgress[], now: Date, columns: number): string {
   const fraction = step.progress ?? 0;
-  const tail = [`${step.name}`, step.state === 'RUNNING' ? percentText(step) || 'starting' : step.state, activeStageText(stages), elapsedText(step, now)].filter(Boolean).join('  ');
+  const tail = [
+    `${step.name}`,
+    step.state === 'RUNNING' ? percentText(step) || 'starting' : step.state,
+    activeStageText(stages),
+    elapsedText(step, now),
+  ]
+    .filter(Boolean)
+    .join('  ');
   const width = Math.max(10, Math.min(30, columns - tail.length - 2));
   return `${bar(fraction, width)} ${tail}`.slice(0, columns);
 }

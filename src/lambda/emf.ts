@@ -8,16 +8,18 @@ export function emfLine(namespace: string, run: IngestRun, now = Date.now()): st
   return JSON.stringify({
     _aws: {
       Timestamp: now,
-      CloudWatchMetrics: [{
-        Namespace: namespace,
-        Dimensions: [['Source']],
-        Metrics: [
-          { Name: 'RowsIngested', Unit: 'Count' },
-          { Name: 'BytesIngested', Unit: 'Bytes' },
-          { Name: 'DuplicateRuns', Unit: 'Count' },
-          { Name: 'FailedRuns', Unit: 'Count' },
-        ],
-      }],
+      CloudWatchMetrics: [
+        {
+          Namespace: namespace,
+          Dimensions: [['Source']],
+          Metrics: [
+            { Name: 'RowsIngested', Unit: 'Count' },
+            { Name: 'BytesIngested', Unit: 'Bytes' },
+            { Name: 'DuplicateRuns', Unit: 'Count' },
+            { Name: 'FailedRuns', Unit: 'Count' },
+          ],
+        },
+      ],
     },
     Source: run.source,
     RowsIngested: ingested ? run.rows : 0,

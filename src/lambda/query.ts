@@ -48,7 +48,8 @@ const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException']);
 export function createQueryHandler(deps: QueryDeps) {
   return async function queryHandler(event: HttpApiEvent, context: LambdaContext = {}): Promise<HttpResult> {
     const method = event.requestContext?.http?.method ?? 'GET';
-    if (method !== 'GET') return json(405, { error: 'method_not_allowed', message: `${method} is not supported; use GET` }, { allow: 'GET' });
+    if (method !== 'GET')
+      return json(405, { error: 'method_not_allowed', message: `${method} is not supported; use GET` }, { allow: 'GET' });
     const path = requestPath(event);
     const started = deps.clock.now();
     let request;
@@ -70,11 +71,15 @@ export function createQueryHandler(deps: QueryDeps) {
     } catch (error) {
       const e = error as Error;
       deps.log({ query: request.name, error: e.name, message: e.message });
-      if (THROTTLED.has(e.name)) return json(503, { error: 'throttled', message: `Athena is throttling: ${e.message}` }, { 'retry-after': '2' });
+      if (THROTTLED.has(e.name))
+        return json(503, { error: 'throttled', message: `Athena is throttling: ${e.message}` }, { 'retry-after': '2' });
       return json(502, { error: 'athena_error', message: athenaRefusedMessage(e.name) });
     }
     deps.log({
-      query: request.name, outcome: outcome.kind, executionId: outcome.executionId, ms: deps.clock.now() - started,
+      query: request.name,
+      outcome: outcome.kind,
+      executionId: outcome.executionId,
+      ms: deps.clock.now() - started,
       ...(outcome.kind === 'failed' ? { state: outcome.state, reason: outcome.reason, errorType: outcome.errorType } : {}),
     });
     const { name: query, inputs } = request;
@@ -85,7 +90,11 @@ export function createQueryHandler(deps: QueryDeps) {
       }
       case 'failed':
         return json(502, {
-          error: 'query_failed', query, executionId: outcome.executionId, state: outcome.state, errorType: outcome.errorType,
+          error: 'query_failed',
+          query,
+          executionId: outcome.executionId,
+          state: outcome.state,
+          errorType: outcome.errorType,
           message: queryFailedMessage(outcome.state, outcome.executionId, outcome.errorType),
         });
       case 'timeout': {
@@ -105,7 +114,10 @@ function handlerFor(env: NodeJS.ProcessEnv): ReturnType<typeof createQueryHandle
   const workGroup = env.LAKEDECK_ATHENA_WORKGROUP;
   const database = env.LAKEDECK_GLUE_DATABASE;
   if (!workGroup || !database) {
-    return json(500, { error: 'misconfigured', message: 'LAKEDECK_ATHENA_WORKGROUP and LAKEDECK_GLUE_DATABASE must be set on the function' });
+    return json(500, {
+      error: 'misconfigured',
+      message: 'LAKEDECK_ATHENA_WORKGROUP and LAKEDECK_GLUE_DATABASE must be set on the function',
+    });
   }
   // One client per warm container; a changed environment (tests) gets a new one.
   const key = JSON.stringify([workGroup, database, env.AWS_REGION, env.AWS_ENDPOINT_URL]);

@@ -24,7 +24,11 @@ export function assembleIngestion(parts: IngestionAssembly): IngestionService {
     now: parts.now,
     adapters: {
       covid_csv: covidCsvSource(parts.settings.covidCsvUrl),
-      covid_api: covidApiSource({ endpoint: parts.settings.covidApiUrl, pageSize: parts.settings.apiPageSize, appToken: parts.settings.sodaAppToken }),
+      covid_api: covidApiSource({
+        endpoint: parts.settings.covidApiUrl,
+        pageSize: parts.settings.apiPageSize,
+        appToken: parts.settings.sodaAppToken,
+      }),
       divipola: referenceSource('divipola', parts.database),
       departments: referenceSource('departments', parts.database),
     },

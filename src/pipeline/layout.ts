@@ -59,6 +59,8 @@ export function runIdOf(source: SourceName, id: string): string {
 }
 
 export function newManifestId(at: Date, random: () => number = Math.random): string {
-  const suffix = Math.floor(random() * 36 ** 4).toString(36).padStart(4, '0');
+  const suffix = Math.floor(random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0');
   return `${stampOf(at)}_${String(at.getUTCMilliseconds()).padStart(3, '0')}-${suffix}`;
 }

@@ -46,8 +46,18 @@ export class RestartError extends Error {
 
 const RETRY_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH',
-  'ENETUNREACH', 'ERR_STREAM_PREMATURE_CLOSE', 'Z_BUF_ERROR', 'Z_DATA_ERROR', 'IDLE_TIMEOUT',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'Z_BUF_ERROR',
+  'Z_DATA_ERROR',
+  'IDLE_TIMEOUT',
 ]);
 
 export function isRetryable(error: unknown): boolean {

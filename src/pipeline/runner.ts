@@ -40,7 +40,13 @@ export async function runIngestion(deps: RunnerDeps, adapter: SourceAdapter, opt
       ? { origin: adapter.info.origin, outcome: 'cancelled', bytes: 0, rows: 0, note: CANCELLED_NOTE }
       : { origin: adapter.info.origin, outcome: 'failed', bytes: 0, rows: 0, error: errorMessage(error) };
   }
-  const run: IngestRun = { runId: runIdOf(source, id), source, ...result, startedAt: started.toISOString(), endedAt: deps.now().toISOString() };
+  const run: IngestRun = {
+    runId: runIdOf(source, id),
+    source,
+    ...result,
+    startedAt: started.toISOString(),
+    endedAt: deps.now().toISOString(),
+  };
   await deps.manifests.write(run, { id, outcome: run.outcome, sha256: run.sha256 });
   progress({ phase: 'done', bytes: run.bytes, rows: run.rows });
   return run;
@@ -56,7 +62,13 @@ interface AttemptState extends IngestOptions {
 
 async function attempt(deps: RunnerDeps, adapter: SourceAdapter, state: AttemptState): Promise<Result> {
   const { retry } = deps;
-  const opened = await adapter.open({ retry, signal: state.signal, lastWatermark: state.lastWatermark, url: state.url, onRetry: state.onRetry });
+  const opened = await adapter.open({
+    retry,
+    signal: state.signal,
+    lastWatermark: state.lastWatermark,
+    url: state.url,
+    onRetry: state.onRetry,
+  });
   if (opened.kind === 'nothing-new') {
     return { origin: opened.origin, outcome: 'duplicate', bytes: 0, rows: 0, watermark: state.lastWatermark, note: opened.note };
   }
@@ -87,7 +99,15 @@ async function attempt(deps: RunnerDeps, adapter: SourceAdapter, state: AttemptS
   } catch (error) {
     if (meter.duplicate && meter.sha256) {
       const watermark = opened.watermark?.() ?? state.lastWatermark;
-      return { origin: opened.origin, outcome: 'duplicate', bytes: meter.bytes, rows: meter.rows, sha256: meter.sha256, duplicateOf: state.known.get(meter.sha256), watermark };
+      return {
+        origin: opened.origin,
+        outcome: 'duplicate',
+        bytes: meter.bytes,
+        rows: meter.rows,
+        sha256: meter.sha256,
+        duplicateOf: state.known.get(meter.sha256),
+        watermark,
+      };
     }
     // The zone store may wrap a source failure in its own words: the source's error is the story.
     throw sourceError ?? error;

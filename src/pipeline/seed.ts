@@ -28,7 +28,9 @@ export async function seedSampleLake(backend: Backend, options: SeedOptions = {}
   if (backend.kind !== 'local' || backend.readOnly) return [];
   const ingestion = backend.ingestion;
   if (!ingestion) throw new LakeError('config', 'The local backend has no ingestion service to seed the sample lake with');
-  const landed = new Set((await ingestion.history(1000)).filter((run) => run.outcome === 'ingested' || run.outcome === 'duplicate').map((run) => run.source));
+  const landed = new Set(
+    (await ingestion.history(1000)).filter((run) => run.outcome === 'ingested' || run.outcome === 'duplicate').map((run) => run.source),
+  );
   const wanted = (options.only ?? SAMPLE_SOURCES).filter((source) => !landed.has(source));
   const csv = pathToFileURL(path.join(options.sampleDir ?? sampleDataDir(), SAMPLE_COVID_CSV)).href;
   return Promise.all(wanted.map((source) => ingestion.run(source, source === 'covid_csv' ? { url: csv } : {})));

@@ -12,7 +12,9 @@ export function csvPreview(key: string, size: number, head: TextHead, limits: Pr
   } catch (error) {
     const message = (error as Error).message;
     const truncated = /quote|Quote/.test(message) && head.complete;
-    throw new LakeError('bad-input', `${key} is not well-formed CSV${truncated ? ' (truncated inside a quoted field?)' : ''}: ${message}`, { cause: error });
+    throw new LakeError('bad-input', `${key} is not well-formed CSV${truncated ? ' (truncated inside a quoted field?)' : ''}: ${message}`, {
+      cause: error,
+    });
   }
   if (records.length === 0) {
     return { key, format: 'csv', size, sections: [{ kind: 'lines', title: 'Empty file', lines: [] }], notes: ['the object holds no rows'] };

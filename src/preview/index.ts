@@ -22,5 +22,11 @@ export async function previewObject(store: ZoneStore, zone: Zone, key: string, l
   if (format === 'jsonl') return jsonLinesPreview(key, info.size, head, limits);
   if (format === 'json') return jsonPreview(key, info.size, head, limits);
   const lines = head.text.split('\n').slice(0, limits.rows);
-  return { key, format: 'text', size: info.size, sections: [{ kind: 'lines', title: 'Head', lines }], notes: [`first ${lines.length} lines`] };
+  return {
+    key,
+    format: 'text',
+    size: info.size,
+    sections: [{ kind: 'lines', title: 'Head', lines }],
+    notes: [`first ${lines.length} lines`],
+  };
 }

@@ -4,7 +4,10 @@ import { cellText, type Preview, type PreviewLimits } from './preview.js';
 import type { TextHead } from './text-head.js';
 
 export function jsonLinesPreview(key: string, size: number, head: TextHead, limits: PreviewLimits): Preview {
-  const lines = head.text.split('\n').filter((l) => l.trim() !== '').slice(0, limits.rows);
+  const lines = head.text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, limits.rows);
   const records: Record<string, unknown>[] = [];
   const notes: string[] = [];
   lines.forEach((line, index) => {
@@ -24,7 +27,13 @@ export function jsonLinesPreview(key: string, size: number, head: TextHead, limi
 export function jsonPreview(key: string, size: number, head: TextHead, limits: PreviewLimits): Preview {
   if (!head.complete) {
     const lines = head.text.split('\n').slice(0, limits.rows * 4);
-    return { key, format: 'json', size, sections: [{ kind: 'lines', title: 'Head', lines }], notes: ['document larger than the preview: showing its head as text'] };
+    return {
+      key,
+      format: 'json',
+      size,
+      sections: [{ kind: 'lines', title: 'Head', lines }],
+      notes: ['document larger than the preview: showing its head as text'],
+    };
   }
   let value: unknown;
   try {

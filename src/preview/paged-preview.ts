@@ -35,10 +35,29 @@ export async function openPagedPreview(store: ZoneStore, zone: Zone, key: string
     const text = format === 'jsonl' ? 'jsonl' : key.toLowerCase().endsWith('.tsv') ? 'tsv' : 'csv';
     const { pager, first } = await TextRowPager.open(store, zone, key, info.size, text, firstRows);
     if (pager.columns.length === 0 && pager.total === 0) {
-      return { preview: { key, format, size: info.size, sections: [{ kind: 'lines', title: 'Empty file', lines: [] }], notes: ['the object holds no rows'] }, first: [] };
+      return {
+        preview: {
+          key,
+          format,
+          size: info.size,
+          sections: [{ kind: 'lines', title: 'Empty file', lines: [] }],
+          notes: ['the object holds no rows'],
+        },
+        first: [],
+      };
     }
     const title = format === 'jsonl' ? 'Records' : 'Rows';
-    return { preview: { key, format, size: info.size, sections: [{ kind: 'table', title, columns: [...pager.columns], rows: [], paged: true }], notes: [] }, pager, first };
+    return {
+      preview: {
+        key,
+        format,
+        size: info.size,
+        sections: [{ kind: 'table', title, columns: [...pager.columns], rows: [], paged: true }],
+        notes: [],
+      },
+      pager,
+      first,
+    };
   }
   return { preview: await previewObject(store, zone, key), first: [] };
 }

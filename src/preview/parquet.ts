@@ -40,7 +40,7 @@ export function typeOf(node: SchemaTree): string {
   const e = node.element;
   if (node.children.length > 0) return e.logical_type?.type ?? e.converted_type ?? 'STRUCT';
   const logical = e.logical_type?.type;
-  const base = logical && logical !== 'STRING' ? logical : e.converted_type === 'UTF8' || logical === 'STRING' ? 'STRING' : e.type ?? '?';
+  const base = logical && logical !== 'STRING' ? logical : e.converted_type === 'UTF8' || logical === 'STRING' ? 'STRING' : (e.type ?? '?');
   return e.converted_type === 'DECIMAL' ? `DECIMAL(${e.precision},${e.scale})` : base;
 }
 

@@ -23,7 +23,11 @@ export function strictUtf8(bytes: Uint8Array, name: string, start: number): stri
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
     const offset = start + firstInvalidUtf8(bytes) + 1;
-    throw new LakeError('bad-input', `${name} is not valid UTF-8 (byte ${offset}): is it Latin-1 encoded? Convert it with 'iconv -f latin1 -t utf-8'`, { cause: error });
+    throw new LakeError(
+      'bad-input',
+      `${name} is not valid UTF-8 (byte ${offset}): is it Latin-1 encoded? Convert it with 'iconv -f latin1 -t utf-8'`,
+      { cause: error },
+    );
   }
 }
 

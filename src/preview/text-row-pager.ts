@@ -21,7 +21,12 @@ export interface TextPagerSettings {
   checkpointEvery: number;
 }
 
-export const TEXT_PAGER: TextPagerSettings = { readBytes: 256 * 1024, scanBytes: 4 * 1024 * 1024, maxRecordBytes: 8 * 1024 * 1024, checkpointEvery: 100 };
+export const TEXT_PAGER: TextPagerSettings = {
+  readBytes: 256 * 1024,
+  scanBytes: 4 * 1024 * 1024,
+  maxRecordBytes: 8 * 1024 * 1024,
+  checkpointEvery: 100,
+};
 
 interface Place {
   /** Row index (-1: the CSV header line) and the byte offset where that row starts. */
@@ -90,7 +95,10 @@ export class TextRowPager implements RowPager {
   /** The known place nearest before `row`: a checkpoint, or where reading stopped last. */
   private startFor(row: number): Place {
     const index = Math.min(Math.floor(row / this.settings.checkpointEvery), this.checkpoints.length - 1);
-    const checkpoint: Place = index >= 0 && row >= 0 ? { row: index * this.settings.checkpointEvery, offset: this.checkpoints[index] } : { row: this.firstRow, offset: 0 };
+    const checkpoint: Place =
+      index >= 0 && row >= 0
+        ? { row: index * this.settings.checkpointEvery, offset: this.checkpoints[index] }
+        : { row: this.firstRow, offset: 0 };
     return this.frontier.row <= row && this.frontier.row > checkpoint.row ? this.frontier : checkpoint;
   }
 
@@ -98,7 +106,13 @@ export class TextRowPager implements RowPager {
    * Reads records from `place` on, range by range, until `visit` returns false or the object ends.
    * Every whole record read counts: checkpoints, known rows and the frontier move with it.
    */
-  private async readFrom(place: Place, rangeBytes: number, signal: AbortSignal | undefined, visit: (row: number, offset: number, bytes: () => Uint8Array) => boolean, onProgress?: () => void): Promise<void> {
+  private async readFrom(
+    place: Place,
+    rangeBytes: number,
+    signal: AbortSignal | undefined,
+    visit: (row: number, offset: number, bytes: () => Uint8Array) => boolean,
+    onProgress?: () => void,
+  ): Promise<void> {
     const splitter = new RecordSplitter(this.format !== 'jsonl', place.offset, this.settings.maxRecordBytes);
     let row = place.row;
     let more = true;
@@ -164,7 +178,8 @@ export class TextRowPager implements RowPager {
   }
 
   private badInput(error: unknown): Error {
-    if (error instanceof LakeError && error.code === 'bad-input') return new LakeError('bad-input', `${this.name}: ${error.message}`, { cause: error });
+    if (error instanceof LakeError && error.code === 'bad-input')
+      return new LakeError('bad-input', `${this.name}: ${error.message}`, { cause: error });
     return error as Error;
   }
 }

@@ -13,8 +13,7 @@ function pad2(value: number): string {
 /** Local wall time as `YYYY-MM-DD HH:MM` (what listings show). */
 export function formatDateTime(date: Date): string {
   return (
-    `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ` +
-    `${pad2(date.getHours())}:${pad2(date.getMinutes())}`
+    `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ` + `${pad2(date.getHours())}:${pad2(date.getMinutes())}`
   );
 }
 

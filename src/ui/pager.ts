@@ -13,7 +13,8 @@ export interface PagerCommand {
   viaShell: boolean;
 }
 
-export const NO_PAGER_MESSAGE = 'No pager found: neither less nor more is installed. Install less, or set PAGER to a program that shows a file';
+export const NO_PAGER_MESSAGE =
+  'No pager found: neither less nor more is installed. Install less, or set PAGER to a program that shows a file';
 
 /** The pagers to try, in order. */
 export function pagerCommands(env: Record<string, string | undefined>): PagerCommand[] {
@@ -40,7 +41,8 @@ export async function showInPager(files: readonly string[], env: Record<string, 
   for (const pager of pagerCommands(env)) {
     const outcome = await runOnce(pager, files, env);
     if ('missing' in outcome) continue;
-    if (pager.viaShell && outcome.code === 127) throw new Error(`PAGER '${pager.label}' could not be run (the shell found no such program)`);
+    if (pager.viaShell && outcome.code === 127)
+      throw new Error(`PAGER '${pager.label}' could not be run (the shell found no such program)`);
     if (outcome.code !== 0 && outcome.code !== null) throw new Error(`The pager (${pager.label}) ended with status ${outcome.code}`);
     return pager.label;
   }

@@ -50,8 +50,7 @@ export function wantsMore(cursor: number, loaded: number, hasMore: boolean, marg
 
 /** A cursor key on a list: a step (arrows, pages) or a jump to either end. */
 export type ListMove =
-  | { type: 'move'; delta: number; height: number; total: number }
-  | { type: 'jump'; to: 'top' | 'bottom'; height: number; total: number };
+  { type: 'move'; delta: number; height: number; total: number } | { type: 'jump'; to: 'top' | 'bottom'; height: number; total: number };
 
 /** The list's window after a cursor key (the navigation reducers' shared case). */
 export function moveWindow(window: ListWindow, action: ListMove): ListWindow {

@@ -3,8 +3,12 @@
 // partial delete) is harmless. moto does not refuse to delete a referenced group the way EC2
 // does, so the test asserts on the rules themselves.
 import {
-  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, DeleteSecurityGroupCommand,
-  DescribeSecurityGroupsCommand, EC2Client,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateVpcCommand,
+  DeleteSecurityGroupCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeEmrGroupReferences } from '../../src/backends/aws/emr-security-groups.js';
@@ -17,7 +21,11 @@ let ec2: EC2Client;
 beforeAll(async () => {
   moto = await startMoto();
   Object.assign(process.env, moto.env);
-  ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  ec2 = new EC2Client({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
 });
 
 afterAll(async () => {
@@ -40,23 +48,39 @@ describe('revokeEmrGroupReferences', () => {
     const primary = await group(vpcId, 'emr-primary');
     const core = await group(vpcId, 'emr-core');
     // What EMR does to its managed groups: everything from each other, plus a CIDR rule.
-    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: primary, IpPermissions: [
-      { IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, UserIdGroupPairs: [{ GroupId: core }, { GroupId: primary }] },
-      { IpProtocol: 'tcp', FromPort: 8443, ToPort: 8443, IpRanges: [{ CidrIp: '10.42.0.0/16' }] },
-    ] }));
-    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: core, IpPermissions: [
-      { IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, UserIdGroupPairs: [{ GroupId: primary }, { GroupId: core }] },
-      { IpProtocol: 'udp', FromPort: 0, ToPort: 65535, UserIdGroupPairs: [{ GroupId: primary }] },
-    ] }));
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: primary,
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, UserIdGroupPairs: [{ GroupId: core }, { GroupId: primary }] },
+          { IpProtocol: 'tcp', FromPort: 8443, ToPort: 8443, IpRanges: [{ CidrIp: '10.42.0.0/16' }] },
+        ],
+      }),
+    );
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: core,
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, UserIdGroupPairs: [{ GroupId: primary }, { GroupId: core }] },
+          { IpProtocol: 'udp', FromPort: 0, ToPort: 65535, UserIdGroupPairs: [{ GroupId: primary }] },
+        ],
+      }),
+    );
 
     const settings = clientConfig({ region: 'us-east-1', endpoint: moto.endpoint });
     const revoked = await revokeEmrGroupReferences(settings, [primary, core]);
     expect(revoked.sort((a, b) => a.groupId.localeCompare(b.groupId))).toEqual(
-      [{ groupId: primary, ingress: 2, egress: 0 }, { groupId: core, ingress: 3, egress: 0 }].sort((a, b) => a.groupId.localeCompare(b.groupId)));
+      [
+        { groupId: primary, ingress: 2, egress: 0 },
+        { groupId: core, ingress: 3, egress: 0 },
+      ].sort((a, b) => a.groupId.localeCompare(b.groupId)),
+    );
 
     const left = [...(await ingress(primary)), ...(await ingress(core))];
     expect(left.flatMap((p) => p.UserIdGroupPairs ?? [])).toEqual([]);
-    expect(await ingress(primary)).toEqual([expect.objectContaining({ FromPort: 8443, IpRanges: [expect.objectContaining({ CidrIp: '10.42.0.0/16' })] })]);
+    expect(await ingress(primary)).toEqual([
+      expect.objectContaining({ FromPort: 8443, IpRanges: [expect.objectContaining({ CidrIp: '10.42.0.0/16' })] }),
+    ]);
 
     // Run again after one group is gone: nothing to do, no error.
     await ec2.send(new DeleteSecurityGroupCommand({ GroupId: core }));
@@ -66,6 +90,8 @@ describe('revokeEmrGroupReferences', () => {
 
   it('reports an unreachable endpoint as a LakeError naming what it was doing', async () => {
     const settings = { ...clientConfig({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' }), maxAttempts: 1 };
-    await expect(revokeEmrGroupReferences(settings, ['sg-0123456789abcdef0'])).rejects.toThrow(/reading security groups sg-0123456789abcdef0/);
+    await expect(revokeEmrGroupReferences(settings, ['sg-0123456789abcdef0'])).rejects.toThrow(
+      /reading security groups sg-0123456789abcdef0/,
+    );
   });
 });

@@ -24,10 +24,12 @@ beforeAll(async () => {
   s3 = s3For(moto);
   const secrets = new SecretsManagerClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
   // Port 9 (discard) on loopback: nothing listens, so a run fails fast after reading the secret.
-  const secret = await secrets.send(new CreateSecretCommand({
-    Name: 'composition/db',
-    SecretString: JSON.stringify({ host: '127.0.0.1', port: 9, username: 'lakedeck', password: 'composition-secret-1', dbname: 'lake' }),
-  }));
+  const secret = await secrets.send(
+    new CreateSecretCommand({
+      Name: 'composition/db',
+      SecretString: JSON.stringify({ host: '127.0.0.1', port: 9, username: 'lakedeck', password: 'composition-secret-1', dbname: 'lake' }),
+    }),
+  );
   secrets.destroy();
   secretArn = secret.ARN as string;
 }, 60_000);
@@ -37,7 +39,14 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-const base = (): Config => ({ backend: 'aws', lake: '/nonexistent', endpoint: moto.endpoint, region: 'us-east-1', readOnly: false, logFile: '/dev/null' });
+const base = (): Config => ({
+  backend: 'aws',
+  lake: '/nonexistent',
+  endpoint: moto.endpoint,
+  region: 'us-east-1',
+  readOnly: false,
+  logFile: '/dev/null',
+});
 
 async function deployStack(name: string, bucket: string): Promise<void> {
   const cfn = new CloudFormationClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
@@ -72,7 +81,10 @@ describe('the aws composition point', () => {
     const bucket = backend.target.kind === 'aws' ? backend.target.bucket : '';
     expect(bucket).toMatch(/^composition-lake-/);
     expect(backend.target).toEqual({
-      kind: 'aws', stackName: 'composition', region: 'us-east-1', endpoint: moto.endpoint,
+      kind: 'aws',
+      stackName: 'composition',
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
       bucket,
       artifactsPrefix: `s3://${bucket}/artifacts/`,
       database: 'lakedeck_lake',
@@ -118,7 +130,13 @@ describe('the aws composition point', () => {
     const bucket = await freshBucket(s3);
     const backend = await createAwsBackend({ ...base(), bucket }, { LAKEDECK_DB_SECRET_ARN: secretArn });
     expect(backend.calls.count).toBe(1); // the bucket probe only
-    expect(backend.target).toMatchObject({ kind: 'aws', bucket, databaseSecretArn: secretArn, metricsNamespace: 'Lakedeck', stateMachineArn: undefined });
+    expect(backend.target).toMatchObject({
+      kind: 'aws',
+      bucket,
+      databaseSecretArn: secretArn,
+      metricsNamespace: 'Lakedeck',
+      stateMachineArn: undefined,
+    });
     await backend.close();
   });
 });
@@ -130,7 +148,10 @@ describe('opening says plainly what is wrong with the target', () => {
     );
     // Port 9 on loopback: nothing listens.
     const error = await createAwsBackend({ ...base(), bucket: 'any-bucket', endpoint: 'http://127.0.0.1:9' }, {}).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'unreachable', message: expect.stringMatching(/^Cannot reach AWS at http:\/\/127\.0\.0\.1:9 opening the lake bucket s3:\/\/any-bucket/) });
+    expect(error).toMatchObject({
+      code: 'unreachable',
+      message: expect.stringMatching(/^Cannot reach AWS at http:\/\/127\.0\.0\.1:9 opening the lake bucket s3:\/\/any-bucket/),
+    });
   }, 60_000);
 });
 
@@ -139,7 +160,9 @@ describe('read-only on aws: the services refuse every write', () => {
     const bucket = await freshBucket(s3);
     const backend = await createAwsBackend({ ...base(), bucket, readOnly: true }, {});
     await expect(backend.zones.put('raw', 'x/y.csv', 'a,b\n')).rejects.toBeInstanceOf(ReadOnlyError);
-    await expect(backend.zones.put('raw', 'x/y.csv', 'a,b\n')).rejects.toThrow(`Read-only mode: writing s3://${bucket}/raw/x/y.csv refused`);
+    await expect(backend.zones.put('raw', 'x/y.csv', 'a,b\n')).rejects.toThrow(
+      `Read-only mode: writing s3://${bucket}/raw/x/y.csv refused`,
+    );
     await expect(backend.zones.delete('raw', 'x/y.csv')).rejects.toBeInstanceOf(ReadOnlyError);
     await expect(backend.ingestion!.run('covid_csv')).rejects.toThrow('Read-only mode: ingestion of covid_csv refused');
     expect(backend.calls.count).toBe(1); // the bucket probe: no write was even attempted

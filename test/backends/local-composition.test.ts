@@ -14,7 +14,13 @@ import { LakeError, ReadOnlyError } from '../../src/core/errors.js';
 import { fsError } from '../../src/core/fs-errors.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'lakedeck-compose-'));
-const config = (lake: string, more: Partial<Config> = {}): Config => ({ backend: 'local', lake, readOnly: false, logFile: '/dev/null', ...more });
+const config = (lake: string, more: Partial<Config> = {}): Config => ({
+  backend: 'local',
+  lake,
+  readOnly: false,
+  logFile: '/dev/null',
+  ...more,
+});
 
 /** A pid that certainly belonged to a process that has exited. */
 function deadPid(): number {
@@ -42,7 +48,9 @@ describe('opening the local lake', () => {
   it('says plainly when the lake path runs through a file', async () => {
     const root = tmp();
     writeFileSync(path.join(root, 'file'), 'x');
-    await expect(createLocalBackend(config(path.join(root, 'file')), {})).rejects.toThrow(`The lake ${path.join(root, 'file')} is a file, not a folder`);
+    await expect(createLocalBackend(config(path.join(root, 'file')), {})).rejects.toThrow(
+      `The lake ${path.join(root, 'file')} is a file, not a folder`,
+    );
     await expect(createLocalBackend(config(path.join(root, 'file', 'lake'), { createLake: true }), {})).rejects.toThrow(
       `Cannot finish opening the lake at ${path.join(root, 'file', 'lake')}: part of that path is a file, not a folder`,
     );

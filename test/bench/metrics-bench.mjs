@@ -26,7 +26,14 @@ async function loadUi() {
       resolveDir: root,
       loader: 'ts',
     },
-    outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', jsx: 'automatic', logLevel: 'warning',
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    jsx: 'automatic',
+    logLevel: 'warning',
   });
   return import(pathToFileURL(outfile).href);
 }
@@ -69,20 +76,45 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 export async function runMetricsBench() {
   process.env.NODE_ENV ??= 'production';
-  const [{ App, MemoryZoneStore, resolveCatalog, LOCAL_RESOURCES, aggregatePoints }, { render }, { createElement }] = await Promise.all([loadUi(), import('ink'), import('react')]);
+  const [{ App, MemoryZoneStore, resolveCatalog, LOCAL_RESOURCES, aggregatePoints }, { render }, { createElement }] = await Promise.all([
+    loadUi(),
+    import('ink'),
+    import('react'),
+  ]);
   const specs = resolveCatalog({ backend: 'local', namespace: 'Lakedeck', resources: LOCAL_RESOURCES }).slice(0, 12);
   const now = Date.now();
-  const raw = specs.map((_, s) => Array.from({ length: 1440 }, (_, i) => ({ at: new Date(now - i * 60_000), value: Math.round(1000 + 800 * Math.sin(i / (20 + s))) })));
+  const raw = specs.map((_, s) =>
+    Array.from({ length: 1440 }, (_, i) => ({ at: new Date(now - i * 60_000), value: Math.round(1000 + 800 * Math.sin(i / (20 + s))) })),
+  );
   const metrics = {
     catalog: () => specs,
     clusterSeries: async () => ({ series: [] }),
-    query: async (asked, range) => asked.map((spec) => ({ ...spec, points: aggregatePoints(raw[specs.indexOf(spec)] ?? [], spec.stat, range.periodSeconds, range.since, range.until) })),
+    query: async (asked, range) =>
+      asked.map((spec) => ({
+        ...spec,
+        points: aggregatePoints(raw[specs.indexOf(spec)] ?? [], spec.stat, range.periodSeconds, range.since, range.until),
+      })),
     alarms: async () => [],
   };
-  const backend = { kind: 'local', label: 'local (bench)', readOnly: false, calls: { count: 0 }, zones: new MemoryZoneStore(), metrics, close: async () => {} };
+  const backend = {
+    kind: 'local',
+    label: 'local (bench)',
+    readOnly: false,
+    calls: { count: 0 },
+    zones: new MemoryZoneStore(),
+    metrics,
+    close: async () => {},
+  };
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
-  const app = render(createElement(App, { backend, onQuit: () => {} }), { stdout, stdin, stderr: stdout, debug: true, exitOnCtrlC: false, patchConsole: false });
+  const app = render(createElement(App, { backend, onQuit: () => {} }), {
+    stdout,
+    stdin,
+    stderr: stdout,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
   for (let i = 0; i < 20_000 && !stdout.last.includes('6 Metrics'); i++) await tick();
   stdin.write('6');
   for (let i = 0; i < 20_000 && !stdout.last.includes('12 series · 12 with data'); i++) await tick();

@@ -35,10 +35,33 @@ function makeLake() {
 
 /** The console in a pty of the given size; `screen()` is what a terminal would show. */
 function start(dir, columns, rows, bytesPerSecond = 0) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && !k.startsWith('CI_')));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && !k.startsWith('CI_')),
+  );
   env.TERM = 'xterm-256color';
-  const argv = [process.execPath, path.join(root, 'bin/lakedeck.js'), '--lake', path.join(dir, 'lake'), '--log-file', path.join(dir, 'lakedeck.log')];
-  const relay = spawn('python3', [path.join(root, 'test/bench/pty-relay.py'), '--cols', String(columns), '--rows', String(rows), '--bytes-per-second', String(bytesPerSecond), '--', ...argv], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const argv = [
+    process.execPath,
+    path.join(root, 'bin/lakedeck.js'),
+    '--lake',
+    path.join(dir, 'lake'),
+    '--log-file',
+    path.join(dir, 'lakedeck.log'),
+  ];
+  const relay = spawn(
+    'python3',
+    [
+      path.join(root, 'test/bench/pty-relay.py'),
+      '--cols',
+      String(columns),
+      '--rows',
+      String(rows),
+      '--bytes-per-second',
+      String(bytesPerSecond),
+      '--',
+      ...argv,
+    ],
+    { env, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   const term = new xterm.Terminal({ cols: columns, rows, allowProposedApi: true, scrollback: 0 });
   term.loadAddon(new unicode11.Unicode11Addon());
   term.unicode.activeVersion = '11';
@@ -91,7 +114,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function openListing(app) {
   await app.until((s) => s.includes('raw/') && s.includes('? help'), 'the zones');
-  for (const [next, what] of [['bench_api/', 'the source'], ['ingest_date=', 'the partition'], [`row 1 of ${OBJECTS}`, 'the listing']]) {
+  for (const [next, what] of [
+    ['bench_api/', 'the source'],
+    ['ingest_date=', 'the partition'],
+    [`row 1 of ${OBJECTS}`, 'the listing'],
+  ]) {
     await app.quiet(150);
     app.key('\r');
     await app.until((s) => s.includes(next), what);
@@ -118,7 +145,10 @@ async function scrolling(dir, columns, rows, keys) {
     latency.push(app.state.firstByteAfter);
   }
   const switches = [];
-  for (const [key, title] of [['2', 'pane 2'], ['1', 'Zones']]) {
+  for (const [key, title] of [
+    ['2', 'pane 2'],
+    ['1', 'Zones'],
+  ]) {
     const before = app.state.bytes;
     app.key(key);
     await sleep(100);
@@ -163,7 +193,10 @@ export async function runPtyBytesBench() {
   const dir = makeLake();
   const lines = [];
   try {
-    for (const [columns, rows, target] of [[120, 40, 600], [80, 24, undefined]]) {
+    for (const [columns, rows, target] of [
+      [120, 40, 600],
+      [80, 24, undefined],
+    ]) {
       const run = await scrolling(dir, columns, rows, 40);
       const median = percentile(run.bytes, 50);
       const mean = run.bytes.reduce((a, b) => a + b, 0) / run.bytes.length;

@@ -19,12 +19,17 @@ export function ptySession(argv, env, { rows, columns, steps, timeoutS = 60 }) {
   const result = spawnSync(PYTHON, [path.join(root, 'test/bench/pty-session.py'), input], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (result.status !== 0) throw new Error(`pty session failed: ${result.stderr}`);
   const probe = JSON.parse(result.stdout);
-  if (probe.steps_done < steps.length) throw new Error(`the console never showed ${JSON.stringify(steps[probe.steps_done][0])}; screen:\n${probe.screen}`);
+  if (probe.steps_done < steps.length)
+    throw new Error(`the console never showed ${JSON.stringify(steps[probe.steps_done][0])}; screen:\n${probe.screen}`);
   return probe;
 }
 
 /** The environment of a user's terminal: no CI variables (Ink draws nothing in CI), no LAKEDECK_ settings. */
 export function userEnv(extra = {}) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && !k.startsWith('CI_') && !k.startsWith('LAKEDECK_')));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && !k.startsWith('CI_') && !k.startsWith('LAKEDECK_'),
+    ),
+  );
   return { ...env, TERM: 'xterm-256color', ...extra };
 }

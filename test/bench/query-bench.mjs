@@ -19,7 +19,10 @@ const out = path.join(root, 'node_modules/.cache/lakedeck-query-bench');
 async function loadModules() {
   // Inside the repository, so the external packages resolve from its node_modules.
   await build({
-    entryPoints: { service: path.join(root, 'src/backends/local/query/duckdb-query-service.ts'), api: path.join(root, 'src/backends/local/query/local-api.ts') },
+    entryPoints: {
+      service: path.join(root, 'src/backends/local/query/duckdb-query-service.ts'),
+      api: path.join(root, 'src/backends/local/query/local-api.ts'),
+    },
     outdir: out,
     bundle: true,
     platform: 'node',
@@ -35,13 +38,18 @@ async function loadModules() {
 
 /** The lake to read, and how it was made. */
 function benchLake() {
-  if (process.env.LAKEDECK_BENCH_QUERY_LAKE) return { lake: process.env.LAKEDECK_BENCH_QUERY_LAKE, how: 'given by LAKEDECK_BENCH_QUERY_LAKE' };
+  if (process.env.LAKEDECK_BENCH_QUERY_LAKE)
+    return { lake: process.env.LAKEDECK_BENCH_QUERY_LAKE, how: 'given by LAKEDECK_BENCH_QUERY_LAKE' };
   const rows = process.env.LAKEDECK_BENCH_QUERY_ROWS ?? '5000000';
   const lake = path.join(root, 'bench-out', `query-lake-${rows}`);
   if (!existsSync(path.join(lake, 'BUILD.txt'))) {
-    if (process.env.LAKEDECK_BENCH_QUERY_BUILD === '0') return { lake: path.join(root, 'test/fixtures/query-lake'), how: `the 700-row sample (no ${lake}; LAKEDECK_BENCH_QUERY_BUILD=0)` };
+    if (process.env.LAKEDECK_BENCH_QUERY_BUILD === '0')
+      return { lake: path.join(root, 'test/fixtures/query-lake'), how: `the 700-row sample (no ${lake}; LAKEDECK_BENCH_QUERY_BUILD=0)` };
     console.log(`building ${lake} once (generation, DuckDB ETL, Spark analytics: minutes)…`);
-    execFileSync(path.join(root, '.venv/bin/python'), [path.join(root, 'scripts/build-bench-lake.py'), '--rows', rows, '--out', lake], { stdio: 'inherit', cwd: root });
+    execFileSync(path.join(root, '.venv/bin/python'), [path.join(root, 'scripts/build-bench-lake.py'), '--rows', rows, '--out', lake], {
+      stdio: 'inherit',
+      cwd: root,
+    });
   }
   return { lake, how: readFileSync(path.join(lake, 'BUILD.txt'), 'utf8').trim() };
 }
@@ -62,7 +70,11 @@ const ROUTES = [
 ];
 
 function firstPage(lake, mode) {
-  const run = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'test/bench/query-first-page.mjs'), path.join(out, 'service.js'), lake, mode], { encoding: 'utf8', cwd: root });
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', path.join(root, 'test/bench/query-first-page.mjs'), path.join(out, 'service.js'), lake, mode],
+    { encoding: 'utf8', cwd: root },
+  );
   if (run.status !== 0) throw new Error(`query-first-page.mjs ${mode} failed:\n${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop());
 }
@@ -87,14 +99,19 @@ export async function runQueryBench() {
       rows = response.body.rows.length;
     }
     times.sort((a, b) => a - b);
-    lines.push(`  ${route.padEnd(28)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  (${rows} rows; target p50 < 200 ms, ${runs} runs)`);
+    lines.push(
+      `  ${route.padEnd(28)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  (${rows} rows; target p50 < 200 ms, ${runs} runs)`,
+    );
   }
   await service.close();
   lines.push(`first page of a 1M-row result, each in a fresh process (${load()})`);
   for (const mode of ['plain', 'translated']) {
     const figure = firstPage(lake, mode);
-    const what = mode === 'plain' ? 'SQL both engines read alike, translator not loaded' : 'after the translator loaded (range/md5 statement)';
-    lines.push(`  ${what}: first page (${figure.rows} rows) after ${figure.ms.toFixed(0)} ms (target < 100 ms), RSS ${figure.rssMb.toFixed(0)} MB (target < 200 MB)`);
+    const what =
+      mode === 'plain' ? 'SQL both engines read alike, translator not loaded' : 'after the translator loaded (range/md5 statement)';
+    lines.push(
+      `  ${what}: first page (${figure.rows} rows) after ${figure.ms.toFixed(0)} ms (target < 100 ms), RSS ${figure.rssMb.toFixed(0)} MB (target < 200 MB)`,
+    );
   }
   lines.push(`  (${load()} after)`);
   return lines;

@@ -11,21 +11,46 @@ const SQL = 'SELECT department_code, department_name, cases, deaths FROM inciden
 export async function runQueryTypingBench() {
   process.env.NODE_ENV ??= 'production';
   const [{ App, MemoryZoneStore }, { render }, { createElement }] = await Promise.all([loadUi(), import('ink'), import('react')]);
-  const columns = [{ name: 'department_code', type: 'varchar' }, { name: 'cases', type: 'bigint' }];
+  const columns = [
+    { name: 'department_code', type: 'varchar' },
+    { name: 'cases', type: 'bigint' },
+  ];
   const query = {
     engine: 'duckdb',
     tables: async () => [{ name: 'incidence_by_department', columns, partitionKeys: [] }],
-    start: async () => { throw new Error('the typing bench runs no query'); },
-    status: async () => { throw new Error('no query'); },
-    results: async () => { throw new Error('no query'); },
+    start: async () => {
+      throw new Error('the typing bench runs no query');
+    },
+    status: async () => {
+      throw new Error('no query');
+    },
+    results: async () => {
+      throw new Error('no query');
+    },
     cancel: async () => {},
   };
-  const backend = { kind: 'local', label: 'local (typing bench)', readOnly: false, calls: { count: 0 }, zones: new MemoryZoneStore(), query, target: { kind: 'local', lakeRoot: '/bench' }, close: async () => {} };
+  const backend = {
+    kind: 'local',
+    label: 'local (typing bench)',
+    readOnly: false,
+    calls: { count: 0 },
+    zones: new MemoryZoneStore(),
+    query,
+    target: { kind: 'local', lakeRoot: '/bench' },
+    close: async () => {},
+  };
   const stdout = new FakeStdout();
   stdout.columns = 80;
   stdout.rows = 24;
   const stdin = new FakeStdin();
-  const app = render(createElement(App, { backend, onQuit: () => {} }), { stdout, stdin, stderr: stdout, debug: true, exitOnCtrlC: false, patchConsole: false });
+  const app = render(createElement(App, { backend, onQuit: () => {} }), {
+    stdout,
+    stdin,
+    stderr: stdout,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
   await until(stdout, (f) => f.includes('5 Query'), 'the tabs');
   stdin.write('5');
   await until(stdout, (f) => f.includes('SQL›'), 'the editor');

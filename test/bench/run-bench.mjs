@@ -34,7 +34,8 @@ async function sodaServer(scratch) {
   const bundle = path.join(scratch, 'soda.mjs');
   await build({
     stdin: {
-      contents: "export { sodaHandler } from './test/ingestion/support/soda-server.ts'; export { apiRows } from './test/ingestion/support/api-rows.ts';",
+      contents:
+        "export { sodaHandler } from './test/ingestion/support/soda-server.ts'; export { apiRows } from './test/ingestion/support/api-rows.ts';",
       resolveDir: root,
       loader: 'ts',
     },
@@ -76,7 +77,14 @@ async function onePair(scratch, baseEnv, pair) {
   for (const source of SOURCES) handWall += await timed(process.execPath, ['bin/lakedeck.js', 'ingest', source, '--lake', byHand], baseEnv);
   const venv = path.join(root, '.venv');
   const python = path.join(venv, 'bin', 'python');
-  const sparkEnv = { ...baseEnv, PATH: `${path.join(venv, 'bin')}:${baseEnv.PATH}`, VIRTUAL_ENV: venv, PYSPARK_PYTHON: python, PYSPARK_DRIVER_PYTHON: python, SPARK_LOCAL_IP: '127.0.0.1' };
+  const sparkEnv = {
+    ...baseEnv,
+    PATH: `${path.join(venv, 'bin')}:${baseEnv.PATH}`,
+    VIRTUAL_ENV: venv,
+    PYSPARK_PYTHON: python,
+    PYSPARK_DRIVER_PYTHON: python,
+    SPARK_LOCAL_IP: '127.0.0.1',
+  };
   for (const args of submits) {
     const onHandLake = args.map((arg) => arg.split(viaRun).join(byHand));
     handWall += await timed(onHandLake[0], onHandLake.slice(1), sparkEnv);

@@ -12,7 +12,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 async function sparkBench() {
   const lines = [];
   for (const rows of (process.env.LAKEDECK_BENCH_ETL_ROWS ?? '1000000').split(',')) {
-    const result = spawnSync(path.join(root, '.venv/bin/python'), [path.join(root, 'spark/bench/etl_bench.py'), '--rows', rows.trim()], { encoding: 'utf8', cwd: root });
+    const result = spawnSync(path.join(root, '.venv/bin/python'), [path.join(root, 'spark/bench/etl_bench.py'), '--rows', rows.trim()], {
+      encoding: 'utf8',
+      cwd: root,
+    });
     if (result.status !== 0) throw new Error(`spark/bench/etl_bench.py failed:\n${result.stderr}`);
     lines.push(...result.stdout.trim().split('\n'));
   }

@@ -48,7 +48,10 @@ export async function runStepsBench() {
     const viaLakedeck = async () => {
       const cpuFile = path.join(lake, 'bench-cpu.txt');
       rmSync(cpuFile, { force: true });
-      const result = await timed('node', ['--import', CPU_PROBE, 'bin/lakedeck.js', 'steps', 'run', 'etl', '--run-date', 'all'], { ...env, LAKEDECK_BENCH_CPU_FILE: cpuFile });
+      const result = await timed('node', ['--import', CPU_PROBE, 'bin/lakedeck.js', 'steps', 'run', 'etl', '--run-date', 'all'], {
+        ...env,
+        LAKEDECK_BENCH_CPU_FILE: cpuFile,
+      });
       if (result.code !== 0) throw new Error(`lakedeck steps run etl failed: ${result.stderr}`);
       const step = newestStep(lake);
       // Before spark-submit started, and after the job ended (its exit recorded) until lakedeck exited.
@@ -61,7 +64,14 @@ export async function runStepsBench() {
       const { args } = newestStep(lake);
       const venv = path.join(root, '.venv');
       const python = path.join(venv, 'bin', 'python');
-      const result = await timed(args[0], args.slice(1), { ...env, PATH: `${path.join(venv, 'bin')}:${env.PATH}`, VIRTUAL_ENV: venv, PYSPARK_PYTHON: python, PYSPARK_DRIVER_PYTHON: python, SPARK_LOCAL_IP: '127.0.0.1' });
+      const result = await timed(args[0], args.slice(1), {
+        ...env,
+        PATH: `${path.join(venv, 'bin')}:${env.PATH}`,
+        VIRTUAL_ENV: venv,
+        PYSPARK_PYTHON: python,
+        PYSPARK_DRIVER_PYTHON: python,
+        SPARK_LOCAL_IP: '127.0.0.1',
+      });
       if (result.code !== 0) throw new Error(`bare spark-submit failed: ${result.stderr}`);
       bare.push(result);
     };
@@ -78,7 +88,10 @@ export async function runStepsBench() {
   const before = median(lakedeck.map((r) => r.before));
   const after = median(lakedeck.map((r) => r.after));
   return [
-    `load average at the end: ${os.loadavg().map((load) => load.toFixed(2)).join(' ')} (${os.availableParallelism()} cores)`,
+    `load average at the end: ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')} (${os.availableParallelism()} cores)`,
     `steps run etl, sample lake (${RUNS} run${RUNS === 1 ? '' : 's'} each): lakedeck ${median(lakedeck.map((r) => r.wall)).toFixed(1)} s, bare spark-submit ${median(bare.map((r) => r.wall)).toFixed(1)} s: ratio ${ratio.toFixed(3)} (target ≤ 1.05)`,
     `lakedeck's own wall time (median): ${before.toFixed(2)} s before spark-submit starts + ${after.toFixed(2)} s from the job's end to lakedeck's exit = ${(before + after).toFixed(2)} s`,
     `CPU of the lakedeck process following the step: ${(cpuShare * 100).toFixed(2)} % of a core (${median(lakedeck.map((r) => r.cpu)).toFixed(2)} s over the run; target < 3 %)`,

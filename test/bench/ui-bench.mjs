@@ -155,13 +155,28 @@ export function percentile(sorted, p) {
 export async function scrolling() {
   // As runConsole does before it loads React: its production build.
   process.env.NODE_ENV ??= 'production';
-  const [{ App, MemoryZoneStore, tuneHeapForConsole }, { render }, { createElement }] = await Promise.all([loadUi(), import('ink'), import('react')]);
+  const [{ App, MemoryZoneStore, tuneHeapForConsole }, { render }, { createElement }] = await Promise.all([
+    loadUi(),
+    import('ink'),
+    import('react'),
+  ]);
   const store = new MemoryZoneStore().addMany('raw', 'covid_api/ingest_date=2024-01-15/', OBJECTS);
-  const calls = { get count() { return Object.values(store.calls).reduce((a, b) => a + b, 0); } };
+  const calls = {
+    get count() {
+      return Object.values(store.calls).reduce((a, b) => a + b, 0);
+    },
+  };
   const backend = { kind: 'local', label: 'local (in-memory bench lake)', readOnly: false, calls, zones: store, close: async () => {} };
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
-  const app = render(createElement(App, { backend, onQuit: () => {} }), { stdout, stdin, stderr: stdout, debug: true, exitOnCtrlC: false, patchConsole: false });
+  const app = render(createElement(App, { backend, onQuit: () => {} }), {
+    stdout,
+    stdin,
+    stderr: stdout,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
   // As runConsole does once the shell is mounted: the console's heap setting.
   tuneHeapForConsole();
   await until(stdout, (f) => f.includes('Enter open'), 'the zones');
@@ -172,7 +187,11 @@ export async function scrolling() {
   stdin.write('\r');
   await until(stdout, (f) => f.includes('file-000001.csv') && f.includes('row 1 of 1,000+'), 'the first page');
 
-  const plan = [['\u001B[B', 500], ['\u001B[6~', 1000], ['\u001B[A', 500]].map(([key, count]) => [key, Math.round(count * SCALE)]);
+  const plan = [
+    ['\u001B[B', 500],
+    ['\u001B[6~', 1000],
+    ['\u001B[A', 500],
+  ].map(([key, count]) => [key, Math.round(count * SCALE)]);
   const times = [];
   const cpuBefore = process.cpuUsage();
   for (const [key, count] of plan) {

@@ -32,12 +32,23 @@ const RAW_ROW = (objects) => String.raw`raw/\s+zone\s+[\d.]+ \S+\s+${objects}\b`
 export function firstStartOnNewLake() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-first-start-'));
   try {
-    const probe = session([process.execPath, path.join(root, 'bin/lakedeck.js')], homeEnv(home), [
-      [String.raw`raw/\s+zone[\s\S]*\? help`, ''], // shell, the zone root's rows and key hints
-      [RAW_ROW('[1-9]\\d*'), ''], // the first seeded objects
-      [RAW_ROW('6'), '__HWM__'], // 3 sample objects and their 3 manifests
-    ], 90);
-    return { usableMs: probe.marks[0], firstObjectsMs: probe.marks[1], allSeededMs: probe.marks[2], consoleMb: probe.console_hwm_kb / 1024, treeMb: probe.tree_peak_kb / 1024 };
+    const probe = session(
+      [process.execPath, path.join(root, 'bin/lakedeck.js')],
+      homeEnv(home),
+      [
+        [String.raw`raw/\s+zone[\s\S]*\? help`, ''], // shell, the zone root's rows and key hints
+        [RAW_ROW('[1-9]\\d*'), ''], // the first seeded objects
+        [RAW_ROW('6'), '__HWM__'], // 3 sample objects and their 3 manifests
+      ],
+      90,
+    );
+    return {
+      usableMs: probe.marks[0],
+      firstObjectsMs: probe.marks[1],
+      allSeededMs: probe.marks[2],
+      consoleMb: probe.console_hwm_kb / 1024,
+      treeMb: probe.tree_peak_kb / 1024,
+    };
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
@@ -51,12 +62,17 @@ export function scrollRealPrefix() {
   for (const zone of ['trusted', 'refined']) fs.mkdirSync(path.join(lake, zone));
   for (let i = 0; i < OBJECTS; i++) fs.writeFileSync(path.join(dir, `part-${String(i).padStart(6, '0')}.csv`), 'a\n');
   try {
-    const probe = session([process.execPath, path.join(root, 'bin/lakedeck.js'), '--lake', lake], homeEnv(home), [
-      [RAW_ROW(OBJECTS.toLocaleString('en-US')), '\r'], // the zone root with its summary loaded
-      [String.raw`big/`, '\r'],
-      [String.raw`part-000000\.csv`, Array(1000).fill(PAGE_DOWN)],
-      [String.raw`part-0[1-9]\d{4}\.csv|part-00[1-9]\d{3}\.csv`, '__HWM__'],
-    ], Number(process.env.LAKEDECK_USER_BENCH_TIMEOUT ?? 180));
+    const probe = session(
+      [process.execPath, path.join(root, 'bin/lakedeck.js'), '--lake', lake],
+      homeEnv(home),
+      [
+        [RAW_ROW(OBJECTS.toLocaleString('en-US')), '\r'], // the zone root with its summary loaded
+        [String.raw`big/`, '\r'],
+        [String.raw`part-000000\.csv`, Array(1000).fill(PAGE_DOWN)],
+        [String.raw`part-0[1-9]\d{4}\.csv|part-00[1-9]\d{3}\.csv`, '__HWM__'],
+      ],
+      Number(process.env.LAKEDECK_USER_BENCH_TIMEOUT ?? 180),
+    );
     return { consoleMb: probe.console_hwm_kb / 1024, ms: probe.marks[3] - probe.marks[2] };
   } finally {
     fs.rmSync(home, { recursive: true, force: true });

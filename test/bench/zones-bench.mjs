@@ -54,16 +54,20 @@ async function startCachingProxy(target) {
       res.end(cached.body);
       return;
     }
-    const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (up) => {
-      const chunks = [];
-      up.on('data', (c) => chunks.push(c));
-      up.on('end', () => {
-        const entry = { status: up.statusCode, headers: up.headers, body: Buffer.concat(chunks) };
-        if (req.method === 'GET' && up.statusCode === 200) cache.set(req.url, entry);
-        res.writeHead(entry.status, entry.headers);
-        res.end(entry.body);
-      });
-    });
+    const upstream = httpRequest(
+      `${target}${req.url}`,
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      (up) => {
+        const chunks = [];
+        up.on('data', (c) => chunks.push(c));
+        up.on('end', () => {
+          const entry = { status: up.statusCode, headers: up.headers, body: Buffer.concat(chunks) };
+          if (req.method === 'GET' && up.statusCode === 200) cache.set(req.url, entry);
+          res.writeHead(entry.status, entry.headers);
+          res.end(entry.body);
+        });
+      },
+    );
     req.pipe(upstream);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,9 +85,21 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 export async function runZonesBench() {
   const { endpoint, child } = await startMoto();
   try {
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1', AWS_ENDPOINT_URL: endpoint };
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: endpoint,
+    };
     delete env.AWS_PROFILE;
-    const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const s3 = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
     const bucket = 'bench-lake';
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const keys = Array.from({ length: OBJECTS }, (_, i) => `raw/covid_api/ingest_date=2024-01-01/page_${String(i).padStart(6, '0')}.jsonl`);
@@ -109,7 +125,15 @@ export async function runZonesBench() {
 }
 
 async function compare(bucket, env, runs) {
-  const lakedeckArgs = [path.join(root, 'bin/lakedeck.js'), '--bucket', bucket, 'zones', 'ls', 'raw/covid_api/ingest_date=2024-01-01/', '--json'];
+  const lakedeckArgs = [
+    path.join(root, 'bin/lakedeck.js'),
+    '--bucket',
+    bucket,
+    'zones',
+    'ls',
+    'raw/covid_api/ingest_date=2024-01-01/',
+    '--json',
+  ];
   const awsArgs = ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'raw/covid_api/ingest_date=2024-01-01/', '--output', 'json'];
   const ours = [];
   const theirs = [];

@@ -29,7 +29,9 @@ describe('the lake folder from the command line', () => {
     const typo = path.join(root, 'lkae');
     const result = await lakedeck(['--lake', typo, 'zones', 'ls', 'raw/']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`lakedeck: No lake at ${typo}: check --lake (or LAKEDECK_LAKE), or create one there with 'lakedeck init --lake ${typo}'\n`);
+    expect(result.stderr).toBe(
+      `lakedeck: No lake at ${typo}: check --lake (or LAKEDECK_LAKE), or create one there with 'lakedeck init --lake ${typo}'\n`,
+    );
     expect(existsSync(typo)).toBe(false);
   });
 
@@ -60,6 +62,8 @@ describe('the lake folder from the command line', () => {
     const log = path.join(root, 'a-file', 'lakedeck.log');
     const result = await lakedeck(['--lake', root, '--log-file', log]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`lakedeck: Cannot finish opening the log file ${log}: part of that path is a file, not a folder (choose another with --log-file or LAKEDECK_LOG_FILE)\n`);
+    expect(result.stderr).toBe(
+      `lakedeck: Cannot finish opening the log file ${log}: part of that path is a file, not a folder (choose another with --log-file or LAKEDECK_LOG_FILE)\n`,
+    );
   });
 });

@@ -32,16 +32,32 @@ async function lakedeck(args: string[], input?: string) {
 
 describe('lakedeck query on the local lake', () => {
   it('prints CSV (NULL empty, empty string quoted) and the data read and cost on stderr', async () => {
-    const result = await lakedeck(['query', "SELECT department_code, cases, NULL AS nothing, '' AS blank FROM incidence_by_department WHERE department_code IN ('05', '11') ORDER BY department_code", '--format', 'csv']);
+    const result = await lakedeck([
+      'query',
+      "SELECT department_code, cases, NULL AS nothing, '' AS blank FROM incidence_by_department WHERE department_code IN ('05', '11') ORDER BY department_code",
+      '--format',
+      'csv',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('department_code,cases,nothing,blank\n05,86,,""\n11,288,,""\n');
     expect(result.stderr).toMatch(/2 rows in .* local DuckDB read [\d.]+ KiB of Parquet · Athena would charge \$0\.000048/);
   }, 60_000);
 
   it('takes SQL on stdin and prints JSON lines', async () => {
-    const result = await lakedeck(['query', '--format', 'json'], 'SELECT "rank", cases FROM top_municipalities WHERE "rank" <= 2 ORDER BY "rank";\n');
+    const result = await lakedeck(
+      ['query', '--format', 'json'],
+      'SELECT "rank", cases FROM top_municipalities WHERE "rank" <= 2 ORDER BY "rank";\n',
+    );
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([{ rank: '1', cases: '288' }, { rank: '2', cases: '63' }]);
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      { rank: '1', cases: '288' },
+      { rank: '2', cases: '63' },
+    ]);
   }, 60_000);
 
   it('writes --output to a new file and never overwrites one', async () => {

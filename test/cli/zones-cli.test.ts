@@ -31,7 +31,11 @@ async function lakedeck(args: string[], env: Record<string, string | undefined> 
 beforeAll(async () => {
   moto = await startMoto();
   const store = new LocalZoneStore(lake);
-  await store.put('raw', 'covid_csv/ingest_date=2020-03-06/covid_csv_20200306_000000.csv', readFileSync('sample-data/covid_casos_sample_700.csv'));
+  await store.put(
+    'raw',
+    'covid_csv/ingest_date=2020-03-06/covid_csv_20200306_000000.csv',
+    readFileSync('sample-data/covid_casos_sample_700.csv'),
+  );
   await store.put('raw', 'covid_csv/ingest_date=2020-03-07/covid_csv_20200307_000000.csv', 'a,b\n1,2\n');
 });
 
@@ -68,23 +72,42 @@ describe('lakedeck zones ls / preview', () => {
   });
 
   it('previews the CSV as a table with accents intact', async () => {
-    const result = await lakedeck(['--lake', lake, 'preview', 'raw/covid_csv/ingest_date=2020-03-06/covid_csv_20200306_000000.csv', '--rows', '3']);
+    const result = await lakedeck([
+      '--lake',
+      lake,
+      'preview',
+      'raw/covid_csv/ingest_date=2020-03-06/covid_csv_20200306_000000.csv',
+      '--rows',
+      '3',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Fecha de notificación');
     expect(result.stdout).toContain('(first 3 rows)');
   });
 
   it('finds the bucket from a stack on moto and lists it', async () => {
-    const cfn = new CloudFormationClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const cfn = new CloudFormationClient({
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
     const template = {
       Resources: { Lake: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'cli-stack-lake' } } },
       Outputs: { LakeBucketName: { Value: { Ref: 'Lake' } } },
     };
     await cfn.send(new CreateStackCommand({ StackName: 'lakedeck-cli', TemplateBody: JSON.stringify(template) }));
-    await s3For(moto).send(new PutObjectCommand({ Bucket: 'cli-stack-lake', Key: 'raw/divipola/ingest_date=2024-01-01/divipola_20240101_000000.csv', Body: 'x' }));
+    await s3For(moto).send(
+      new PutObjectCommand({
+        Bucket: 'cli-stack-lake',
+        Key: 'raw/divipola/ingest_date=2024-01-01/divipola_20240101_000000.csv',
+        Body: 'x',
+      }),
+    );
     const result = await lakedeck(['--stack', 'lakedeck-cli', 'zones', 'ls', 'raw/divipola/', '--json'], moto.env);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual([{ kind: 'prefix', zone: 'raw', key: 'raw/divipola/ingest_date=2024-01-01/', name: 'ingest_date=2024-01-01' }]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { kind: 'prefix', zone: 'raw', key: 'raw/divipola/ingest_date=2024-01-01/', name: 'ingest_date=2024-01-01' },
+    ]);
     // moto's first CloudFormation stack takes ~25 s to create on a busy two-core machine.
   }, 90_000);
 

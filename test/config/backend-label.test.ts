@@ -13,6 +13,8 @@ describe('backend label in the header', () => {
     const aws: Config = { ...base, backend: 'aws', profile: 'lab', region: 'us-east-1', stack: 'lakedeck' };
     expect(backendLabel(aws)).toBe('aws profile lab · us-east-1 · stack lakedeck');
     expect(backendLabel(aws, 'lake-123')).toBe('aws profile lab · us-east-1 · stack lakedeck · s3://lake-123');
-    expect(backendLabel({ ...base, backend: 'aws', bucket: 'b', endpoint: 'http://127.0.0.1:5000' })).toBe('aws s3://b (http://127.0.0.1:5000)');
+    expect(backendLabel({ ...base, backend: 'aws', bucket: 'b', endpoint: 'http://127.0.0.1:5000' })).toBe(
+      'aws s3://b (http://127.0.0.1:5000)',
+    );
   });
 });

@@ -6,7 +6,11 @@ import { resolveConfig } from '../../src/config/resolve.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-config-'));
 // An environment with no real config file and XDG paths inside the temp folder.
-const baseEnv = { XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'), XDG_STATE_HOME: path.join(home, 'state') };
+const baseEnv = {
+  XDG_CONFIG_HOME: path.join(home, 'config'),
+  XDG_DATA_HOME: path.join(home, 'data'),
+  XDG_STATE_HOME: path.join(home, 'state'),
+};
 
 function configFile(content: unknown): string {
   const file = path.join(home, `config-${Math.random().toString(36).slice(2)}.json`);

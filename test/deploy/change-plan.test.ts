@@ -12,7 +12,10 @@ import { isAcademyPrincipal } from '../../src/deploy/academy.js';
 
 describe('change set plan', () => {
   const change = (Action: string, LogicalResourceId: string, ResourceType: string, Replacement?: string) =>
-    classifyChange({ Type: 'Resource', ResourceChange: { Action: Action as never, LogicalResourceId, ResourceType, Replacement: Replacement as never } })!;
+    classifyChange({
+      Type: 'Resource',
+      ResourceChange: { Action: Action as never, LogicalResourceId, ResourceType, Replacement: Replacement as never },
+    })!;
 
   it('names add, modify, replace and delete, and marks data loss on stateful resources only', () => {
     const plan = [
@@ -24,7 +27,12 @@ describe('change set plan', () => {
       change('Modify', 'IngestFunctionRole', 'AWS::IAM::Role', 'True'),
     ];
     expect(plan.map((c) => [c.kind, c.losesData])).toEqual([
-      ['add', false], ['modify', false], ['replace', true], ['may replace', true], ['delete', false], ['replace', false],
+      ['add', false],
+      ['modify', false],
+      ['replace', true],
+      ['may replace', true],
+      ['delete', false],
+      ['replace', false],
     ]);
     const lines = describeChanges(plan);
     expect(lines[2]).toMatch(/^!!replace\s+Database \(AWS::RDS::DBInstance\)\s+<- DATA LOSS/);
@@ -62,7 +70,10 @@ describe('keys, names and parameters', () => {
   });
 
   it('parses --param KEY=VALUE and refuses the rest', () => {
-    expect(parseParameters(['AlarmEmail=a@b.org', 'ScheduleExpression=cron(0 3 * * ? *)'])).toEqual({ AlarmEmail: 'a@b.org', ScheduleExpression: 'cron(0 3 * * ? *)' });
+    expect(parseParameters(['AlarmEmail=a@b.org', 'ScheduleExpression=cron(0 3 * * ? *)'])).toEqual({
+      AlarmEmail: 'a@b.org',
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+    });
     expect(() => parseParameters(['=x'])).toThrow(/KEY=VALUE/);
     expect(() => parseParameters(['Novalue'])).toThrow(/KEY=VALUE/);
   });

@@ -10,7 +10,14 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const CLI = path.resolve('bin/lakedeck.js');
 const home = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-deploy-cli-'));
-const env = { ...process.env, XDG_CONFIG_HOME: home, XDG_STATE_HOME: home, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1', LAKEDECK_STACK: '' };
+const env = {
+  ...process.env,
+  XDG_CONFIG_HOME: home,
+  XDG_STATE_HOME: home,
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+  AWS_REGION: 'us-east-1',
+  LAKEDECK_STACK: '',
+};
 
 async function lakedeck(args: string[]) {
   try {
@@ -34,6 +41,9 @@ describe('lakedeck deploy / destroy refusals', () => {
 
   it('asks for a stack and for KEY=VALUE parameters', async () => {
     expect(await lakedeck(['deploy'])).toMatchObject({ code: 2, stderr: 'lakedeck: Which stack? Pass --stack NAME\n' });
-    expect(await lakedeck(['deploy', '--stack', 'x', '--param', 'oops'])).toMatchObject({ code: 2, stderr: "lakedeck: --param 'oops' is not KEY=VALUE\n" });
+    expect(await lakedeck(['deploy', '--stack', 'x', '--param', 'oops'])).toMatchObject({
+      code: 2,
+      stderr: "lakedeck: --param 'oops' is not KEY=VALUE\n",
+    });
   });
 });

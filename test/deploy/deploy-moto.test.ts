@@ -9,7 +9,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetBucketEncryptionCommand, GetPublicAccessBlockCommand, HeadBucketCommand, ListObjectVersionsCommand, ListObjectsV2Command, PutBucketVersioningCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetBucketEncryptionCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  ListObjectVersionsCommand,
+  ListObjectsV2Command,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { deployClients, type DeployClients } from '../../src/deploy/clients.js';
 import { deploy, type DeployOptions } from '../../src/deploy/deploy.js';
 import { destroy } from '../../src/deploy/destroy.js';
@@ -78,12 +87,21 @@ describe('lakedeck deploy against moto', { timeout: 300_000 }, () => {
     const result = await deploy(clients, out, options());
     expect(result.outcome).toBe('deployed');
     expect(result.uploads.uploaded.map((e) => e.key.replace(/-[0-9a-f]{16}\./, '-<sha>.'))).toEqual([
-      `${STACK}/lambda-<sha>.zip`, `${STACK}/statemachine-<sha>.json`, `${STACK}/template-<sha>.yaml`,
+      `${STACK}/lambda-<sha>.zip`,
+      `${STACK}/statemachine-<sha>.json`,
+      `${STACK}/template-<sha>.yaml`,
     ]);
-    expect(await keys(clients.s3, DEPLOY_BUCKET, `${STACK}/`)).toEqual([...result.uploads.uploaded.map((e) => e.key), `${STACK}/manifest.json`].sort());
+    expect(await keys(clients.s3, DEPLOY_BUCKET, `${STACK}/`)).toEqual(
+      [...result.uploads.uploaded.map((e) => e.key), `${STACK}/manifest.json`].sort(),
+    );
 
     const block = await clients.s3.send(new GetPublicAccessBlockCommand({ Bucket: DEPLOY_BUCKET }));
-    expect(block.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    expect(block.PublicAccessBlockConfiguration).toMatchObject({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
     const encryption = await clients.s3.send(new GetBucketEncryptionCommand({ Bucket: DEPLOY_BUCKET }));
     expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('aws:kms');
 
@@ -96,8 +114,11 @@ describe('lakedeck deploy against moto', { timeout: 300_000 }, () => {
 
     const lake = (await import('../../src/deploy/stack-state.js')).physicalId(clients.cf, STACK, 'LakeBucket');
     expect(await keys(clients.s3, (await lake)!, 'artifacts/spark/')).toEqual([
-      'artifacts/spark/jobs/analytics.py', 'artifacts/spark/jobs/etl.py', 'artifacts/spark/jobs/ml.py',
-      'artifacts/spark/lakedeck-spark.zip', 'artifacts/spark/manifest.json',
+      'artifacts/spark/jobs/analytics.py',
+      'artifacts/spark/jobs/etl.py',
+      'artifacts/spark/jobs/ml.py',
+      'artifacts/spark/lakedeck-spark.zip',
+      'artifacts/spark/manifest.json',
     ]);
     expect(out.lines.join('\n')).toContain(`add  IngestFunction (AWS::Lambda::Function)`);
     expect(out.lines.join('\n')).toContain(`lakedeck --stack ${STACK}`);
@@ -118,7 +139,10 @@ describe('lakedeck deploy against moto', { timeout: 300_000 }, () => {
     const dir = path.resolve('.lakedeck-test/deploy');
     mkdirSync(dir, { recursive: true });
     const entry = path.join(dir, 'changed-lambda.ts');
-    writeFileSync(entry, `export * from ${JSON.stringify(path.resolve('src/lambda/index.ts'))};\nexport const deployedBuild = ${Date.now()};\n`);
+    writeFileSync(
+      entry,
+      `export * from ${JSON.stringify(path.resolve('src/lambda/index.ts'))};\nexport const deployedBuild = ${Date.now()};\n`,
+    );
     const before = await keys(clients.s3, DEPLOY_BUCKET, `${STACK}/`);
     const result = await deploy(clients, io(), options({ lambdaEntry: entry }));
     expect(result.outcome).toBe('deployed');
@@ -133,19 +157,31 @@ describe('lakedeck deploy against moto', { timeout: 300_000 }, () => {
   it('leaves nothing the next deploy trusts when credentials expire mid-upload', async () => {
     const dir = path.resolve('.lakedeck-test/deploy');
     const entry = path.join(dir, 'expired-lambda.ts');
-    writeFileSync(entry, `export * from ${JSON.stringify(path.resolve('src/lambda/index.ts'))};\nexport const deployedBuild = 'expired-${Date.now()}';\n`);
+    writeFileSync(
+      entry,
+      `export * from ${JSON.stringify(path.resolve('src/lambda/index.ts'))};\nexport const deployedBuild = 'expired-${Date.now()}';\n`,
+    );
     const send = clients.s3.send.bind(clients.s3);
     let puts = 0;
-    const expiring = { ...clients, s3: Object.assign(Object.create(clients.s3), {
-      send: (command: unknown) => {
-        if (command instanceof PutObjectCommand && ++puts === 1) {
-          return send(command as never).then(() => { throw Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }); });
-        }
-        return send(command as never);
-      },
-    }) as S3Client };
-    await expect(deploy(expiring, io(), options({ lambdaEntry: entry }))).rejects.toSatisfy((error: unknown) =>
-      error instanceof LakeError && error.code === 'expired-credentials' && /while uploading the artifacts.*not in the manifest/.test(error.message));
+    const expiring = {
+      ...clients,
+      s3: Object.assign(Object.create(clients.s3), {
+        send: (command: unknown) => {
+          if (command instanceof PutObjectCommand && ++puts === 1) {
+            return send(command as never).then(() => {
+              throw Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' });
+            });
+          }
+          return send(command as never);
+        },
+      }) as S3Client,
+    };
+    await expect(deploy(expiring, io(), options({ lambdaEntry: entry }))).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof LakeError &&
+        error.code === 'expired-credentials' &&
+        /while uploading the artifacts.*not in the manifest/.test(error.message),
+    );
     // The object did land, but the manifest never listed it: the next deploy uploads it again.
     const retry = await deploy(clients, io(), options({ lambdaEntry: entry }));
     expect(retry.uploads.uploaded.map((e) => e.key)).toEqual([retry.uploads.entries['lambda.zip']!.key]);
@@ -160,12 +196,18 @@ describe('lakedeck deploy against moto', { timeout: 300_000 }, () => {
 
     // Deletion protection on: refused before anything is emptied.
     await deploy(clients, io(), options({ parameters: { DatabaseDeletionProtection: 'true' } }));
-    await expect(destroy(clients, io(), { stackName: STACK, pollMs: 0, sleep: async () => {} })).rejects.toThrow(/deletion protection on.*nothing was deleted/);
+    await expect(destroy(clients, io(), { stackName: STACK, pollMs: 0, sleep: async () => {} })).rejects.toThrow(
+      /deletion protection on.*nothing was deleted/,
+    );
     expect(await versionCount(clients.s3, lake)).toBe(7);
     await deploy(clients, io(), options({ parameters: { DatabaseDeletionProtection: 'false' } }));
 
     const wrong = io();
-    const cancelled = await destroy(clients, { ...wrong, ask: async () => 'lakedeck-tset' }, { stackName: STACK, pollMs: 0, sleep: async () => {} });
+    const cancelled = await destroy(
+      clients,
+      { ...wrong, ask: async () => 'lakedeck-tset' },
+      { stackName: STACK, pollMs: 0, sleep: async () => {} },
+    );
     expect(cancelled.outcome).toBe('cancelled');
     expect((await clients.cf.send(new DescribeStacksCommand({ StackName: STACK }))).Stacks![0]!.StackStatus).not.toMatch(/DELETE/);
 

@@ -10,7 +10,16 @@ const STACK = 'lakedeck-dev';
 let clock = 0;
 function event(logicalId: string, resourceType: string, status: string, reason?: string): StackEvent {
   clock += 1;
-  return { StackId: STACK, EventId: `e${clock}`, StackName: STACK, LogicalResourceId: logicalId, ResourceType: resourceType, ResourceStatus: status as StackEvent["ResourceStatus"], ResourceStatusReason: reason, Timestamp: new Date(Date.UTC(2026, 10, 29, 20, 0, clock)) };
+  return {
+    StackId: STACK,
+    EventId: `e${clock}`,
+    StackName: STACK,
+    LogicalResourceId: logicalId,
+    ResourceType: resourceType,
+    ResourceStatus: status as StackEvent['ResourceStatus'],
+    ResourceStatusReason: reason,
+    Timestamp: new Date(Date.UTC(2026, 10, 29, 20, 0, clock)),
+  };
 }
 
 /** A CloudFormation client answering from a script: each poll reveals the next batch of events. */
@@ -35,9 +44,19 @@ describe('followStack', () => {
   it('prints each event once, oldest first, and names the first failure of a rollback', async () => {
     const started = event(STACK, 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', 'User Initiated');
     const bucket = event('LakeBucket', 'AWS::S3::Bucket', 'CREATE_IN_PROGRESS');
-    const failed = event('IngestFunction', 'AWS::Lambda::Function', 'CREATE_FAILED', 'Resource handler returned message: "Error occurred while GetObject. S3 Error Code: NoSuchKey"');
+    const failed = event(
+      'IngestFunction',
+      'AWS::Lambda::Function',
+      'CREATE_FAILED',
+      'Resource handler returned message: "Error occurred while GetObject. S3 Error Code: NoSuchKey"',
+    );
     const cancelled = event('LakeBucket', 'AWS::S3::Bucket', 'CREATE_FAILED', 'Resource creation cancelled');
-    const rolling = event(STACK, 'AWS::CloudFormation::Stack', 'ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to create: [IngestFunction, LakeBucket].');
+    const rolling = event(
+      STACK,
+      'AWS::CloudFormation::Stack',
+      'ROLLBACK_IN_PROGRESS',
+      'The following resource(s) failed to create: [IngestFunction, LakeBucket].',
+    );
     const rolledBack = event(STACK, 'AWS::CloudFormation::Stack', 'ROLLBACK_COMPLETE');
     const cf = scripted([
       { events: [started, bucket], status: 'CREATE_IN_PROGRESS' },
@@ -46,13 +65,30 @@ describe('followStack', () => {
     ]);
     const lines: string[] = [];
     let sleeps = 0;
-    const settled = await followStack(cf, { stackId: STACK, stackName: STACK, seen: new Set(), print: (l) => lines.push(l), sleep: async () => { sleeps += 1; }, pollMs: 0 });
+    const settled = await followStack(cf, {
+      stackId: STACK,
+      stackName: STACK,
+      seen: new Set(),
+      print: (l) => lines.push(l),
+      sleep: async () => {
+        sleeps += 1;
+      },
+      pollMs: 0,
+    });
     expect(settled.ok).toBe(false);
     expect(settled.status).toBe('ROLLBACK_COMPLETE');
-    expect(settled.firstFailure).toEqual({ logicalId: 'IngestFunction', resourceType: 'AWS::Lambda::Function', reason: failed.ResourceStatusReason });
+    expect(settled.firstFailure).toEqual({
+      logicalId: 'IngestFunction',
+      resourceType: 'AWS::Lambda::Function',
+      reason: failed.ResourceStatusReason,
+    });
     expect(lines.map((l) => l.split(/\s+/).slice(1, 3).join(' '))).toEqual([
-      'CREATE_IN_PROGRESS lakedeck-dev', 'CREATE_IN_PROGRESS LakeBucket', 'CREATE_FAILED IngestFunction',
-      'CREATE_FAILED LakeBucket', 'ROLLBACK_IN_PROGRESS lakedeck-dev', 'ROLLBACK_COMPLETE lakedeck-dev',
+      'CREATE_IN_PROGRESS lakedeck-dev',
+      'CREATE_IN_PROGRESS LakeBucket',
+      'CREATE_FAILED IngestFunction',
+      'CREATE_FAILED LakeBucket',
+      'ROLLBACK_IN_PROGRESS lakedeck-dev',
+      'ROLLBACK_COMPLETE lakedeck-dev',
     ]);
     expect(sleeps).toBe(2);
   });
@@ -62,7 +98,14 @@ describe('followStack', () => {
     const update = event(STACK, 'AWS::CloudFormation::Stack', 'UPDATE_COMPLETE');
     const cf = scripted([{ events: [old, update], status: 'UPDATE_COMPLETE' }]);
     const lines: string[] = [];
-    const settled = await followStack(cf, { stackId: STACK, stackName: STACK, seen: new Set([old.EventId!]), print: (l) => lines.push(l), sleep: async () => {}, pollMs: 0 });
+    const settled = await followStack(cf, {
+      stackId: STACK,
+      stackName: STACK,
+      seen: new Set([old.EventId!]),
+      print: (l) => lines.push(l),
+      sleep: async () => {},
+      pollMs: 0,
+    });
     expect(settled).toEqual({ status: 'UPDATE_COMPLETE', ok: true, firstFailure: undefined });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('UPDATE_COMPLETE');

@@ -14,13 +14,39 @@ const at = new Date('2026-11-29T06:00:00Z');
 describe('the step of a state', () => {
   it('reads ClusterId from TaskScheduled parameters and StepId from TaskSubmitted on aws', () => {
     const sfn: SfnEvent[] = [
-      { id: 10, previousEventId: 9, type: 'TaskStateEntered', timestamp: at, stateEnteredEventDetails: { name: 'RunEtl', input: '{"cluster":{"ClusterId":"j-AAA"}}' } },
       {
-        id: 11, previousEventId: 10, type: 'TaskScheduled', timestamp: at,
-        taskScheduledEventDetails: { resourceType: 'elasticmapreduce', resource: 'addStep.sync', region: 'us-east-1', parameters: '{"ClusterId":"j-AAA","Step":{"Name":"s-etl"}}' },
+        id: 10,
+        previousEventId: 9,
+        type: 'TaskStateEntered',
+        timestamp: at,
+        stateEnteredEventDetails: { name: 'RunEtl', input: '{"cluster":{"ClusterId":"j-AAA"}}' },
       },
-      { id: 12, previousEventId: 11, type: 'TaskStarted', timestamp: at, taskStartedEventDetails: { resourceType: 'elasticmapreduce', resource: 'addStep.sync' } },
-      { id: 13, previousEventId: 12, type: 'TaskSubmitted', timestamp: at, taskSubmittedEventDetails: { resourceType: 'elasticmapreduce', resource: 'addStep.sync', output: '{"StepId":"s-BBB"}' } },
+      {
+        id: 11,
+        previousEventId: 10,
+        type: 'TaskScheduled',
+        timestamp: at,
+        taskScheduledEventDetails: {
+          resourceType: 'elasticmapreduce',
+          resource: 'addStep.sync',
+          region: 'us-east-1',
+          parameters: '{"ClusterId":"j-AAA","Step":{"Name":"s-etl"}}',
+        },
+      },
+      {
+        id: 12,
+        previousEventId: 11,
+        type: 'TaskStarted',
+        timestamp: at,
+        taskStartedEventDetails: { resourceType: 'elasticmapreduce', resource: 'addStep.sync' },
+      },
+      {
+        id: 13,
+        previousEventId: 12,
+        type: 'TaskSubmitted',
+        timestamp: at,
+        taskSubmittedEventDetails: { resourceType: 'elasticmapreduce', resource: 'addStep.sync', output: '{"StepId":"s-BBB"}' },
+      },
     ];
     const events = flattenHistory(sfn);
     expect(events[1]).toMatchObject({ stateName: 'RunEtl', input: '{"ClusterId":"j-AAA","Step":{"Name":"s-etl"}}' });
@@ -36,17 +62,39 @@ describe('the step of a state', () => {
       { id: 4, type: 'ExecutionRedriven', timestamp: at },
       { id: 5, type: 'TaskStateEntered', timestamp: at, stateName: 'RunEtl' },
       { id: 6, type: 'TaskScheduled', timestamp: at, stateName: 'RunEtl', input: '{"ClusterId":"local-1"}' },
-      { id: 7, type: 'TaskSucceeded', timestamp: at, stateName: 'RunEtl', output: '{"Step":{"Id":"step-new","Status":{"State":"COMPLETED"}}}' },
+      {
+        id: 7,
+        type: 'TaskSucceeded',
+        timestamp: at,
+        stateName: 'RunEtl',
+        output: '{"Step":{"Id":"step-new","Status":{"State":"COMPLETED"}}}',
+      },
     ];
     expect(stepOfState(events, 'RunEtl')).toEqual({ clusterId: 'local-1', stepId: 'step-new' });
   });
 
   it('says why the Steps pane cannot be opened at a state', () => {
-    const row = (over: Partial<GraphRow>): GraphRow => ({ name: 'RunEtl', type: 'Task', resource: ADD_STEP_RESOURCE, depth: 0, mark: 'running', retries: 0, ...over });
+    const row = (over: Partial<GraphRow>): GraphRow => ({
+      name: 'RunEtl',
+      type: 'Task',
+      resource: ADD_STEP_RESOURCE,
+      depth: 0,
+      mark: 'running',
+      retries: 0,
+      ...over,
+    });
     const entered: HistoryEvent = { id: 1, type: 'TaskStateEntered', timestamp: at, stateName: 'RunEtl' };
-    const submitted: HistoryEvent = { id: 2, type: 'TaskSubmitted', timestamp: at, stateName: 'RunEtl', output: '{"ClusterId":"c","StepId":"s"}' };
+    const submitted: HistoryEvent = {
+      id: 2,
+      type: 'TaskSubmitted',
+      timestamp: at,
+      stateName: 'RunEtl',
+      output: '{"ClusterId":"c","StepId":"s"}',
+    };
     expect(stepLinkOf(undefined, [])).toEqual({ reason: 'select a state first' });
-    expect(stepLinkOf(row({ name: 'CreateCluster', resource: 'arn:aws:states:::elasticmapreduce:createCluster.sync' }), [])).toEqual({ reason: 'CreateCluster runs no EMR step' });
+    expect(stepLinkOf(row({ name: 'CreateCluster', resource: 'arn:aws:states:::elasticmapreduce:createCluster.sync' }), [])).toEqual({
+      reason: 'CreateCluster runs no EMR step',
+    });
     expect(stepLinkOf(row({ mark: 'not-reached' }), [])).toEqual({ reason: 'RunEtl has not run in this execution' });
     expect(stepLinkOf(row({}), [entered])).toEqual({ reason: 'RunEtl has not started its step yet' });
     expect(stepLinkOf(row({ mark: 'failed' }), [entered])).toEqual({ reason: 'the history names no step for RunEtl' });

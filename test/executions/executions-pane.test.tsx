@@ -19,7 +19,11 @@ afterEach(() => cleanup());
 
 function backend(executions: MemoryExecutions, readOnly = false): Backend {
   return assembleBackend({
-    kind: 'local', label: 'local /lake', readOnly, calls: new CallCounter(), target: localTarget('/lake'),
+    kind: 'local',
+    label: 'local /lake',
+    readOnly,
+    calls: new CallCounter(),
+    target: localTarget('/lake'),
     services: { zones: new MemoryZoneStore(), executions },
   });
 }
@@ -115,7 +119,11 @@ describe('Executions pane', () => {
 describe('Executions pane → Steps pane', () => {
   function withSteps(executions: MemoryExecutions, steps: MemorySteps): Backend {
     return assembleBackend({
-      kind: 'local', label: 'local /lake', readOnly: false, calls: new CallCounter(), target: localTarget('/lake'),
+      kind: 'local',
+      label: 'local /lake',
+      readOnly: false,
+      calls: new CallCounter(),
+      target: localTarget('/lake'),
       services: { zones: new MemoryZoneStore(), executions, steps },
     });
   }

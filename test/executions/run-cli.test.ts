@@ -16,7 +16,15 @@ const lake = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-run-cli-'));
 const csv = pathToFileURL(path.resolve('sample-data/covid_casos_sample_700.csv')).href;
 
 async function lakedeck(args: string[]) {
-  const env = { ...process.env, XDG_CONFIG_HOME: lake, XDG_STATE_HOME: lake, LAKEDECK_LAKE: lake, AWS_ENDPOINT_URL: '', LAKEDECK_COVID_CSV_URL: csv, LAKEDECK_SKIP_SOURCES: 'covid_api' };
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: lake,
+    XDG_STATE_HOME: lake,
+    LAKEDECK_LAKE: lake,
+    AWS_ENDPOINT_URL: '',
+    LAKEDECK_COVID_CSV_URL: csv,
+    LAKEDECK_SKIP_SOURCES: 'covid_api',
+  };
   try {
     const { stdout, stderr } = await exec('node', [CLI, ...args], { env, timeout: 300_000 });
     return { code: 0, stdout, stderr };
@@ -38,11 +46,22 @@ describe('lakedeck run', () => {
     expect(ran.code).toBe(0);
     expect(ran.stdout).toMatch(/^run-\S+ +✓ SUCCEEDED +\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +[\d.]+ s +cli\n$/);
     const lines = ran.stderr.split('\n').map((line) => line.replace(/^\d\d:\d\d:\d\d {2}/, ''));
-    expect(lines).toEqual(expect.arrayContaining(['start   Ingest', 'done    IngestCovidApi  (skipped)', 'done    IngestCovidCsv  (duplicate)', 'start   NothingNew', 'SUCCEEDED']));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'start   Ingest',
+        'done    IngestCovidApi  (skipped)',
+        'done    IngestCovidCsv  (duplicate)',
+        'start   NothingNew',
+        'SUCCEEDED',
+      ]),
+    );
     expect(ran.stderr).not.toContain('\x1b[');
     const name = /^(run-\S+)/.exec(ran.stdout)![1];
 
-    const listed = (await lakedeck(['executions', 'ls', '--json'])).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const listed = (await lakedeck(['executions', 'ls', '--json'])).stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(listed[0]).toMatchObject({ name, status: 'SUCCEEDED', trigger: 'cli' });
     const shown = JSON.parse((await lakedeck(['executions', 'show', name, '--json'])).stdout);
     expect(JSON.parse(shown.input)).toEqual({ trigger: 'cli' });

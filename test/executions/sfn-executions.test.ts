@@ -20,7 +20,12 @@ const DEFINITION = {
   States: {
     // moto hands $$.Execution.StartTime to intrinsics as a datetime, not a string: a fixed default here.
     RunDefaults: { Type: 'Pass', Parameters: { runDate: '2026-01-01', force: false }, Next: 'RunParameters' },
-    RunParameters: { Type: 'Pass', Parameters: { 'merged.$': 'States.JsonMerge($, $$.Execution.Input, false)' }, OutputPath: '$.merged', Next: 'CheckForce' },
+    RunParameters: {
+      Type: 'Pass',
+      Parameters: { 'merged.$': 'States.JsonMerge($, $$.Execution.Input, false)' },
+      OutputPath: '$.merged',
+      Next: 'CheckForce',
+    },
     CheckForce: { Type: 'Choice', Choices: [{ Variable: '$.force', BooleanEquals: true, Next: 'Done' }], Default: 'PipelineFailed' },
     Done: { Type: 'Succeed' },
     PipelineFailed: { Type: 'Fail', Error: 'NothingToDo', Cause: 'force was not set' },
@@ -28,7 +33,15 @@ const DEFINITION = {
 };
 
 const service = (readOnly = false) =>
-  new SfnExecutionsService({ sfn, events, stateMachineArn, scheduleRuleName: 'lakedeck-test-schedule', readOnly, endpoint: moto.endpoint, now: () => new Date('2026-11-29T20:00:00Z') });
+  new SfnExecutionsService({
+    sfn,
+    events,
+    stateMachineArn,
+    scheduleRuleName: 'lakedeck-test-schedule',
+    readOnly,
+    endpoint: moto.endpoint,
+    now: () => new Date('2026-11-29T20:00:00Z'),
+  });
 
 async function settled(svc: SfnExecutionsService, arn: string) {
   for (;;) {
@@ -40,11 +53,18 @@ async function settled(svc: SfnExecutionsService, arn: string) {
 
 beforeAll(async () => {
   moto = await startMoto();
-  await fetch(`${moto.endpoint}/moto-api/config`, { method: 'POST', body: JSON.stringify({ stepfunctions: { execute_state_machine: true } }) });
+  await fetch(`${moto.endpoint}/moto-api/config`, {
+    method: 'POST',
+    body: JSON.stringify({ stepfunctions: { execute_state_machine: true } }),
+  });
   sfn = new SFNClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
   events = new EventBridgeClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
   const created = await sfn.send(
-    new CreateStateMachineCommand({ name: 'lakedeck-test-pipeline', definition: JSON.stringify(DEFINITION), roleArn: 'arn:aws:iam::123456789012:role/sfn' }),
+    new CreateStateMachineCommand({
+      name: 'lakedeck-test-pipeline',
+      definition: JSON.stringify(DEFINITION),
+      roleArn: 'arn:aws:iam::123456789012:role/sfn',
+    }),
   );
   stateMachineArn = created.stateMachineArn!;
   await events.send(new PutRuleCommand({ Name: 'lakedeck-test-schedule', ScheduleExpression: 'cron(0 6 * * ? *)', State: 'ENABLED' }));
@@ -95,7 +115,9 @@ describe('executions on aws (moto)', () => {
 
   it('names RedriveExecution as missing on moto, refuses --skip and writes in read-only, and says when an execution is unknown', async () => {
     const executions = service();
-    await expect(executions.redrive('plain-run')).rejects.toThrow(/RedriveExecution is unavailable at http:\/\/127\.0\.0\.1:\d+ \(moto lacks it\)/);
+    await expect(executions.redrive('plain-run')).rejects.toThrow(
+      /RedriveExecution is unavailable at http:\/\/127\.0\.0\.1:\d+ \(moto lacks it\)/,
+    );
     await expect(executions.start({ skip: ['covid_api'] })).rejects.toThrow(/--skip works on the local backend only/);
     await expect(executions.describe('no-such-run')).rejects.toThrow(/no such execution/);
     const readOnly = service(true);

@@ -11,7 +11,14 @@ import { nextRun } from '../../src/backends/aws/executions/next-run.js';
 
 const definition = loadPipelineDefinition();
 const events = (list: [string, string?, Partial<StoredEvent>?][]): StoredEvent[] =>
-  list.map(([type, stateName, extra], i) => ({ id: i + 1, previousEventId: i, type, timestamp: '2026-11-29T00:00:00Z', stateName, ...extra }));
+  list.map(([type, stateName, extra], i) => ({
+    id: i + 1,
+    previousEventId: i,
+    type,
+    timestamp: '2026-11-29T00:00:00Z',
+    stateName,
+    ...extra,
+  }));
 
 describe('redrive point', () => {
   it('is the state whose failure the Catch took, with the input it had', () => {
@@ -44,7 +51,15 @@ describe('redrive point', () => {
       ['ExecutionFailed'],
     ]);
     expect(redrivePoint(definition, history)).toEqual({ state: 'AnalyticsAndMl', input: '{"b":2}' });
-    const redriven = [...history, ...events([['ExecutionRedriven'], ['ParallelStateEntered', 'AnalyticsAndMl'], ['ParallelStateExited', 'AnalyticsAndMl'], ['ExecutionSucceeded']])];
+    const redriven = [
+      ...history,
+      ...events([
+        ['ExecutionRedriven'],
+        ['ParallelStateEntered', 'AnalyticsAndMl'],
+        ['ParallelStateExited', 'AnalyticsAndMl'],
+        ['ExecutionSucceeded'],
+      ]),
+    ];
     expect(redrivePoint(definition, redriven)).toBeUndefined();
   });
 });
@@ -52,10 +67,24 @@ describe('redrive point', () => {
 describe('history events', () => {
   it('maps the interpreter’s events to Step Functions event types', () => {
     const state = { name: 'RunEtl', type: 'Task', input: { a: 1 }, output: { b: 2 } };
-    expect(mapEvent({ type: 'StateEntered', timestamp: 0, state })).toEqual({ type: 'TaskStateEntered', timestamp: '1970-01-01T00:00:00.000Z', stateName: 'RunEtl', input: '{"a":1}' });
-    expect(mapEvent({ type: 'StateFailed', timestamp: 0, state, Error: 'States.TaskFailed', Cause: 'boom' })).toMatchObject({ type: 'TaskFailed', error: 'States.TaskFailed', cause: 'boom' });
-    expect(mapEvent({ type: 'StateExited', timestamp: 0, state: { ...state, type: 'Parallel', name: 'Ingest' } })).toMatchObject({ type: 'ParallelStateExited', output: '{"b":2}' });
-    expect(mapEvent({ type: 'StateRetried', timestamp: 0, state, retry: { attempt: 1, retrier: { ErrorEquals: ['EMR.ThrottlingException'] } } })).toMatchObject({ type: 'TaskScheduled', detail: 'retry 1 on EMR.ThrottlingException' });
+    expect(mapEvent({ type: 'StateEntered', timestamp: 0, state })).toEqual({
+      type: 'TaskStateEntered',
+      timestamp: '1970-01-01T00:00:00.000Z',
+      stateName: 'RunEtl',
+      input: '{"a":1}',
+    });
+    expect(mapEvent({ type: 'StateFailed', timestamp: 0, state, Error: 'States.TaskFailed', Cause: 'boom' })).toMatchObject({
+      type: 'TaskFailed',
+      error: 'States.TaskFailed',
+      cause: 'boom',
+    });
+    expect(mapEvent({ type: 'StateExited', timestamp: 0, state: { ...state, type: 'Parallel', name: 'Ingest' } })).toMatchObject({
+      type: 'ParallelStateExited',
+      output: '{"b":2}',
+    });
+    expect(
+      mapEvent({ type: 'StateRetried', timestamp: 0, state, retry: { attempt: 1, retrier: { ErrorEquals: ['EMR.ThrottlingException'] } } }),
+    ).toMatchObject({ type: 'TaskScheduled', detail: 'retry 1 on EMR.ThrottlingException' });
     expect(mapEvent({ type: 'ExecutionTimeout', timestamp: 0 })?.type).toBe('ExecutionTimedOut');
     expect(mapEvent({ type: 'StateCaught', timestamp: 0, state })).toBeUndefined();
   });
@@ -63,7 +92,18 @@ describe('history events', () => {
 
 describe('step job from EMR step arguments', () => {
   it('reads the job and run date the definition passes', () => {
-    const args = ['spark-submit', '--deploy-mode', 'cluster', '--py-files', 's3://b/artifacts/spark/lakedeck-spark.zip', 's3://b/artifacts/spark/jobs/ml.py', '--raw', 's3://b/raw', '--run-date', '2026-11-29'];
+    const args = [
+      'spark-submit',
+      '--deploy-mode',
+      'cluster',
+      '--py-files',
+      's3://b/artifacts/spark/lakedeck-spark.zip',
+      's3://b/artifacts/spark/jobs/ml.py',
+      '--raw',
+      's3://b/raw',
+      '--run-date',
+      '2026-11-29',
+    ];
     expect(stepJobOf(args)).toEqual({ job: 'ml', runDate: '2026-11-29' });
     expect(() => stepJobOf(['spark-submit', 's3://b/jobs/other.py'])).toThrow(/runs no pipeline job/);
     expect(() => stepJobOf(['spark-submit', 's3://b/jobs/etl.py'])).toThrow(/has no --run-date/);

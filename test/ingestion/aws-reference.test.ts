@@ -23,15 +23,37 @@ beforeAll(async () => {
   [moto, postgres] = await Promise.all([startMoto(), startPostgres()]);
   Object.assign(process.env, moto.env);
   s3 = s3For(moto);
-  const secrets = new SecretsManagerClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  const secret = await secrets.send(new CreateSecretCommand({
-    Name: 'lakedeck/db',
-    SecretString: JSON.stringify({ engine: 'postgres', host: postgres.host, port: postgres.port, username: postgres.user, password: postgres.password, dbname: postgres.database, sslmode: 'disable' }),
-  }));
+  const secrets = new SecretsManagerClient({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  const secret = await secrets.send(
+    new CreateSecretCommand({
+      Name: 'lakedeck/db',
+      SecretString: JSON.stringify({
+        engine: 'postgres',
+        host: postgres.host,
+        port: postgres.port,
+        username: postgres.user,
+        password: postgres.password,
+        dbname: postgres.database,
+        sslmode: 'disable',
+      }),
+    }),
+  );
   secrets.destroy();
   secretArn = secret.ARN as string;
   process.env.LAKEDECK_DB_SECRET_ARN = secretArn;
-  config = { backend: 'aws', lake: '/nonexistent', bucket: await freshBucket(s3), endpoint: moto.endpoint, region: 'us-east-1', readOnly: false, logFile: '/dev/null' };
+  config = {
+    backend: 'aws',
+    lake: '/nonexistent',
+    bucket: await freshBucket(s3),
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    readOnly: false,
+    logFile: '/dev/null',
+  };
   backend = await createBackend(config);
 }, 90_000);
 
@@ -72,7 +94,14 @@ describe('reference sources on aws: pg with a Secrets Manager secret, into S3', 
 
   it('reads PG* variables when no secret is named, and fails without echoing a wrong password', async () => {
     // This server has no TLS; without PGSSLMODE the aws default (verify-full) would refuse it.
-    const env = { PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database, PGSSLMODE: 'disable' };
+    const env = {
+      PGHOST: postgres.host,
+      PGPORT: String(postgres.port),
+      PGUSER: postgres.user,
+      PGPASSWORD: postgres.password,
+      PGDATABASE: postgres.database,
+      PGSSLMODE: 'disable',
+    };
     const plain = await createAwsBackend(config, { ...env, LAKEDECK_DB_SECRET_ARN: '' });
     expect((await plain.ingestion!.run('departments')).outcome).toBe('duplicate');
     await plain.close();

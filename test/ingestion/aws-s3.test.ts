@@ -40,14 +40,30 @@ const objectsUnder = async (bucket: string, prefix: string) => {
 describe('the ingestion Lambda', () => {
   it('answers with the manifest record, isNew and the object URI; a second identical run is not new', async () => {
     const bucket = await freshBucket(s3);
-    Object.assign(process.env, { LAKEDECK_BUCKET: bucket, LAKEDECK_COVID_CSV_URL: server.url('/big.csv'), LAKEDECK_METRICS_NAMESPACE: 'LakedeckTest' });
+    Object.assign(process.env, {
+      LAKEDECK_BUCKET: bucket,
+      LAKEDECK_COVID_CSV_URL: server.url('/big.csv'),
+      LAKEDECK_METRICS_NAMESPACE: 'LakedeckTest',
+    });
     const stdout = vi.spyOn(process.stdout, 'write');
     const first = await handler({ source: 'covid_csv' }, { getRemainingTimeInMillis: () => 900_000 });
-    const metrics = stdout.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith('{"_aws"')).map((line) => JSON.parse(line));
+    const metrics = stdout.mock.calls
+      .map(([line]) => String(line))
+      .filter((line) => line.startsWith('{"_aws"'))
+      .map((line) => JSON.parse(line));
     stdout.mockRestore();
-    expect(metrics).toEqual([expect.objectContaining({ Source: 'covid_csv', RowsIngested: 330 * 700, BytesIngested: big.length, DuplicateRuns: 0, FailedRuns: 0 })]);
+    expect(metrics).toEqual([
+      expect.objectContaining({ Source: 'covid_csv', RowsIngested: 330 * 700, BytesIngested: big.length, DuplicateRuns: 0, FailedRuns: 0 }),
+    ]);
     expect(metrics[0]._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'LakedeckTest', Dimensions: [['Source']] });
-    expect(first).toMatchObject({ source: 'covid_csv', outcome: 'ingested', isNew: true, bytes: big.length, sha256: bigSha, rows: 330 * 700 });
+    expect(first).toMatchObject({
+      source: 'covid_csv',
+      outcome: 'ingested',
+      isNew: true,
+      bytes: big.length,
+      sha256: bigSha,
+      rows: 330 * 700,
+    });
     expect(first.uri).toBe(`s3://${bucket}/raw/${first.key}`);
     const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `raw/${first.key}` }))).Body!.transformToByteArray();
     expect(createHash('sha256').update(body).digest('hex')).toBe(bigSha);
@@ -63,7 +79,10 @@ describe('the ingestion Lambda', () => {
     await expect(handler({ source: 'nope' as never })).rejects.toMatchObject({ name: 'BadEvent' });
     const bucket = await freshBucket(s3);
     Object.assign(process.env, { LAKEDECK_BUCKET: bucket, LAKEDECK_COVID_CSV_URL: server.url('/gone.csv') });
-    await expect(handler({ source: 'covid_csv' })).rejects.toMatchObject({ name: 'IngestionFailed', message: expect.stringMatching(/HTTP 404/) });
+    await expect(handler({ source: 'covid_csv' })).rejects.toMatchObject({
+      name: 'IngestionFailed',
+      message: expect.stringMatching(/HTTP 404/),
+    });
     const manifests = await objectsUnder(bucket, 'raw/_manifests/covid_csv/');
     expect(manifests).toEqual([expect.stringMatching(/\.failed\.json$/)]);
   });
@@ -71,7 +90,15 @@ describe('the ingestion Lambda', () => {
 
 describe('an interrupted upload to S3', () => {
   it('leaves no object and no multipart upload behind', async () => {
-    const config: Config = { backend: 'aws', lake: '/nonexistent', bucket: await freshBucket(s3), endpoint: moto.endpoint, region: 'us-east-1', readOnly: false, logFile: '/dev/null' };
+    const config: Config = {
+      backend: 'aws',
+      lake: '/nonexistent',
+      bucket: await freshBucket(s3),
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      readOnly: false,
+      logFile: '/dev/null',
+    };
     const backend = await createBackend(config);
     const controller = new AbortController();
     const run = await backend.ingestion!.run('covid_csv', {

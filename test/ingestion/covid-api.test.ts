@@ -20,7 +20,10 @@ function reset(served: ApiRow[], cap = 1000): void {
 
 const endpoint = () => server.url('/resource/gt2j-8ykr.json');
 const lines = (zones: ReturnType<typeof freshLake>, key: string) =>
-  readFileSync(`${zones.root}/raw/${key}`, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as ApiRow);
+  readFileSync(`${zones.root}/raw/${key}`, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ApiRow);
 
 describe('covid_api over SODA', () => {
   it('pages past the 1000-row default with $order=:id, $limit and $offset, into JSON lines', async () => {
@@ -33,7 +36,10 @@ describe('covid_api over SODA', () => {
     expect(landed.map((r) => r.id_de_caso)).toEqual(rows.map((r) => r.id_de_caso));
     expect(landed[0]).toEqual(rows[0]);
     expect(soda.queries.map((q) => [q.get('$order'), q.get('$limit'), q.get('$offset'), q.get('$where')])).toEqual([
-      [':id', '800', '0', null], [':id', '800', '800', null], [':id', '800', '1600', null], [':id', '800', '2100', null],
+      [':id', '800', '0', null],
+      [':id', '800', '800', null],
+      [':id', '800', '1600', null],
+      [':id', '800', '2100', null],
     ]);
     expect(soda.tokens).toEqual(['tok-123', 'tok-123', 'tok-123', 'tok-123']);
     expect(run.origin).not.toContain('tok-123');
@@ -88,7 +94,9 @@ describe('covid_api over SODA', () => {
   it('fails with the server explanation when the answer is not a row array', async () => {
     reset(rows);
     const zones = freshLake();
-    const broken = await startFixtureServer({ '/r.json': (_req, res) => res.writeHead(200).end('{"error":true,"message":"Unknown column"}') });
+    const broken = await startFixtureServer({
+      '/r.json': (_req, res) => res.writeHead(200).end('{"error":true,"message":"Unknown column"}'),
+    });
     const run = await serviceOver(zones, { covidApiUrl: broken.url('/r.json') }).run('covid_api');
     await broken.close();
     expect(run.outcome).toBe('failed');

@@ -36,7 +36,10 @@ describe('covid_csv over HTTP', () => {
     expect(run).toMatchObject({ source: 'covid_csv', outcome: 'ingested', bytes: csv.length, rows: 700, sha256: sha });
     expect(run.key).toMatch(/^covid_csv\/ingest_date=\d{4}-\d{2}-\d{2}\/covid_csv_\d{8}_\d{6}\.csv$/);
     expect(Buffer.compare(readFileSync(`${zones.root}/raw/${run.key}`), csv)).toBe(0);
-    expect(rawFiles(zones)).toEqual([expect.stringMatching(/^_manifests\/covid_csv\/\d{8}_\d{6}_\d{3}-\w{4}\.ingested\.[0-9a-f]{64}\.json$/), run.key]);
+    expect(rawFiles(zones)).toEqual([
+      expect.stringMatching(/^_manifests\/covid_csv\/\d{8}_\d{6}_\d{3}-\w{4}\.ingested\.[0-9a-f]{64}\.json$/),
+      run.key,
+    ]);
     expect(log.events.at(-1)).toMatchObject({ phase: 'done', bytes: csv.length });
     expect(log.events.some((e) => e.phase === 'downloading' && e.totalBytes === csv.length)).toBe(true);
   });

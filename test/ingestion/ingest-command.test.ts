@@ -23,14 +23,22 @@ afterAll(() => server.close());
 function harness(tty: boolean) {
   const zones = freshLake();
   const backend: Backend = {
-    kind: 'local', label: 'test', readOnly: false, calls: new CallCounter(), zones, target: localTarget(zones.root),
+    kind: 'local',
+    label: 'test',
+    readOnly: false,
+    calls: new CallCounter(),
+    zones,
+    target: localTarget(zones.root),
     ingestion: serviceOver(zones, { covidCsvUrl: server.url('/cases.csv') }),
     close: async () => {},
   };
   const out = { stdout: '', stderr: '', code: 0 };
   const io: IngestIo = {
     stdout: { write: (text: string) => ((out.stdout += text), true) } as unknown as NodeJS.WritableStream,
-    stderr: Object.assign({ write: (text: string) => ((out.stderr += text), true) }, { isTTY: tty, columns: 72 }) as unknown as IngestIo['stderr'],
+    stderr: Object.assign(
+      { write: (text: string) => ((out.stderr += text), true) },
+      { isTTY: tty, columns: 72 },
+    ) as unknown as IngestIo['stderr'],
     setExitCode: (code) => (out.code = code),
   };
   const lakedeck = async (...args: string[]) => {
@@ -47,7 +55,9 @@ describe('lakedeck ingest', () => {
     await lakedeck('ingest', 'covid_csv');
     await lakedeck('ingest', 'covid_csv');
     const [first, second] = out.stdout.trimEnd().split('\n');
-    expect(first).toMatch(/^covid_csv +ingested +120 KiB, 700 rows → raw\/covid_csv\/ingest_date=[\d-]+\/covid_csv_\d{8}_\d{6}\.csv \(\d+\.\d s\)$/);
+    expect(first).toMatch(
+      /^covid_csv +ingested +120 KiB, 700 rows → raw\/covid_csv\/ingest_date=[\d-]+\/covid_csv_\d{8}_\d{6}\.csv \(\d+\.\d s\)$/,
+    );
     expect(second).toMatch(/^covid_csv +duplicate .*same content as covid_csv-\d{8}_\d{6}_\d{3}-\w{4}: nothing written/);
     expect(out.stderr).toContain('covid_csv: connecting\n');
     expect(out.stderr).toMatch(/covid_csv: downloading [\d.]+ KiB of 120 KiB\n/);
@@ -64,7 +74,13 @@ describe('lakedeck ingest', () => {
     expect(out.stdout.trimEnd().split('\n').at(-1)).toMatch(/^covid_csv +failed +HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/missing\.csv/);
     expect(out.code).toBe(1);
     await lakedeck('ingest', '--history', '5');
-    expect(out.stdout.trimEnd().split('\n').slice(-2).map((l) => l.split(/ +/)[2])).toEqual(['failed', 'ingested']);
+    expect(
+      out.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(-2)
+        .map((l) => l.split(/ +/)[2]),
+    ).toEqual(['failed', 'ingested']);
   });
 
   it('refuses unknown sources and --url without a URL-based source', async () => {
@@ -79,11 +95,20 @@ describe('lakedeck ingest', () => {
     await lakedeck('ingest', 'covid_api', '--url', server.url('/missing.json'));
     out.stdout = '';
     await lakedeck('ingest', 'covid_csv', '--history');
-    const sources = out.stdout.trimEnd().split('\n').map((l) => l.split(/ +/)[1]);
+    const sources = out.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(/ +/)[1]);
     expect(sources).toEqual(['covid_csv']);
     out.stdout = '';
     await lakedeck('ingest', '--history');
-    expect(out.stdout.trimEnd().split('\n').map((l) => l.split(/ +/)[1]).sort()).toEqual(['covid_api', 'covid_csv']);
+    expect(
+      out.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(/ +/)[1])
+        .sort(),
+    ).toEqual(['covid_api', 'covid_csv']);
     await expect(lakedeck('ingest', '--history', 'abc')).rejects.toThrow(/--history \[n\]' argument 'abc' is invalid/);
   });
 
@@ -106,6 +131,11 @@ describe('lakedeck ingest', () => {
     expect(files.some((f) => f.split('/').some((part) => part.startsWith('.')))).toBe(false);
     out.stdout = '';
     await lakedeck('ingest', 'covid_csv', '--history');
-    expect(out.stdout.trimEnd().split('\n').map((l) => l.split(/ +/)[2])).toEqual(['cancelled']);
+    expect(
+      out.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(/ +/)[2]),
+    ).toEqual(['cancelled']);
   });
 });

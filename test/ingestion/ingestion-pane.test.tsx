@@ -32,7 +32,11 @@ async function until(condition: () => boolean): Promise<void> {
 function backend(readOnly = false): Backend {
   const zones = freshLake();
   return assembleBackend({
-    kind: 'local', label: `local ${zones.root}`, readOnly, calls: new CallCounter(), target: localTarget(zones.root),
+    kind: 'local',
+    label: `local ${zones.root}`,
+    readOnly,
+    calls: new CallCounter(),
+    target: localTarget(zones.root),
     services: { zones, ingestion: serviceOver(zones, { covidCsvUrl: server.url('/slow.csv'), covidApiUrl: server.url('/gone.json') }) },
   });
 }
@@ -54,7 +58,9 @@ describe('Ingestion pane', () => {
     await ui.waitFor((f) => /covid_csv +\[#*\.+\] +\d+% +[\d.]+ KiB \/ 120 KiB/.test(f), 'a progress bar');
     const done = await ui.waitFor('covid_csv ingested: 120 KiB, 700 rows → raw/covid_csv/ingest_date=');
     expect(done).toMatch(/› covid_csv +ingested (just now|\d+s ago) +http:/);
-    const row = lines(await ui.waitFor((f) => /covid_csv +ingested +120 KiB +700/.test(f), 'the history row')).find((l) => /ingested +120 KiB/.test(l));
+    const row = lines(await ui.waitFor((f) => /covid_csv +ingested +120 KiB +700/.test(f), 'the history row')).find((l) =>
+      /ingested +120 KiB/.test(l),
+    );
     expect(row).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} +covid_csv +ingested +120 KiB +700 +\d+\.\d s +covid_csv\/ingest_date=/);
     for (const line of lines(done)) expect(line.length).toBeLessThanOrEqual(100);
   });

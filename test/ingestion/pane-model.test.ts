@@ -7,14 +7,26 @@ import { INITIAL_NAV, navReducer } from '../../src/ui/panes/ingestion/ingestion-
 import { historyCells, lastRuns, runDetailRows, sourceCells, wrapLines } from '../../src/ui/panes/ingestion/ingestion-rows.js';
 
 const run = (over: Partial<IngestRun>): IngestRun => ({
-  runId: 'covid_csv-20240115_120000_000-abcd', source: 'covid_csv', origin: 'https://x.test/c.csv', outcome: 'ingested',
-  key: 'covid_csv/ingest_date=2024-01-15/covid_csv_20240115_120000.csv', bytes: 1536, rows: 1200, sha256: 'f'.repeat(64),
-  startedAt: '2024-01-15T12:00:00.000Z', endedAt: '2024-01-15T12:00:02.500Z', ...over,
+  runId: 'covid_csv-20240115_120000_000-abcd',
+  source: 'covid_csv',
+  origin: 'https://x.test/c.csv',
+  outcome: 'ingested',
+  key: 'covid_csv/ingest_date=2024-01-15/covid_csv_20240115_120000.csv',
+  bytes: 1536,
+  rows: 1200,
+  sha256: 'f'.repeat(64),
+  startedAt: '2024-01-15T12:00:00.000Z',
+  endedAt: '2024-01-15T12:00:02.500Z',
+  ...over,
 });
 
 describe('progress text', () => {
   it.each([40, 60, 80, 120])('fits %i columns with a bar, a percentage and the sizes', (columns) => {
-    const text = progressText({ source: 'departments', phase: 'downloading', bytes: 512 * 1024, totalBytes: 2 * 1024 * 1024 }, 1024 * 1024, columns);
+    const text = progressText(
+      { source: 'departments', phase: 'downloading', bytes: 512 * 1024, totalBytes: 2 * 1024 * 1024 },
+      1024 * 1024,
+      columns,
+    );
     expect(text.length).toBeLessThanOrEqual(columns);
     expect(text).toContain('25%');
     expect(text).toContain('512 KiB / 2.0 MiB');
@@ -22,7 +34,9 @@ describe('progress text', () => {
   });
   it('shows bytes without a bar when the size is unknown, and says so while retrying', () => {
     expect(progressText({ source: 'covid_api', phase: 'downloading', bytes: 3 * 1024 * 1024 }, 0, 80)).toBe('covid_api   3.0 MiB');
-    expect(progressText({ source: 'covid_api', phase: 'retrying', bytes: 0, detail: 'HTTP 429; trying again in 2.0 s' }, 0, 80)).toBe('covid_api   retrying: HTTP 429; trying again in 2.0 s');
+    expect(progressText({ source: 'covid_api', phase: 'retrying', bytes: 0, detail: 'HTTP 429; trying again in 2.0 s' }, 0, 80)).toBe(
+      'covid_api   retrying: HTTP 429; trying again in 2.0 s',
+    );
     expect(bar(0.5, 10)).toBe('[#####.....]');
     expect(bar(2, 4)).toBe('[####]');
   });
@@ -31,15 +45,31 @@ describe('progress text', () => {
 describe('run rows', () => {
   it('says what each outcome did, in words', () => {
     expect(runOutcomeText(run({}))).toBe('1.5 KiB, 1,200 rows → raw/covid_csv/ingest_date=2024-01-15/covid_csv_20240115_120000.csv');
-    expect(runOutcomeText(run({ outcome: 'duplicate', key: undefined, duplicateOf: 'covid_csv-x' }))).toBe('1.5 KiB, 1,200 rows, same content as covid_csv-x: nothing written');
+    expect(runOutcomeText(run({ outcome: 'duplicate', key: undefined, duplicateOf: 'covid_csv-x' }))).toBe(
+      '1.5 KiB, 1,200 rows, same content as covid_csv-x: nothing written',
+    );
     expect(runOutcomeText(run({ outcome: 'duplicate', key: undefined, note: 'no rows after w' }))).toBe('no rows after w: nothing written');
-    expect(historyCells(run({ outcome: 'failed', key: undefined, bytes: 0, rows: 0, error: 'HTTP 500' })).slice(1)).toEqual(['covid_csv', 'failed', '0 B', '0', '2.5 s', 'HTTP 500']);
+    expect(historyCells(run({ outcome: 'failed', key: undefined, bytes: 0, rows: 0, error: 'HTTP 500' })).slice(1)).toEqual([
+      'covid_csv',
+      'failed',
+      '0 B',
+      '0',
+      '2.5 s',
+      'HTTP 500',
+    ]);
   });
   it('finds each source’s newest run and ages it', () => {
     const runs = [run({ runId: 'b', endedAt: '2024-01-15T12:05:00.000Z' }), run({ runId: 'a' }), run({ runId: 'c', source: 'divipola' })];
-    expect([...lastRuns(runs)].map(([source, r]) => [source, r.runId])).toEqual([['covid_csv', 'b'], ['divipola', 'c']]);
+    expect([...lastRuns(runs)].map(([source, r]) => [source, r.runId])).toEqual([
+      ['covid_csv', 'b'],
+      ['divipola', 'c'],
+    ]);
     const info = { name: 'covid_csv' as const, origin: 'https://x.test/c.csv', description: '' };
-    expect(sourceCells(info, runs[0], Date.parse('2024-01-15T12:08:00.000Z'))).toEqual(['covid_csv', 'ingested 3m ago', 'https://x.test/c.csv']);
+    expect(sourceCells(info, runs[0], Date.parse('2024-01-15T12:08:00.000Z'))).toEqual([
+      'covid_csv',
+      'ingested 3m ago',
+      'https://x.test/c.csv',
+    ]);
     expect(sourceCells(info, undefined, 0)[1]).toBe('never run');
   });
   it('lists the whole record in the details and wraps long lines instead of hiding them', () => {

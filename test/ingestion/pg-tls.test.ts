@@ -3,7 +3,13 @@
 // when the CA is not trusted or the name does not match, and no silent downgrade.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LakeError } from '../../src/core/errors.js';
-import { DEFAULT_SSL_MODE, pgDatabase, pgSettingsFromEnv, pgSettingsFromSecret, type PgSettings } from '../../src/pipeline/reference/pg-database.js';
+import {
+  DEFAULT_SSL_MODE,
+  pgDatabase,
+  pgSettingsFromEnv,
+  pgSettingsFromSecret,
+  type PgSettings,
+} from '../../src/pipeline/reference/pg-database.js';
 import { parseSslMode, tlsOptions } from '../../src/pipeline/reference/pg-tls.js';
 import { makeCertificates, type TestCertificates } from './support/certificates.js';
 import { startPostgres, type Postgres } from './support/postgres.js';
@@ -35,12 +41,21 @@ async function sessionUsesTls(settings: PgSettings): Promise<boolean> {
 }
 
 async function failure(settings: PgSettings): Promise<LakeError> {
-  const error = await sessionUsesTls(settings).then(() => undefined, (e: unknown) => e);
+  const error = await sessionUsesTls(settings).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LakeError);
   return error as LakeError;
 }
 
-const server = () => ({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: postgres.database });
+const server = () => ({
+  host: postgres.host,
+  port: postgres.port,
+  user: postgres.user,
+  password: postgres.password,
+  database: postgres.database,
+});
 
 describe('TLS to PostgreSQL', () => {
   it('verifies the server against the CA named by PGSSLROOTCERT (verify-full)', async () => {
@@ -78,7 +93,9 @@ describe('sslmode settings', () => {
   });
 
   it('rejects an unknown mode and an unreadable root certificate with a config error', () => {
-    expect(() => parseSslMode('verify', 'PGSSLMODE')).toThrow(/PGSSLMODE: sslmode "verify" is not one of disable, require, verify-ca, verify-full/);
+    expect(() => parseSslMode('verify', 'PGSSLMODE')).toThrow(
+      /PGSSLMODE: sslmode "verify" is not one of disable, require, verify-ca, verify-full/,
+    );
     expect(() => tlsOptions('verify-full', '/nonexistent/rds.pem')).toThrow(/PGSSLROOTCERT \/nonexistent\/rds.pem cannot be read/);
     expect(tlsOptions('disable')).toBe(false);
     expect(tlsOptions('require')).toEqual({ rejectUnauthorized: false });

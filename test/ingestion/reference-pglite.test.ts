@@ -15,7 +15,11 @@ import { seedSampleLake } from '../../src/pipeline/seed.js';
 const lake = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-seed-'));
 const config: Config = { backend: 'local', lake, readOnly: false, logFile: path.join(lake, 'log') };
 const sample = (file: string) => readFileSync(path.resolve('sample-data', file), 'utf8');
-const records = (csv: string) => (parse(csv) as string[][]).slice(1).map((r) => r.join('|')).sort();
+const records = (csv: string) =>
+  (parse(csv) as string[][])
+    .slice(1)
+    .map((r) => r.join('|'))
+    .sort();
 let backend: Backend;
 let seeded: IngestRun[];
 
@@ -31,7 +35,9 @@ afterAll(async () => {
 describe('seeding and PGlite extraction', () => {
   it('seeds an empty lake with one local ingestion run per bundled source, once', async () => {
     expect(seeded.map((r) => [r.source, r.outcome, r.rows])).toEqual([
-      ['covid_csv', 'ingested', 700], ['divipola', 'ingested', 1122], ['departments', 'ingested', 33],
+      ['covid_csv', 'ingested', 700],
+      ['divipola', 'ingested', 1122],
+      ['departments', 'ingested', 33],
     ]);
     expect(seeded[0].origin).toMatch(/^file:\/\/.*covid_casos_sample_700\.csv$/);
     expect(await seedSampleLake(backend)).toEqual([]);
@@ -41,7 +47,10 @@ describe('seeding and PGlite extraction', () => {
   it('extracts DIVIPOLA and departments with the sample headers, values and decimal commas', async () => {
     const [, divipola, departments] = seeded;
     const landed = (run: IngestRun) => readFileSync(path.join(lake, 'raw', run.key as string), 'utf8');
-    for (const [run, file] of [[divipola, 'divipola_municipios.csv'], [departments, 'departamentos_poblacion.csv']] as const) {
+    for (const [run, file] of [
+      [divipola, 'divipola_municipios.csv'],
+      [departments, 'departamentos_poblacion.csv'],
+    ] as const) {
       expect(landed(run).split('\n')[0]).toBe(sample(file).split('\n')[0]);
       expect(records(landed(run))).toEqual(records(sample(file)));
     }
@@ -58,7 +67,11 @@ describe('seeding and PGlite extraction', () => {
     expect(existsSync(`${pgliteDirFor(lake)}.lock`)).toBe(false);
 
     const database = pgliteDatabase(pgliteDirFor(lake));
-    await database.use((client) => client.query("UPDATE reference.departamentos_poblacion SET poblacion = poblacion + 1, updated_at = now() + interval '1 second' WHERE codigo_departamento = '91'"));
+    await database.use((client) =>
+      client.query(
+        "UPDATE reference.departamentos_poblacion SET poblacion = poblacion + 1, updated_at = now() + interval '1 second' WHERE codigo_departamento = '91'",
+      ),
+    );
     await database.close();
     const changed = await ingestion.run('departments');
     expect(changed.outcome).toBe('ingested');

@@ -76,8 +76,21 @@ describe('retry policy', () => {
 
 describe('SoQL and URLs', () => {
   it('builds paged queries in a stable order with an escaped watermark', () => {
-    const url = new URL(sodaPageUrl({ endpoint: 'https://x.test/resource/a.json', limit: 50_000, offset: 100_000, watermarkField: 'fecha_reporte_web', after: "2020-03-06T00:00:00.000" }));
-    expect(Object.fromEntries(url.searchParams)).toEqual({ $order: ':id', $limit: '50000', $offset: '100000', $where: "fecha_reporte_web > '2020-03-06T00:00:00.000'" });
+    const url = new URL(
+      sodaPageUrl({
+        endpoint: 'https://x.test/resource/a.json',
+        limit: 50_000,
+        offset: 100_000,
+        watermarkField: 'fecha_reporte_web',
+        after: '2020-03-06T00:00:00.000',
+      }),
+    );
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      $order: ':id',
+      $limit: '50000',
+      $offset: '100000',
+      $where: "fecha_reporte_web > '2020-03-06T00:00:00.000'",
+    });
     expect(sodaWhere('f', "O'Brien")).toBe("f > 'O''Brien'");
   });
   it('compares ISO and day-first report dates by time, not by text', () => {

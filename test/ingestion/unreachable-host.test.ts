@@ -7,7 +7,9 @@ import { isRetryable } from '../../src/pipeline/retry.js';
 describe('a source host that cannot be reached', () => {
   it('is named, with the offline way out (.invalid never resolves)', async () => {
     const error = await httpGet('http://lakedeck-offline.invalid/cases.csv', { idleTimeoutMs: 5_000 }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/^host lakedeck-offline\.invalid is unreachable: its name (does not|could not) (resolve|be resolved)/);
+    expect((error as Error).message).toMatch(
+      /^host lakedeck-offline\.invalid is unreachable: its name (does not|could not) (resolve|be resolved)/,
+    );
     expect((error as Error).message).toContain('--url file:///path/to/file');
     expect((error as { code?: string }).code).toMatch(/ENOTFOUND|EAI_AGAIN/);
   });

@@ -33,19 +33,29 @@ function assertValidEmf(line: string): Record<string, unknown> {
 describe('emfLine', () => {
   it('publishes rows and bytes of an ingested run by Source, in the given namespace', () => {
     const doc = assertValidEmf(emfLine('Lakedeck', run({}), 1_719_835_205_000));
-    expect(doc).toMatchObject({ Source: 'covid_csv', RowsIngested: 700, BytesIngested: 1_048_576, DuplicateRuns: 0, FailedRuns: 0, outcome: 'ingested', runId: 'covid_csv-20240701T120000.000Z' });
+    expect(doc).toMatchObject({
+      Source: 'covid_csv',
+      RowsIngested: 700,
+      BytesIngested: 1_048_576,
+      DuplicateRuns: 0,
+      FailedRuns: 0,
+      outcome: 'ingested',
+      runId: 'covid_csv-20240701T120000.000Z',
+    });
     expect(doc._aws).toEqual({
       Timestamp: 1_719_835_205_000,
-      CloudWatchMetrics: [{
-        Namespace: 'Lakedeck',
-        Dimensions: [['Source']],
-        Metrics: [
-          { Name: 'RowsIngested', Unit: 'Count' },
-          { Name: 'BytesIngested', Unit: 'Bytes' },
-          { Name: 'DuplicateRuns', Unit: 'Count' },
-          { Name: 'FailedRuns', Unit: 'Count' },
-        ],
-      }],
+      CloudWatchMetrics: [
+        {
+          Namespace: 'Lakedeck',
+          Dimensions: [['Source']],
+          Metrics: [
+            { Name: 'RowsIngested', Unit: 'Count' },
+            { Name: 'BytesIngested', Unit: 'Bytes' },
+            { Name: 'DuplicateRuns', Unit: 'Count' },
+            { Name: 'FailedRuns', Unit: 'Count' },
+          ],
+        },
+      ],
     });
   });
 

@@ -23,11 +23,20 @@ let athena: AthenaClient;
 
 beforeAll(async () => {
   moto = await startMoto();
-  athena = new AthenaClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  await athena.send(new CreateWorkGroupCommand({
-    Name: WORKGROUP,
-    Configuration: { EnforceWorkGroupConfiguration: true, ResultConfiguration: { OutputLocation: 's3://lakedeck-results/athena-results/' } },
-  }));
+  athena = new AthenaClient({
+    region: 'us-east-1',
+    endpoint: moto.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  await athena.send(
+    new CreateWorkGroupCommand({
+      Name: WORKGROUP,
+      Configuration: {
+        EnforceWorkGroupConfiguration: true,
+        ResultConfiguration: { OutputLocation: 's3://lakedeck-results/athena-results/' },
+      },
+    }),
+  );
 }, 60_000);
 afterAll(async () => {
   athena?.destroy();
@@ -45,20 +54,39 @@ async function motoApi(path: string, body: unknown): Promise<void> {
 /** Queues the result of the next query moto starts. `null` is a SQL NULL (no VarCharValue). */
 async function nextResult(columns: Array<[string, string]>, rows: Array<Array<string | null>>): Promise<void> {
   await motoApi('static/athena/query-results', {
-    results: [{
-      rows: rows.map((row) => ({ Data: row.map((v) => (v === null ? {} : { VarCharValue: v })) })),
-      column_info: columns.map(([Name, Type]) => ({ Name, Label: Name, Type, CatalogName: 'hive', SchemaName: DATABASE, TableName: '', Nullable: 'UNKNOWN', CaseSensitive: false })),
-    }],
+    results: [
+      {
+        rows: rows.map((row) => ({ Data: row.map((v) => (v === null ? {} : { VarCharValue: v })) })),
+        column_info: columns.map(([Name, Type]) => ({
+          Name,
+          Label: Name,
+          Type,
+          CatalogName: 'hive',
+          SchemaName: DATABASE,
+          TableName: '',
+          Nullable: 'UNKNOWN',
+          CaseSensitive: false,
+        })),
+      },
+    ],
   });
 }
 
 /** Each query stays in QUEUED, then RUNNING, for `polls` GetQueryExecution calls. */
-const slowQueries = (polls: number) => motoApi('state-manager/set-transition', { model_name: 'athena::execution', transition: { progression: 'manual', times: polls } });
+const slowQueries = (polls: number) =>
+  motoApi('state-manager/set-transition', { model_name: 'athena::execution', transition: { progression: 'manual', times: polls } });
 
 function simulatedClock(onSleep: (ms: number) => Promise<void> | void = () => {}) {
   const sleeps: number[] = [];
   let t = Date.UTC(2024, 6, 1, 12);
-  const clock: Clock = { now: () => t, sleep: async (ms) => { sleeps.push(ms); t += ms; await onSleep(ms); } };
+  const clock: Clock = {
+    now: () => t,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      t += ms;
+      await onSleep(ms);
+    },
+  };
   return { clock, sleeps };
 }
 
@@ -67,7 +95,12 @@ function handlerWith(clock: Clock, workGroup = WORKGROUP) {
 }
 
 function get(path: string, query?: Record<string, string>): HttpApiEvent {
-  return { rawPath: path, pathParameters: { proxy: path.slice(1) }, queryStringParameters: query, requestContext: { http: { method: 'GET' } } };
+  return {
+    rawPath: path,
+    pathParameters: { proxy: path.slice(1) },
+    queryStringParameters: query,
+    requestContext: { http: { method: 'GET' } },
+  };
 }
 
 const body = (result: HttpResult) => JSON.parse(result.body);
@@ -76,8 +109,13 @@ const execution = async (id: string) => (await athena.send(new GetQueryExecution
 const sqlOf = (name: string) => QUERIES.find((q) => q.name === name)!.sql;
 
 const DAILY_COLUMNS: Array<[string, string]> = [
-  ['department_code', 'varchar'], ['department_name', 'varchar'], ['date', 'date'], ['new_cases', 'bigint'],
-  ['new_deaths', 'bigint'], ['cumulative_cases', 'bigint'], ['cumulative_deaths', 'bigint'],
+  ['department_code', 'varchar'],
+  ['department_name', 'varchar'],
+  ['date', 'date'],
+  ['new_cases', 'bigint'],
+  ['new_deaths', 'bigint'],
+  ['cumulative_cases', 'bigint'],
+  ['cumulative_deaths', 'bigint'],
 ];
 
 describe('GET /departments/{code}/daily', () => {
@@ -92,7 +130,12 @@ describe('GET /departments/{code}/daily', () => {
     expect(result.statusCode).toBe(200);
     expect(result.headers['content-type']).toMatch(/^application\/json/);
     const answer = body(result);
-    expect(answer).toMatchObject({ query: 'department_daily', inputs: { code: '05', from: '2021-01-01', to: '2021-01-31' }, truncated: false, bytesScanned: 0 });
+    expect(answer).toMatchObject({
+      query: 'department_daily',
+      inputs: { code: '05', from: '2021-01-01', to: '2021-01-31' },
+      truncated: false,
+      bytesScanned: 0,
+    });
     expect(answer.columns).toEqual(DAILY_COLUMNS.map(([name, type]) => ({ name, type })));
     expect(answer.rows).toEqual([
       ['05', 'Antioquia', '2021-01-01', 1200, 31, 250000, 5000],
@@ -105,11 +148,8 @@ describe('GET /departments/{code}/daily', () => {
     expect(sent.WorkGroup).toBe(WORKGROUP);
   });
 
-  it("drops the header row that real Athena puts first, and defaults the range to 2020-01-01 through today", async () => {
-    await nextResult(DAILY_COLUMNS, [
-      DAILY_COLUMNS.map(([name]) => name),
-      ['11', 'Bogotá D.C.', '2020-03-06', '1', '0', '1', '0'],
-    ]);
+  it('drops the header row that real Athena puts first, and defaults the range to 2020-01-01 through today', async () => {
+    await nextResult(DAILY_COLUMNS, [DAILY_COLUMNS.map(([name]) => name), ['11', 'Bogotá D.C.', '2020-03-06', '1', '0', '1', '0']]);
     const { clock } = simulatedClock();
     const answer = body(await handlerWith(clock)(get('/departments/11/daily')));
     expect(answer.rows).toEqual([['11', 'Bogotá D.C.', '2020-03-06', 1, 0, 1, 0]]);
@@ -119,7 +159,13 @@ describe('GET /departments/{code}/daily', () => {
 
 describe('other routes', () => {
   it('sends no execution parameters for a parameterless query', async () => {
-    await nextResult([['department_code', 'varchar'], ['incidence_per_100k', 'double']], [['91', '12345.6']]);
+    await nextResult(
+      [
+        ['department_code', 'varchar'],
+        ['incidence_per_100k', 'double'],
+      ],
+      [['91', '12345.6']],
+    );
     const answer = body(await handlerWith(simulatedClock().clock)(get('/departments/incidence')));
     expect(answer.rows).toEqual([['91', 12345.6]]);
     const sent = await execution(answer.executionId);
@@ -144,10 +190,18 @@ describe('refusals that never reach Athena', () => {
     const cases: Array<[HttpApiEvent, number, Record<string, unknown>]> = [
       [get('/departments/123/daily'), 400, { error: 'bad_parameter', parameter: 'code' }],
       [get('/departments/05/daily', { from: '2021-02-30' }), 400, { parameter: 'from', message: '2021-02-30 is not a calendar date' }],
-      [get('/departments/05/daily', { from: '2021-03-01', to: '2021-02-01' }), 400, { parameter: 'from', message: '2021-03-01 is after to=2021-02-01' }],
+      [
+        get('/departments/05/daily', { from: '2021-03-01', to: '2021-02-01' }),
+        400,
+        { parameter: 'from', message: '2021-03-01 is after to=2021-02-01' },
+      ],
       [get('/municipalities/top', { limit: '1000' }), 400, { parameter: 'limit' }],
       [get('/fatality', { sex: 'X' }), 400, { parameter: 'sex', message: 'expected one of F, M, got "X"' }],
-      [get('/departments/incidence', { order: 'cases' }), 400, { parameter: 'order', message: 'not a parameter of /departments/incidence (accepted: none)' }],
+      [
+        get('/departments/incidence', { order: 'cases' }),
+        400,
+        { parameter: 'order', message: 'not a parameter of /departments/incidence (accepted: none)' },
+      ],
       [get('/cases'), 404, { error: 'not_found', message: 'no query answers /cases' }],
       [{ ...get('/fatality'), requestContext: { http: { method: 'POST' } } }, 405, { error: 'method_not_allowed' }],
     ];
@@ -196,10 +250,13 @@ describe('polling', () => {
 });
 
 describe('Athena refusing the request', () => {
-  it('answers 502 with Athena\'s error', async () => {
+  it("answers 502 with Athena's error", async () => {
     const result = await handlerWith(simulatedClock().clock, 'no-such-workgroup')(get('/departments/incidence'));
     expect(result.statusCode).toBe(502);
-    expect(body(result)).toEqual({ error: 'athena_error', message: "Athena refused the query (InvalidRequestException); the details are in the API function's log" });
+    expect(body(result)).toEqual({
+      error: 'athena_error',
+      message: "Athena refused the query (InvalidRequestException); the details are in the API function's log",
+    });
   });
 });
 
@@ -214,7 +271,11 @@ describe('the exported handler', () => {
       expect(result.statusCode).toBe(200);
       expect(body(result).rows).toEqual([['80+']]);
       // One structured log line per query, for Logs Insights.
-      expect(JSON.parse(String(log.mock.calls[0][0]))).toMatchObject({ query: 'fatality_by_age_sex', outcome: 'succeeded', executionId: body(result).executionId });
+      expect(JSON.parse(String(log.mock.calls[0][0]))).toMatchObject({
+        query: 'fatality_by_age_sex',
+        outcome: 'succeeded',
+        executionId: body(result).executionId,
+      });
       delete process.env.LAKEDECK_GLUE_DATABASE;
       expect(body(await query(get('/fatality')))).toMatchObject({ error: 'misconfigured' });
     } finally {

@@ -31,7 +31,10 @@ describe('parameter validation', () => {
     expect(refusal(() => isoDate('from', '2023-02-29')).reason).toBe('2023-02-29 is not a calendar date');
     expect(refusal(() => isoDate('to', '2021-13-01')).reason).toBe('2021-13-01 is not a calendar date');
     for (const raw of ['01/02/2021', '2021-1-2', '2021-01-01T00:00:00Z', "2021-01-01' OR '1'='1"]) {
-      expect(refusal(() => isoDate('to', raw))).toMatchObject({ parameter: 'to', reason: expect.stringMatching(/^expected a date as YYYY-MM-DD/) });
+      expect(refusal(() => isoDate('to', raw))).toMatchObject({
+        parameter: 'to',
+        reason: expect.stringMatching(/^expected a date as YYYY-MM-DD/),
+      });
     }
   });
 
@@ -39,7 +42,9 @@ describe('parameter validation', () => {
     expect(boundedInt('limit', '1', 1, 100)).toBe(1);
     expect(boundedInt('limit', '100', 1, 100)).toBe(100);
     for (const raw of ['0', '101', '-1', '1.5', '1e2', '', '10 OR 1=1', '9999999']) {
-      expect(refusal(() => boundedInt('limit', raw, 1, 100)).reason).toBe(`expected a whole number from 1 to 100, got ${JSON.stringify(raw)}`);
+      expect(refusal(() => boundedInt('limit', raw, 1, 100)).reason).toBe(
+        `expected a whole number from 1 to 100, got ${JSON.stringify(raw)}`,
+      );
     }
   });
 
@@ -61,7 +66,9 @@ describe('route resolution', () => {
 
   it('builds the request of each route from its path and query string', () => {
     expect(resolveQuery('/departments/8/daily', { from: '2021-01-01', to: '2021-01-31' }, TODAY)).toMatchObject({
-      name: 'department_daily', parameters: ["'08'", "'2021-01-01'", "'2021-01-31'"], inputs: { code: '08', from: '2021-01-01', to: '2021-01-31' },
+      name: 'department_daily',
+      parameters: ["'08'", "'2021-01-01'", "'2021-01-31'"],
+      inputs: { code: '08', from: '2021-01-01', to: '2021-01-31' },
     });
     expect(resolveQuery('/departments/incidence/', {}, TODAY)).toMatchObject({ name: 'department_incidence', parameters: [] });
     expect(resolveQuery('/departments/5/intervals', {}, TODAY)).toMatchObject({ name: 'department_intervals', parameters: ["'05'"] });
@@ -92,7 +99,10 @@ describe('route resolution', () => {
   it('refuses unknown paths and parameters', () => {
     expect(() => resolveQuery('/departments', {}, TODAY)).toThrow(RouteNotFound);
     expect(() => resolveQuery('/departments/05/daily/extra', {}, TODAY)).toThrow(RouteNotFound);
-    expect(refusal(() => resolveQuery('/departments/05/daily', { limit: '5' }, TODAY))).toEqual({ parameter: 'limit', reason: 'not a parameter of /departments/{code}/daily (accepted: from, to)' });
+    expect(refusal(() => resolveQuery('/departments/05/daily', { limit: '5' }, TODAY))).toEqual({
+      parameter: 'limit',
+      reason: 'not a parameter of /departments/{code}/daily (accepted: from, to)',
+    });
     expect(refusal(() => resolveQuery('/departments/%E0%A4%A/daily', {}, TODAY)).parameter).toBe('path');
     // HTTP API joins repeated keys with commas: not a date.
     expect(refusal(() => resolveQuery('/contagion/weekly', { from: '2021-01-01,2021-02-01' }, TODAY)).parameter).toBe('from');

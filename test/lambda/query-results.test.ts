@@ -12,7 +12,10 @@ import { createQueryHandler } from '../../src/lambda/query.js';
 import { FIRST_POLL_MS, MAX_POLL_MS, nextPollDelay, runQuery, startInput, type AthenaSend } from '../../src/backends/aws/athena/run.js';
 import { collectRows, typedValue, type ResultPage } from '../../src/backends/aws/athena/results.js';
 
-const COLUMNS = [{ Name: 'code', Type: 'varchar' }, { Name: 'cases', Type: 'bigint' }];
+const COLUMNS = [
+  { Name: 'code', Type: 'varchar' },
+  { Name: 'cases', Type: 'bigint' },
+];
 const row = (...values: Array<string | undefined>) => ({ Data: values.map((v) => (v === undefined ? {} : { VarCharValue: v })) });
 
 function pages(...contents: ResultPage['rows'][]) {
@@ -35,20 +38,44 @@ describe('collecting result pages', () => {
     expect(result.rows).toHaveLength(1001);
     expect(result.rows[0]).toEqual(['0', 0]);
     // A later row equal to the column names is data.
-    expect(result.rows.slice(-2)).toEqual([['code', 'cases'], ['x', 7]]);
-    expect(result).toMatchObject({ columns: [{ name: 'code', type: 'varchar' }, { name: 'cases', type: 'bigint' }], truncated: false });
+    expect(result.rows.slice(-2)).toEqual([
+      ['code', 'cases'],
+      ['x', 7],
+    ]);
+    expect(result).toMatchObject({
+      columns: [
+        { name: 'code', type: 'varchar' },
+        { name: 'cases', type: 'bigint' },
+      ],
+      truncated: false,
+    });
   });
 
   it('keeps the first row when it is data (moto adds no header)', async () => {
     const result = await collectRows(pages([row('05', '10'), row('08', '20')]).fetch, 10);
-    expect(result.rows).toEqual([['05', 10], ['08', 20]]);
+    expect(result.rows).toEqual([
+      ['05', 10],
+      ['08', 20],
+    ]);
   });
 
   it('stops at the row cap and says so; exactly the cap is not truncated', async () => {
     const capped = pages([row('a', '1'), row('b', '2')], [row('c', '3')]);
-    expect(await collectRows(capped.fetch, 2)).toMatchObject({ rows: [['a', 1], ['b', 2]], truncated: true });
+    expect(await collectRows(capped.fetch, 2)).toMatchObject({
+      rows: [
+        ['a', 1],
+        ['b', 2],
+      ],
+      truncated: true,
+    });
     const exact = pages([row('a', '1'), row('b', '2')], []);
-    expect(await collectRows(exact.fetch, 2)).toMatchObject({ rows: [['a', 1], ['b', 2]], truncated: false });
+    expect(await collectRows(exact.fetch, 2)).toMatchObject({
+      rows: [
+        ['a', 1],
+        ['b', 2],
+      ],
+      truncated: false,
+    });
   });
 
   it('types values by column type', () => {
@@ -75,7 +102,12 @@ describe('polling policy', () => {
 
   it('sends execution parameters only when there are some', () => {
     const settings = { workGroup: 'wg', database: 'db' };
-    expect(startInput('SELECT ?', ["'05'"], settings)).toEqual({ QueryString: 'SELECT ?', ExecutionParameters: ["'05'"], WorkGroup: 'wg', QueryExecutionContext: { Database: 'db' } });
+    expect(startInput('SELECT ?', ["'05'"], settings)).toEqual({
+      QueryString: 'SELECT ?',
+      ExecutionParameters: ["'05'"],
+      WorkGroup: 'wg',
+      QueryExecutionContext: { Database: 'db' },
+    });
     expect(startInput('SELECT 1', [], settings).ExecutionParameters).toBeUndefined();
   });
 });
@@ -107,10 +139,22 @@ const settings = (deadline: number) => ({ workGroup: 'wg', database: 'db', deadl
 
 describe('query outcomes', () => {
   it("reports a failed query with Athena's reason and error type", async () => {
-    const failed = { Status: { State: 'FAILED' as const, StateChangeReason: "TABLE_NOT_FOUND: line 2:6: Table 'awsdatacatalog.lakedeck.top_municipalities' does not exist", AthenaError: { ErrorCategory: 2, ErrorType: 1006 } } };
+    const failed = {
+      Status: {
+        State: 'FAILED' as const,
+        StateChangeReason: "TABLE_NOT_FOUND: line 2:6: Table 'awsdatacatalog.lakedeck.top_municipalities' does not exist",
+        AthenaError: { ErrorCategory: 2, ErrorType: 1006 },
+      },
+    };
     const { athena, sent } = scriptedAthena([{ Status: { State: 'RUNNING' } }, failed]);
     const outcome = await runQuery(athena, 'SELECT 1', [], settings(10_000));
-    expect(outcome).toEqual({ kind: 'failed', executionId: 'q-1', state: 'FAILED', reason: failed.Status.StateChangeReason, errorType: 1006 });
+    expect(outcome).toEqual({
+      kind: 'failed',
+      executionId: 'q-1',
+      state: 'FAILED',
+      reason: failed.Status.StateChangeReason,
+      errorType: 1006,
+    });
     expect(sent).toEqual(['StartQueryExecutionCommand', 'GetQueryExecutionCommand', 'GetQueryExecutionCommand']);
   });
 
@@ -127,14 +171,26 @@ describe('query outcomes', () => {
   });
 
   it('maps a failed query to 502 and Athena throttling to 503 in the handler', async () => {
-    const reason = 'HIVE_BAD_DATA: Error opening Hive split s3://lakedeck-prod-lake/refined/top_municipalities/part-0.parquet: Field cases type INT64 in parquet is incompatible with type varchar';
+    const reason =
+      'HIVE_BAD_DATA: Error opening Hive split s3://lakedeck-prod-lake/refined/top_municipalities/part-0.parquet: Field cases type INT64 in parquet is incompatible with type varchar';
     const { athena } = scriptedAthena([{ Status: { State: 'FAILED', StateChangeReason: reason, AthenaError: { ErrorType: 1101 } } }]);
     const logged: Record<string, unknown>[] = [];
-    const handler = createQueryHandler({ athena, workGroup: 'wg', database: 'db', clock: clock(), maxRows: 10, log: (r) => logged.push(r) });
+    const handler = createQueryHandler({
+      athena,
+      workGroup: 'wg',
+      database: 'db',
+      clock: clock(),
+      maxRows: 10,
+      log: (r) => logged.push(r),
+    });
     const failed = await handler({ pathParameters: { proxy: 'municipalities/top' } });
     expect(failed.statusCode).toBe(502);
     expect(JSON.parse(failed.body)).toEqual({
-      error: 'query_failed', query: 'top_municipalities', executionId: 'q-1', state: 'FAILED', errorType: 1101,
+      error: 'query_failed',
+      query: 'top_municipalities',
+      executionId: 'q-1',
+      state: 'FAILED',
+      errorType: 1101,
       message: "the query failed in Athena (Athena error type 1101); the reason is in the API function's log under execution q-1",
     });
     // Athena's reason names the bucket: the caller never sees it, the operator's log has it.
@@ -142,14 +198,44 @@ describe('query outcomes', () => {
     expect(failed.body).not.toContain('HIVE_BAD_DATA');
     expect(logged).toContainEqual(expect.objectContaining({ executionId: 'q-1', state: 'FAILED', reason, errorType: 1101 }));
 
-    const denied: AthenaSend = { send: (async () => { throw Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/lakedeck-QueryFunctionRole/x is not authorized to perform: athena:StartQueryExecution'), { name: 'AccessDeniedException' }); }) as AthenaSend['send'] };
-    const refused = await createQueryHandler({ athena: denied, workGroup: 'wg', database: 'db', clock: clock(), maxRows: 10, log: () => {} })({ rawPath: '/fatality' });
+    const denied: AthenaSend = {
+      send: (async () => {
+        throw Object.assign(
+          new Error(
+            'User: arn:aws:sts::123456789012:assumed-role/lakedeck-QueryFunctionRole/x is not authorized to perform: athena:StartQueryExecution',
+          ),
+          { name: 'AccessDeniedException' },
+        );
+      }) as AthenaSend['send'],
+    };
+    const refused = await createQueryHandler({
+      athena: denied,
+      workGroup: 'wg',
+      database: 'db',
+      clock: clock(),
+      maxRows: 10,
+      log: () => {},
+    })({ rawPath: '/fatality' });
     expect(refused.statusCode).toBe(502);
-    expect(JSON.parse(refused.body)).toEqual({ error: 'athena_error', message: "Athena refused the query (AccessDeniedException); the details are in the API function's log" });
+    expect(JSON.parse(refused.body)).toEqual({
+      error: 'athena_error',
+      message: "Athena refused the query (AccessDeniedException); the details are in the API function's log",
+    });
     expect(refused.body).not.toContain('arn:aws');
 
-    const throttled: AthenaSend = { send: (async () => { throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }); }) as AthenaSend['send'] };
-    const busy = await createQueryHandler({ athena: throttled, workGroup: 'wg', database: 'db', clock: clock(), maxRows: 10, log: () => {} })({ rawPath: '/fatality' });
+    const throttled: AthenaSend = {
+      send: (async () => {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+      }) as AthenaSend['send'],
+    };
+    const busy = await createQueryHandler({
+      athena: throttled,
+      workGroup: 'wg',
+      database: 'db',
+      clock: clock(),
+      maxRows: 10,
+      log: () => {},
+    })({ rawPath: '/fatality' });
     expect(busy.statusCode).toBe(503);
     expect(busy.headers['retry-after']).toBe('2');
     expect(JSON.parse(busy.body)).toEqual({ error: 'throttled', message: 'Athena is throttling: Rate exceeded' });

@@ -13,11 +13,29 @@ const catalog = JSON.parse(readFileSync('spark/schemas.json', 'utf8')) as { tabl
 
 function referenced(sql: string): { table: string; identifiers: string[] } {
   const table = /\bFROM\s+([a-z_0-9]+)/i.exec(sql)?.[1] ?? '';
-  const words = sql
-    .replace(/'[^']*'/g, ' ')
-    .replace(/\bAS\s+(DATE|BIGINT|DOUBLE|VARCHAR)\b/gi, ' ')
-    .match(/\b[a-z_][a-z_0-9]*\b/g) ?? [];
-  const keywords = new Set(['select', 'from', 'where', 'and', 'or', 'order', 'by', 'desc', 'asc', 'between', 'cast', 'limit', 'in', 'is', 'null', 'not']);
+  const words =
+    sql
+      .replace(/'[^']*'/g, ' ')
+      .replace(/\bAS\s+(DATE|BIGINT|DOUBLE|VARCHAR)\b/gi, ' ')
+      .match(/\b[a-z_][a-z_0-9]*\b/g) ?? [];
+  const keywords = new Set([
+    'select',
+    'from',
+    'where',
+    'and',
+    'or',
+    'order',
+    'by',
+    'desc',
+    'asc',
+    'between',
+    'cast',
+    'limit',
+    'in',
+    'is',
+    'null',
+    'not',
+  ]);
   return { table, identifiers: [...new Set(words.filter((w) => !keywords.has(w.toLowerCase()) && w !== table))] };
 }
 
@@ -38,10 +56,13 @@ describe('query routes and deaths from other causes', () => {
   it('covers the routes that answer deaths', () => {
     expect(answersDeaths.map((route) => route.name).sort()).toEqual(['department_incidence', 'fatality_by_age_sex', 'top_municipalities']);
   });
-  it.each(answersDeaths.map((route) => [route.name, route] as const))('%s answers other_cause_deaths wherever its table has them', (_name, route) => {
-    const { table } = referenced(route.sql);
-    const tableHas = catalog.tables[table].columns.some((c) => c.name === 'other_cause_deaths');
-    expect(/\bother_cause_deaths\b/.test(route.sql)).toBe(tableHas);
-    if (tableHas) expect(route.summary).toMatch(/COVID-19/);
-  });
+  it.each(answersDeaths.map((route) => [route.name, route] as const))(
+    '%s answers other_cause_deaths wherever its table has them',
+    (_name, route) => {
+      const { table } = referenced(route.sql);
+      const tableHas = catalog.tables[table].columns.some((c) => c.name === 'other_cause_deaths');
+      expect(/\bother_cause_deaths\b/.test(route.sql)).toBe(tableHas);
+      if (tableHas) expect(route.summary).toMatch(/COVID-19/);
+    },
+  );
 });

@@ -30,16 +30,24 @@ const emrCalls = new CallCounter();
 let ours: string;
 
 const target: AwsTarget = {
-  kind: 'aws', stackName: STACK, bucket: 'lake-bucket', metricsNamespace: 'LakedeckEmr',
+  kind: 'aws',
+  stackName: STACK,
+  bucket: 'lake-bucket',
+  metricsNamespace: 'LakedeckEmr',
   stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:lakedeck-emr-metrics-pipeline',
 };
 
 async function runJobFlow(name: string, stack: string): Promise<string> {
-  const response = await emr.send(new RunJobFlowCommand({
-    Name: name, ReleaseLabel: 'emr-7.12.0',
-    Instances: { MasterInstanceType: 'm5.large', InstanceCount: 1, KeepJobFlowAliveWhenNoSteps: true },
-    JobFlowRole: 'EMR_EC2_DefaultRole', ServiceRole: 'EMR_DefaultRole', Tags: [{ Key: 'lakedeck:stack', Value: stack }],
-  }));
+  const response = await emr.send(
+    new RunJobFlowCommand({
+      Name: name,
+      ReleaseLabel: 'emr-7.12.0',
+      Instances: { MasterInstanceType: 'm5.large', InstanceCount: 1, KeepJobFlowAliveWhenNoSteps: true },
+      JobFlowRole: 'EMR_EC2_DefaultRole',
+      ServiceRole: 'EMR_DefaultRole',
+      Tags: [{ Key: 'lakedeck:stack', Value: stack }],
+    }),
+  );
   return response.JobFlowId!;
 }
 
@@ -57,18 +65,46 @@ beforeAll(async () => {
   ours = await runJobFlow(`${STACK}-2026-11-29`, STACK);
   const theirs = await runJobFlow('other-stack-2026-11-29', 'other-stack');
   const now = Date.now();
-  for (const [cluster, apps] of [[ours, 2], [theirs, 9]] as const) {
-    await cloudwatch.send(new PutMetricDataCommand({
-      Namespace: 'AWS/ElasticMapReduce',
-      MetricData: [
-        { MetricName: 'IsIdle', Dimensions: [{ Name: 'JobFlowId', Value: cluster }], Value: 0, Unit: 'None', Timestamp: new Date(now - 300_000) },
-        { MetricName: 'IsIdle', Dimensions: [{ Name: 'JobFlowId', Value: cluster }], Value: 1, Unit: 'None', Timestamp: new Date(now) },
-        { MetricName: 'AppsRunning', Dimensions: [{ Name: 'JobFlowId', Value: cluster }], Value: apps, Unit: 'Count', Timestamp: new Date(now - 300_000) },
-        { MetricName: 'HDFSUtilization', Dimensions: [{ Name: 'JobFlowId', Value: cluster }], Value: 12.5, Unit: 'Percent', Timestamp: new Date(now) },
-      ],
-    }));
+  for (const [cluster, apps] of [
+    [ours, 2],
+    [theirs, 9],
+  ] as const) {
+    await cloudwatch.send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/ElasticMapReduce',
+        MetricData: [
+          {
+            MetricName: 'IsIdle',
+            Dimensions: [{ Name: 'JobFlowId', Value: cluster }],
+            Value: 0,
+            Unit: 'None',
+            Timestamp: new Date(now - 300_000),
+          },
+          { MetricName: 'IsIdle', Dimensions: [{ Name: 'JobFlowId', Value: cluster }], Value: 1, Unit: 'None', Timestamp: new Date(now) },
+          {
+            MetricName: 'AppsRunning',
+            Dimensions: [{ Name: 'JobFlowId', Value: cluster }],
+            Value: apps,
+            Unit: 'Count',
+            Timestamp: new Date(now - 300_000),
+          },
+          {
+            MetricName: 'HDFSUtilization',
+            Dimensions: [{ Name: 'JobFlowId', Value: cluster }],
+            Value: 12.5,
+            Unit: 'Percent',
+            Timestamp: new Date(now),
+          },
+        ],
+      }),
+    );
   }
-  await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'LakedeckEmr', MetricData: [{ MetricName: 'RowsIngested', Dimensions: [{ Name: 'Source', Value: 'covid_csv' }], Value: 700, Unit: 'Count' }] }));
+  await cloudwatch.send(
+    new PutMetricDataCommand({
+      Namespace: 'LakedeckEmr',
+      MetricData: [{ MetricName: 'RowsIngested', Dimensions: [{ Name: 'Source', Value: 'covid_csv' }], Value: 700, Unit: 'Count' }],
+    }),
+  );
 });
 afterAll(async () => {
   cloudwatch?.destroy();

@@ -54,7 +54,10 @@ describe('local metrics', () => {
     }
     // A new process (backend) reads the same store.
     const again = await createLocalBackend(config, {});
-    const series = await again.metrics!.query(again.metrics!.catalog().filter((s) => s.id === 'pipeline:FailedRuns:covid_csv'), rangeFor('1d', new Date()));
+    const series = await again.metrics!.query(
+      again.metrics!.catalog().filter((s) => s.id === 'pipeline:FailedRuns:covid_csv'),
+      rangeFor('1d', new Date()),
+    );
     expect(series[0].points.reduce((sum, p) => sum + p.value, 0)).toBe(1);
     await again.close();
   });
@@ -73,7 +76,11 @@ describe('local metrics', () => {
     expect((await store.points([key], new Date(0)))[0].map((p) => p.value)).toEqual([1, 20, 30]);
     const readOnly = new LocalMetricsService({ lake: dir, namespace: 'Lakedeck', readOnly: true, now: () => now, alarms: [] });
     const spec = { ...key, id: 'x', label: 'x', stat: 'Sum' as const, unit: 'Seconds' as const };
-    const seen = await readOnly.query([spec], { since: new Date(now.getTime() - 86_400_000), until: new Date(now.getTime() + 3_600_000), periodSeconds: 3 * 86_400 });
+    const seen = await readOnly.query([spec], {
+      since: new Date(now.getTime() - 86_400_000),
+      until: new Date(now.getTime() + 3_600_000),
+      periodSeconds: 3 * 86_400,
+    });
     expect(seen[0].points.reduce((sum, p) => sum + p.value, 0)).toBe(51);
     expect(readdirSync(spool)).toHaveLength(2);
     // The next writer folds them in and removes the files; nothing is counted twice.

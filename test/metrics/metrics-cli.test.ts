@@ -18,7 +18,16 @@ let backend: Backend;
 
 beforeAll(async () => {
   backend = await createLocalBackend({ backend: 'local', lake, readOnly: false, logFile: '/dev/null', createLake: true }, {});
-  const run = { runId: 'r1', source: 'covid_api' as const, origin: 'https://example.test', outcome: 'ingested' as const, bytes: 2048, rows: 42, startedAt: new Date(now.getTime() - 3000).toISOString(), endedAt: now.toISOString() };
+  const run = {
+    runId: 'r1',
+    source: 'covid_api' as const,
+    origin: 'https://example.test',
+    outcome: 'ingested' as const,
+    bytes: 2048,
+    rows: 42,
+    startedAt: new Date(now.getTime() - 3000).toISOString(),
+    endedAt: now.toISOString(),
+  };
   await (backend.metrics as unknown as MetricsRecorder).record(ingestRunPoints('Lakedeck', run));
 });
 afterAll(async () => {
@@ -33,7 +42,15 @@ async function cli(...args: string[]): Promise<{ out: string; code: number; erro
   let code = 0;
   let error: string | undefined;
   const program = new Command('lakedeck').exitOverride();
-  registerMetricsCommands(program, async (action) => action(backend).catch((e: Error) => { error = e.message; code = 2; }), { stdout, setExitCode: (c) => (code = c), now: () => now });
+  registerMetricsCommands(
+    program,
+    async (action) =>
+      action(backend).catch((e: Error) => {
+        error = e.message;
+        code = 2;
+      }),
+    { stdout, setExitCode: (c) => (code = c), now: () => now },
+  );
   await program.parseAsync(['node', 'lakedeck', ...args]);
   return { out, code, error };
 }
@@ -53,7 +70,9 @@ describe('lakedeck metrics / alarms', () => {
     const { out } = await cli('metrics', '--range', '6h', '--json');
     const doc = JSON.parse(out);
     expect(doc).toMatchObject({ range: '6h', periodSeconds: 300, clustersAbsent: expect.stringMatching(/^EMR series .* aws-only/) });
-    expect(doc.series.find((s: { id: string }) => s.id === 'pipeline:RowsIngested:covid_api').points).toEqual([{ at: expect.any(String), value: 42 }]);
+    expect(doc.series.find((s: { id: string }) => s.id === 'pipeline:RowsIngested:covid_api').points).toEqual([
+      { at: expect.any(String), value: 42 },
+    ]);
   });
 
   it('refuses an unknown range in words', async () => {
@@ -64,7 +83,17 @@ describe('lakedeck metrics / alarms', () => {
     const ok = await cli('alarms');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/^✓ OK\s+IngestErrorsAlarm /m);
-    const failed = { runId: 'r2', source: 'covid_csv' as const, origin: 'file:///x', outcome: 'failed' as const, bytes: 0, rows: 0, startedAt: now.toISOString(), endedAt: now.toISOString(), error: 'unreachable' };
+    const failed = {
+      runId: 'r2',
+      source: 'covid_csv' as const,
+      origin: 'file:///x',
+      outcome: 'failed' as const,
+      bytes: 0,
+      rows: 0,
+      startedAt: now.toISOString(),
+      endedAt: now.toISOString(),
+      error: 'unreachable',
+    };
     await (backend.metrics as unknown as MetricsRecorder).record(ingestRunPoints('Lakedeck', failed));
     const alarm = await cli('alarms');
     expect(alarm.code).toBe(1);

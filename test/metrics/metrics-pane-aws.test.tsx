@@ -24,12 +24,30 @@ import { drive, KEY, lines } from '../ui/support/render.js';
 let moto: Moto;
 let cloudwatch: CloudWatchClient;
 const calls = new CallCounter();
-const target: AwsTarget = { kind: 'aws', stackName: 'lakedeck-dev', bucket: 'lake', metricsNamespace: 'Lakedeck', stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:p' };
+const target: AwsTarget = {
+  kind: 'aws',
+  stackName: 'lakedeck-dev',
+  bucket: 'lake',
+  metricsNamespace: 'Lakedeck',
+  stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:p',
+};
 
 beforeAll(async () => {
   moto = await startMoto();
-  cloudwatch = countCalls(new CloudWatchClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }), calls);
-  await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'Lakedeck', MetricData: [{ MetricName: 'RowsIngested', Dimensions: [{ Name: 'Source', Value: 'covid_csv' }], Value: 700, Unit: 'Count' }] }));
+  cloudwatch = countCalls(
+    new CloudWatchClient({
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    }),
+    calls,
+  );
+  await cloudwatch.send(
+    new PutMetricDataCommand({
+      Namespace: 'Lakedeck',
+      MetricData: [{ MetricName: 'RowsIngested', Dimensions: [{ Name: 'Source', Value: 'covid_csv' }], Value: 700, Unit: 'Count' }],
+    }),
+  );
 });
 afterAll(async () => {
   cloudwatch?.destroy();
@@ -52,13 +70,31 @@ describe('Metrics pane on CloudWatch', () => {
   it('reads a screen in one GetMetricData call, at most 2.2 calls a minute while idle, none while hidden', async () => {
     const clock = new FakeClock(Date.now());
     // As the backend builds it: the stack's clusters from the Steps service, kept five minutes.
-    const emr = countCalls(new EMRClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }), calls);
+    const emr = countCalls(
+      new EMRClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }),
+      calls,
+    );
     const s3 = s3For(moto);
     const steps = new EmrStepsService({ emr, s3, stack: 'lakedeck-dev', bucket: 'lake', artifactsPrefix: 'artifacts/', readOnly: true });
     // moto loads its EMR backend on the first EMR request: not inside the pane's first wait.
     await steps.clusters();
-    const metrics = new CloudWatchMetricsService(cloudwatch, target, new ActiveClusterLookup(() => steps.clusters(), 'lakedeck-dev', () => clock.now()));
-    const backend = assembleBackend({ kind: 'aws', label: 'moto', readOnly: false, calls, target, services: { zones: new MemoryZoneStore(), metrics } });
+    const metrics = new CloudWatchMetricsService(
+      cloudwatch,
+      target,
+      new ActiveClusterLookup(
+        () => steps.clusters(),
+        'lakedeck-dev',
+        () => clock.now(),
+      ),
+    );
+    const backend = assembleBackend({
+      kind: 'aws',
+      label: 'moto',
+      readOnly: false,
+      calls,
+      target,
+      services: { zones: new MemoryZoneStore(), metrics },
+    });
     const ui = await drive(<App backend={backend} />, { columns: 80, rows: 24, clock });
     await ui.press('6');
     await ui.waitFor(/700 {2}↓700 ↑700/, 'the series');
@@ -89,16 +125,40 @@ describe('Metrics pane: EMR series of the active cluster', () => {
     const emr = new EMRClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
     const s3 = s3For(moto);
     try {
-      const { JobFlowId } = await emr.send(new RunJobFlowCommand({
-        Name: 'lakedeck-dev-2026-11-30', ReleaseLabel: 'emr-7.12.0',
-        Instances: { MasterInstanceType: 'm5.large', InstanceCount: 1, KeepJobFlowAliveWhenNoSteps: true },
-        JobFlowRole: 'EMR_EC2_DefaultRole', ServiceRole: 'EMR_DefaultRole', Tags: [{ Key: 'lakedeck:stack', Value: 'lakedeck-dev' }],
-      }));
-      await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/ElasticMapReduce', MetricData: [{ MetricName: 'AppsRunning', Dimensions: [{ Name: 'JobFlowId', Value: JobFlowId! }], Value: 3, Unit: 'Count' }] }));
+      const { JobFlowId } = await emr.send(
+        new RunJobFlowCommand({
+          Name: 'lakedeck-dev-2026-11-30',
+          ReleaseLabel: 'emr-7.12.0',
+          Instances: { MasterInstanceType: 'm5.large', InstanceCount: 1, KeepJobFlowAliveWhenNoSteps: true },
+          JobFlowRole: 'EMR_EC2_DefaultRole',
+          ServiceRole: 'EMR_DefaultRole',
+          Tags: [{ Key: 'lakedeck:stack', Value: 'lakedeck-dev' }],
+        }),
+      );
+      await cloudwatch.send(
+        new PutMetricDataCommand({
+          Namespace: 'AWS/ElasticMapReduce',
+          MetricData: [{ MetricName: 'AppsRunning', Dimensions: [{ Name: 'JobFlowId', Value: JobFlowId! }], Value: 3, Unit: 'Count' }],
+        }),
+      );
       const paneWith = async () => {
-        const steps = new EmrStepsService({ emr, s3, stack: 'lakedeck-dev', bucket: 'lake', artifactsPrefix: 'artifacts/', readOnly: true });
+        const steps = new EmrStepsService({
+          emr,
+          s3,
+          stack: 'lakedeck-dev',
+          bucket: 'lake',
+          artifactsPrefix: 'artifacts/',
+          readOnly: true,
+        });
         const metrics = new CloudWatchMetricsService(cloudwatch, target, new ActiveClusterLookup(() => steps.clusters(), 'lakedeck-dev'));
-        const backend = assembleBackend({ kind: 'aws', label: 'moto', readOnly: false, calls, target, services: { zones: new MemoryZoneStore(), metrics } });
+        const backend = assembleBackend({
+          kind: 'aws',
+          label: 'moto',
+          readOnly: false,
+          calls,
+          target,
+          services: { zones: new MemoryZoneStore(), metrics },
+        });
         const ui = await drive(<App backend={backend} />, { columns: 80, rows: 24, clock: new FakeClock(Date.now()) });
         await ui.press('6');
         await ui.waitFor(/700 {2}↓700 ↑700/, 'the series');

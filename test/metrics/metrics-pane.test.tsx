@@ -19,7 +19,9 @@ let backend: Backend;
 
 beforeAll(async () => {
   backend = await createLocalBackend({ backend: 'local', lake, readOnly: false, logFile: '/dev/null', createLake: true }, {});
-  const ok = await backend.ingestion!.run('covid_csv', { url: pathToFileURL(path.resolve('sample-data', 'covid_casos_sample_700.csv')).href });
+  const ok = await backend.ingestion!.run('covid_csv', {
+    url: pathToFileURL(path.resolve('sample-data', 'covid_casos_sample_700.csv')).href,
+  });
   expect(ok.outcome).toBe('ingested');
   const failed = await backend.ingestion!.run('covid_api', { url: 'http://127.0.0.1:9/unreachable' });
   expect(failed.outcome).toBe('failed');
@@ -109,7 +111,9 @@ describe('Metrics pane', () => {
   it('filters the series with / and draws three a row at 120×40', async () => {
     const ui = await open(120, 40);
     fits(ui.lastFrame(), 120, 40);
-    expect(lines(ui.lastFrame()).find((line) => line.includes('▶'))).toMatch(/▶ rows ingested covid_csv +rows ingested covid_api +rows ingested divipola$/);
+    expect(lines(ui.lastFrame()).find((line) => line.includes('▶'))).toMatch(
+      /▶ rows ingested covid_csv +rows ingested covid_api +rows ingested divipola$/,
+    );
     await ui.press('/');
     await ui.press(...'bytes'.split(''));
     const filtered = await ui.press(KEY.enter);

@@ -17,7 +17,8 @@ describe('metric catalog', () => {
     expect(aws.find((s) => s.name === 'RowsIngested')?.namespace).toBe('Custom');
     expect(aws.some((s) => s.namespace === 'AWS/States')).toBe(false);
     expect(aws.filter((s) => s.namespace === 'AWS/S3').map((s) => s.dimensions)).toEqual([
-      { BucketName: 'b', StorageType: 'StandardStorage' }, { BucketName: 'b', StorageType: 'AllStorageTypes' },
+      { BucketName: 'b', StorageType: 'StandardStorage' },
+      { BucketName: 'b', StorageType: 'AllStorageTypes' },
     ]);
   });
 });
@@ -30,8 +31,13 @@ describe('step points', () => {
       { job: 'etl', table: 'municipalities', rows_read: 1122, rows_written: 1122 },
       { job: 'etl', status: 'failed', error: 'boom' },
     ];
-    const points = stepPoints('Lakedeck', { job: 'etl', state: 'FAILED', startedAt: '2026-11-29T20:00:00Z', endedAt: '2026-11-29T20:01:30Z' }, lines);
-    const value = (name: string, dimensions: Record<string, string>) => points.find((p) => p.name === name && JSON.stringify(p.dimensions) === JSON.stringify(dimensions))?.value;
+    const points = stepPoints(
+      'Lakedeck',
+      { job: 'etl', state: 'FAILED', startedAt: '2026-11-29T20:00:00Z', endedAt: '2026-11-29T20:01:30Z' },
+      lines,
+    );
+    const value = (name: string, dimensions: Record<string, string>) =>
+      points.find((p) => p.name === name && JSON.stringify(p.dimensions) === JSON.stringify(dimensions))?.value;
     expect(value('RowsRead', { Job: 'etl' })).toBe(1822);
     expect(value('RowsWritten', { Job: 'etl' })).toBe(1812);
     expect(value('RowsRejected', { Job: 'etl' })).toBe(10);
@@ -54,20 +60,34 @@ describe('ranges', () => {
 });
 
 describe('Metrics pane keys', () => {
-  const actions: MetricsKeysActions = { move: () => {}, range: () => {}, open: () => {}, back: () => {}, toggleAlarms: () => {}, scrollAlarms: () => {} };
+  const actions: MetricsKeysActions = {
+    move: () => {},
+    range: () => {},
+    open: () => {},
+    back: () => {},
+    toggleAlarms: () => {},
+    scrollAlarms: () => {},
+  };
   const find = (table: ReturnType<typeof metricsBindings>, key: string) => table.find((b) => b.keys.includes(key));
 
   it('moves by a row of cells on up/down and says why a key cannot act', () => {
     const moves: number[] = [];
-    const table = metricsBindings({ view: 'grid', range: '1h', total: 10, columns: 3, alarms: 0 }, { ...actions, move: (d) => moves.push(d) });
+    const table = metricsBindings(
+      { view: 'grid', range: '1h', total: 10, columns: 3, alarms: 0 },
+      { ...actions, move: (d) => moves.push(d) },
+    );
     find(table, 'j')!.handler();
     find(table, 'h')!.handler();
     expect(moves).toEqual([3, -1]);
     expect(find(table, '[')?.disabledReason).toBe('1h is the shortest range');
     expect(find(table, ']')?.disabledReason).toBeUndefined();
     expect(find(table, 'a')?.disabledReason).toBe('the backend lists no alarms');
-    expect(find(metricsBindings({ view: 'grid', range: '1d', total: 0, columns: 2, alarms: 7 }, actions), 'enter')?.disabledReason).toBe('no series shown');
-    expect(find(metricsBindings({ view: 'chart', range: '1d', total: 3, columns: 2, alarms: 7 }, actions), 'esc')?.description).toBe('Back to the grid');
+    expect(find(metricsBindings({ view: 'grid', range: '1d', total: 0, columns: 2, alarms: 7 }, actions), 'enter')?.disabledReason).toBe(
+      'no series shown',
+    );
+    expect(find(metricsBindings({ view: 'chart', range: '1d', total: 3, columns: 2, alarms: 7 }, actions), 'esc')?.description).toBe(
+      'Back to the grid',
+    );
   });
 
   it('navigates as plain data', () => {

@@ -31,7 +31,9 @@ describe('the raw layout, TypeScript → Python', () => {
     const raw = 's3://lake-bucket/raw';
     // Edges: the first second of a UTC day, the last one of a year, a leap day.
     const times = ['2020-03-06T00:00:00.000Z', '2023-12-31T23:59:59.999Z', '2024-02-29T12:34:56.789Z'].map((t) => new Date(t));
-    const dateOf = new Map(SOURCE_NAMES.flatMap((source) => times.map((at) => [`${raw}/${rawKey(source, at)}`, ingestDateOf(at)] as const)));
+    const dateOf = new Map(
+      SOURCE_NAMES.flatMap((source) => times.map((at) => [`${raw}/${rawKey(source, at)}`, ingestDateOf(at)] as const)),
+    );
     const published = [...dateOf.keys()];
     const strays = SOURCE_NAMES.flatMap((source) => {
       const at = times[0];

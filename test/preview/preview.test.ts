@@ -13,16 +13,16 @@ beforeAll(async () => {
   store = new LocalZoneStore(mkdtempSync(path.join(os.tmpdir(), 'lakedeck-preview-')));
   await store.put('raw', 'covid_csv/ingest_date=2020-03-06/covid_csv_20200306_000000.csv', sampleCsv);
   const parquetFile = path.join(os.tmpdir(), `lakedeck-preview-${process.pid}.parquet`);
-  await writeParquet(
-    `SELECT * FROM read_csv('sample-data/departamentos_poblacion.csv', header=true, all_varchar=true)`,
-    parquetFile,
-  );
+  await writeParquet(`SELECT * FROM read_csv('sample-data/departamentos_poblacion.csv', header=true, all_varchar=true)`, parquetFile);
   await store.put('trusted', 'departments/part-00000.snappy.parquet', readFileSync(parquetFile));
 });
 
 describe('previewObject', () => {
   it('shows the real covid CSV head with its accented headers intact', async () => {
-    const preview = await previewObject(store, 'raw', 'covid_csv/ingest_date=2020-03-06/covid_csv_20200306_000000.csv', { rows: 5, headBytes: 64 * 1024 });
+    const preview = await previewObject(store, 'raw', 'covid_csv/ingest_date=2020-03-06/covid_csv_20200306_000000.csv', {
+      rows: 5,
+      headBytes: 64 * 1024,
+    });
     expect(preview.format).toBe('csv');
     const [table] = preview.sections;
     expect(table.kind).toBe('table');
@@ -58,7 +58,9 @@ describe('previewObject', () => {
 
   it('explains a CSV truncated inside a quoted field', async () => {
     await store.put('raw', 'bad/truncated.csv', 'a,b\n1,"unterminated\n');
-    await expect(previewObject(store, 'raw', 'bad/truncated.csv')).rejects.toThrow(/not well-formed CSV \(truncated inside a quoted field\?\)/);
+    await expect(previewObject(store, 'raw', 'bad/truncated.csv')).rejects.toThrow(
+      /not well-formed CSV \(truncated inside a quoted field\?\)/,
+    );
   });
 
   it('notes ragged rows rather than hiding them', async () => {
@@ -70,7 +72,9 @@ describe('previewObject', () => {
   it('says a corrupt or truncated Parquet file is not readable', async () => {
     const good = await store.readRange('trusted', 'departments/part-00000.snappy.parquet', 0, 1 << 20);
     await store.put('trusted', 'bad/cut.parquet', good.subarray(0, good.length - 10));
-    await expect(previewObject(store, 'trusted', 'bad/cut.parquet')).rejects.toThrow(/is not a readable Parquet file: parquet file invalid/);
+    await expect(previewObject(store, 'trusted', 'bad/cut.parquet')).rejects.toThrow(
+      /is not a readable Parquet file: parquet file invalid/,
+    );
     await store.put('trusted', 'bad/tiny.parquet', 'PAR1');
     await expect(previewObject(store, 'trusted', 'bad/tiny.parquet')).rejects.toThrow(/too short to be Parquet/);
   });
@@ -81,7 +85,10 @@ describe('previewObject', () => {
     const [table] = lines.sections;
     if (table.kind !== 'table') throw new Error('expected a table');
     expect(table.columns).toEqual(['id_de_caso', 'departamento_nom', 'edad']);
-    expect(table.rows).toEqual([['1', 'BOGOTA', ''], ['2', '', '34']]);
+    expect(table.rows).toEqual([
+      ['1', 'BOGOTA', ''],
+      ['2', '', '34'],
+    ]);
     await store.put('raw', '_manifests/run.json', '{"source":"covid_csv","rows":700}');
     const doc = await previewObject(store, 'raw', '_manifests/run.json');
     expect(doc.sections[0]).toEqual({ kind: 'lines', title: 'Document', lines: ['{', '  "source": "covid_csv",', '  "rows": 700', '}'] });

@@ -89,14 +89,18 @@ describe('TextRowPager on the local backend', () => {
     const body = Buffer.concat([Buffer.from(good), Buffer.from('6/3/2020 0:00:00,701,x,11,BOGOTA,11001,Bogot\xe1\n', 'latin1')]);
     const store = lakeWith('raw', 'x/latin1.csv', body);
     const { pager } = await TextRowPager.open(store, 'raw', 'x/latin1.csv', body.length, 'csv', 10);
-    await expect(pager.rows(690, 710)).rejects.toThrow(new RegExp(`raw/x/latin1.csv is not valid UTF-8 \\(byte ${body.lastIndexOf(0xe1) + 1}\\): is it Latin-1 encoded`));
+    await expect(pager.rows(690, 710)).rejects.toThrow(
+      new RegExp(`raw/x/latin1.csv is not valid UTF-8 \\(byte ${body.lastIndexOf(0xe1) + 1}\\): is it Latin-1 encoded`),
+    );
   });
 
   it('refuses a quote that never closes, without reading the whole object into memory', async () => {
     const body = `a,b\n1,"never closed\n${'x,y\n'.repeat(5000)}`;
     const store = lakeWith('raw', 'x/open-quote.csv', body);
     const settings = { ...TEXT_PAGER, readBytes: 1024, maxRecordBytes: 4096 };
-    await expect(TextRowPager.open(store, 'raw', 'x/open-quote.csv', body.length, 'csv', 1, settings)).rejects.toThrow(/record longer than 4096 bytes starts at byte 4: a quoted field that never closes/);
+    await expect(TextRowPager.open(store, 'raw', 'x/open-quote.csv', body.length, 'csv', 1, settings)).rejects.toThrow(
+      /record longer than 4096 bytes starts at byte 4: a quoted field that never closes/,
+    );
   });
 
   it('reads JSON lines with the keys met so far as columns, an invalid line shown as such', async () => {

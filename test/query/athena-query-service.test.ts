@@ -23,20 +23,37 @@ beforeAll(async () => {
   const config = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
   athena = new AthenaClient(config);
   glue = new GlueClient(config);
-  await athena.send(new CreateWorkGroupCommand({
-    Name: WORKGROUP,
-    Configuration: { EnforceWorkGroupConfiguration: true, ResultConfiguration: { OutputLocation: 's3://lakedeck-results/athena-results/' } },
-  }));
+  await athena.send(
+    new CreateWorkGroupCommand({
+      Name: WORKGROUP,
+      Configuration: {
+        EnforceWorkGroupConfiguration: true,
+        ResultConfiguration: { OutputLocation: 's3://lakedeck-results/athena-results/' },
+      },
+    }),
+  );
   await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: DATABASE } }));
-  await glue.send(new CreateTableCommand({
-    DatabaseName: DATABASE,
-    TableInput: {
-      Name: 'covid_cases',
-      StorageDescriptor: { Columns: [{ Name: 'case_id', Type: 'bigint' }, { Name: 'sex', Type: 'string' }] },
-      PartitionKeys: [{ Name: 'report_date', Type: 'date' }],
-    },
-  }));
-  await glue.send(new CreateTableCommand({ DatabaseName: DATABASE, TableInput: { Name: 'departments', StorageDescriptor: { Columns: [{ Name: 'department_code', Type: 'string' }] } } }));
+  await glue.send(
+    new CreateTableCommand({
+      DatabaseName: DATABASE,
+      TableInput: {
+        Name: 'covid_cases',
+        StorageDescriptor: {
+          Columns: [
+            { Name: 'case_id', Type: 'bigint' },
+            { Name: 'sex', Type: 'string' },
+          ],
+        },
+        PartitionKeys: [{ Name: 'report_date', Type: 'date' }],
+      },
+    }),
+  );
+  await glue.send(
+    new CreateTableCommand({
+      DatabaseName: DATABASE,
+      TableInput: { Name: 'departments', StorageDescriptor: { Columns: [{ Name: 'department_code', Type: 'string' }] } },
+    }),
+  );
   service = new AthenaQueryService(athena, glue, { workGroup: WORKGROUP, database: DATABASE });
 }, 60_000);
 afterAll(async () => {
@@ -49,10 +66,21 @@ async function nextResult(columns: Array<[string, string]>, rows: Array<Array<st
   const response = await fetch(`${moto.endpoint}/moto-api/static/athena/query-results`, {
     method: 'POST',
     body: JSON.stringify({
-      results: [{
-        rows: rows.map((row) => ({ Data: row.map((v) => (v === null ? {} : { VarCharValue: v })) })),
-        column_info: columns.map(([Name, Type]) => ({ Name, Label: Name, Type, CatalogName: 'hive', SchemaName: DATABASE, TableName: '', Nullable: 'UNKNOWN', CaseSensitive: false })),
-      }],
+      results: [
+        {
+          rows: rows.map((row) => ({ Data: row.map((v) => (v === null ? {} : { VarCharValue: v })) })),
+          column_info: columns.map(([Name, Type]) => ({
+            Name,
+            Label: Name,
+            Type,
+            CatalogName: 'hive',
+            SchemaName: DATABASE,
+            TableName: '',
+            Nullable: 'UNKNOWN',
+            CaseSensitive: false,
+          })),
+        },
+      ],
     }),
   });
   expect(response.status).toBeLessThan(300);
@@ -62,7 +90,17 @@ const noSleep = async () => {};
 
 describe('AthenaQueryService on moto', () => {
   it('runs in the workgroup and database, drops the header row of the first page, keeps NULLs', async () => {
-    await nextResult([['department_code', 'varchar'], ['cases', 'bigint']], [['department_code', 'cases'], ['05', '86'], ['11', null]]);
+    await nextResult(
+      [
+        ['department_code', 'varchar'],
+        ['cases', 'bigint'],
+      ],
+      [
+        ['department_code', 'cases'],
+        ['05', '86'],
+        ['11', null],
+      ],
+    );
     const id = await service.start('SELECT department_code, cases FROM incidence_by_department');
     const execution = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
     expect(execution.QueryExecution).toMatchObject({ WorkGroup: WORKGROUP, QueryExecutionContext: { Database: DATABASE } });
@@ -70,7 +108,19 @@ describe('AthenaQueryService on moto', () => {
     expect(status.state).toBe('SUCCEEDED');
     const pages = [];
     for await (const page of resultPages(service, id)) pages.push(page);
-    expect(pages).toEqual([{ columns: [{ name: 'department_code', type: 'varchar' }, { name: 'cases', type: 'bigint' }], rows: [['05', '86'], ['11', null]], nextToken: undefined }]);
+    expect(pages).toEqual([
+      {
+        columns: [
+          { name: 'department_code', type: 'varchar' },
+          { name: 'cases', type: 'bigint' },
+        ],
+        rows: [
+          ['05', '86'],
+          ['11', null],
+        ],
+        nextToken: undefined,
+      },
+    ]);
   });
 
   it('cancel sends StopQueryExecution and the query ends CANCELLED with a reason', async () => {
@@ -87,14 +137,25 @@ describe('AthenaQueryService on moto', () => {
       expect(status.state).toBe('CANCELLED');
       await expect(waitForQuery(service, id, noSleep)).rejects.toBeInstanceOf(QueryFailed);
     } finally {
-      await fetch(`${moto.endpoint}/moto-api/state-manager/unset-transition`, { method: 'POST', body: JSON.stringify({ model_name: 'athena::execution' }) });
+      await fetch(`${moto.endpoint}/moto-api/state-manager/unset-transition`, {
+        method: 'POST',
+        body: JSON.stringify({ model_name: 'athena::execution' }),
+      });
     }
   });
 
   it('reads the Glue catalog for completion, partition keys included', async () => {
     const tables = await service.tables();
     expect(tables).toEqual([
-      { name: 'covid_cases', columns: [{ name: 'case_id', type: 'bigint' }, { name: 'sex', type: 'string' }, { name: 'report_date', type: 'date' }], partitionKeys: ['report_date'] },
+      {
+        name: 'covid_cases',
+        columns: [
+          { name: 'case_id', type: 'bigint' },
+          { name: 'sex', type: 'string' },
+          { name: 'report_date', type: 'date' },
+        ],
+        partitionKeys: ['report_date'],
+      },
       { name: 'departments', columns: [{ name: 'department_code', type: 'string' }], partitionKeys: [] },
     ]);
   });

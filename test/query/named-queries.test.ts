@@ -36,7 +36,11 @@ async function route(path: string, params: Record<string, string> = {}): Promise
 beforeAll(async () => {
   service = await DuckDbQueryService.open(LAKE);
   // A real pause between polls: DuckDB finishes on the event loop, which a no-op sleep would starve.
-  api = new LocalQueryApi(service, (ms) => new Promise((resolve) => setTimeout(resolve, ms)), () => '2020-12-31');
+  api = new LocalQueryApi(
+    service,
+    (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    () => '2020-12-31',
+  );
   expected = JSON.parse(execFileSync('.venv/bin/python', ['test/query/named_queries_pandas.py', LAKE], { encoding: 'utf8' }));
 }, 120_000);
 afterAll(() => service.close());
@@ -57,7 +61,9 @@ describe('the six named queries on the local engine equal pandas over the truste
   it('department_daily: Antioquia (code 5 padded to 05) day by day, with the running total', async () => {
     const rows = await route('/departments/5/daily', { from: '2020-03-01', to: '2020-04-30' });
     const withCases = rows.filter((r) => (r.new_cases as number) > 0);
-    expect(withCases.map((r) => ({ event_date: r.event_date, new_cases: r.new_cases, cumulative_cases: r.cumulative_cases }))).toEqual(expected.daily_05);
+    expect(withCases.map((r) => ({ event_date: r.event_date, new_cases: r.new_cases, cumulative_cases: r.cumulative_cases }))).toEqual(
+      expected.daily_05,
+    );
   });
 
   it('department_daily: the date range filters', async () => {
@@ -93,7 +99,9 @@ describe('the six named queries on the local engine equal pandas over the truste
     const rows = await route('/departments/11/intervals');
     const national = rows.find((r) => r.scope === 'national' && r.interval_kind === 'symptoms_to_diagnosis')!;
     const want = expected.national_diagnosis;
-    expect({ cases: national.cases, median_days: national.median_days, min_days: national.min_days, max_days: national.max_days }).toEqual(want);
+    expect({ cases: national.cases, median_days: national.median_days, min_days: national.min_days, max_days: national.max_days }).toEqual(
+      want,
+    );
     expect(rows.filter((r) => r.scope !== 'national').every((r) => r.department_code === '11')).toBe(true);
   });
 

@@ -18,9 +18,20 @@ import { bufferText, emptyBuffer } from '../../src/ui/panes/query/sql-buffer.js'
 
 const group = (bindings: Binding[]) => [{ title: 'Pane', bindings }];
 const actions = (): QueryKeysActions => ({
-  run: vi.fn(), cancel: vi.fn(), complete: vi.fn(), switchFocus: vi.fn(), snippets: vi.fn(), move: vi.fn(),
-  scrollColumns: vi.fn(), openRow: vi.fn(), closeRow: vi.fn(), askExport: vi.fn(),
-  chart: vi.fn(), chartValue: vi.fn(), chartLabel: vi.fn(), scrollChart: vi.fn(),
+  run: vi.fn(),
+  cancel: vi.fn(),
+  complete: vi.fn(),
+  switchFocus: vi.fn(),
+  snippets: vi.fn(),
+  move: vi.fn(),
+  scrollColumns: vi.fn(),
+  openRow: vi.fn(),
+  closeRow: vi.fn(),
+  askExport: vi.fn(),
+  chart: vi.fn(),
+  chartValue: vi.fn(),
+  chartLabel: vi.fn(),
+  scrollChart: vi.fn(),
 });
 const idle: QueryKeysState = { focus: 'results', running: false, hasResult: false, rows: 0, detailOpen: false, chartOpen: false };
 
@@ -75,8 +86,12 @@ describe('Query pane bindings', () => {
 function pagedService(pages: ResultPage[]): QueryService & { calls: (string | undefined)[] } {
   const calls: (string | undefined)[] = [];
   return {
-    engine: 'duckdb', calls,
-    tables: async () => [], start: async () => 'q', status: async () => ({ id: 'q', state: 'SUCCEEDED' }), cancel: async () => {},
+    engine: 'duckdb',
+    calls,
+    tables: async () => [],
+    start: async () => 'q',
+    status: async () => ({ id: 'q', state: 'SUCCEEDED' }),
+    cancel: async () => {},
     results: async (_id, token) => {
       calls.push(token);
       return pages[token === undefined ? 0 : Number(token)];
@@ -85,9 +100,19 @@ function pagedService(pages: ResultPage[]): QueryService & { calls: (string | un
 }
 
 describe('Query export', () => {
-  const columns = [{ name: 'name', type: 'varchar' }, { name: 'n', type: 'bigint' }];
+  const columns = [
+    { name: 'name', type: 'varchar' },
+    { name: 'n', type: 'bigint' },
+  ];
   const pages: ResultPage[] = [
-    { columns, rows: [['a, "b"', '1'], [null, '2']], nextToken: '1' },
+    {
+      columns,
+      rows: [
+        ['a, "b"', '1'],
+        [null, '2'],
+      ],
+      nextToken: '1',
+    },
     { columns, rows: [['line\nbreak', '3']] },
   ];
 
@@ -103,8 +128,15 @@ describe('Query export', () => {
     expect(await readFile(csv, 'utf8')).toBe('name,n\n"a, ""b""",1\n,2\n"line\nbreak",3\n');
     const jsonl = path.join(dir, 'out.jsonl');
     await exportResult(pagedService(pages), 'q', jsonl);
-    expect((await readFile(jsonl, 'utf8')).trim().split('\n').map((l) => JSON.parse(l))).toEqual([
-      { name: 'a, "b"', n: '1' }, { name: null, n: '2' }, { name: 'line\nbreak', n: '3' },
+    expect(
+      (await readFile(jsonl, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      { name: 'a, "b"', n: '1' },
+      { name: null, n: '2' },
+      { name: 'line\nbreak', n: '3' },
     ]);
   });
 
@@ -131,7 +163,11 @@ describe('Query history', () => {
 
 describe('Result columns', () => {
   it('size columns from the data and show those that fit from the first one scrolled to', () => {
-    const columns = [{ name: 'department_name', type: 'varchar' }, { name: 'cases', type: 'bigint' }, { name: 'note', type: 'varchar' }];
+    const columns = [
+      { name: 'department_name', type: 'varchar' },
+      { name: 'cases', type: 'bigint' },
+      { name: 'note', type: 'varchar' },
+    ];
     const widths = columnWidths(columns, [['Bogotá D.C.', '123456', 'x'.repeat(90)]]);
     expect(widths).toEqual([15, 6, 40]);
     const all = visibleColumns(columns, widths, 0, 80);
@@ -143,9 +179,27 @@ describe('Result columns', () => {
 });
 
 const key = (over: Partial<Key> = {}): Key => ({
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false, ...over,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+  ...over,
 });
 
 describe('Editor keys', () => {

@@ -101,6 +101,8 @@ describe('bar chart', () => {
     expect(lines[0]).toContain('bars 11–15');
     expect(lines[1]).toMatch(/^r11 /);
     // Past the end, the last bars stay in view.
-    expect(barChart({ columns, rows: many, pick: { label: 0, value: 1 }, more: false, width: 40, height: 6, offset: 99 })[5]).toMatch(/^r30 /);
+    expect(barChart({ columns, rows: many, pick: { label: 0, value: 1 }, more: false, width: 40, height: 6, offset: 99 })[5]).toMatch(
+      /^r30 /,
+    );
   });
 });

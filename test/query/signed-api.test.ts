@@ -26,7 +26,9 @@ it('signs a GET of the route with its parameters for execute-api', async () => {
   expect(response).toEqual({ status: 200, body: { ok: true } });
   expect(seen?.method).toBe('GET');
   expect(seen?.url).toBe('/prod/departments/05/daily?from=2020-03-01&to=2020-03-31');
-  expect(seen?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
+  expect(seen?.headers.authorization).toMatch(
+    /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/,
+  );
   expect(seen?.headers['x-amz-security-token']).toBe('session-token');
   expect(seen?.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
 });

@@ -3,7 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogTable } from '../../src/core/query.js';
 import {
-  backspace, bufferFrom, bufferText, cursorOffset, deleteForward, emptyBuffer, endsStatement, insertText, moveCursor, newline, undo, type Move, type SqlBuffer,
+  backspace,
+  bufferFrom,
+  bufferText,
+  cursorOffset,
+  deleteForward,
+  emptyBuffer,
+  endsStatement,
+  insertText,
+  moveCursor,
+  newline,
+  undo,
+  type Move,
+  type SqlBuffer,
 } from '../../src/ui/panes/query/sql-buffer.js';
 import { complete, tableAliases } from '../../src/ui/panes/query/sql-completion.js';
 
@@ -78,15 +90,34 @@ describe('SQL buffer', () => {
 });
 
 const TABLES: CatalogTable[] = [
-  { name: 'covid_cases', columns: [{ name: 'case_id', type: 'bigint' }, { name: 'sex', type: 'string' }, { name: 'report_date', type: 'date' }], partitionKeys: ['report_date'] },
+  {
+    name: 'covid_cases',
+    columns: [
+      { name: 'case_id', type: 'bigint' },
+      { name: 'sex', type: 'string' },
+      { name: 'report_date', type: 'date' },
+    ],
+    partitionKeys: ['report_date'],
+  },
   { name: 'cases_daily_by_department', columns: [{ name: 'new_cases', type: 'bigint' }], partitionKeys: [] },
-  { name: 'departments', columns: [{ name: 'department_code', type: 'string' }, { name: 'population', type: 'bigint' }], partitionKeys: [] },
+  {
+    name: 'departments',
+    columns: [
+      { name: 'department_code', type: 'string' },
+      { name: 'population', type: 'bigint' },
+    ],
+    partitionKeys: [],
+  },
 ];
 
 describe('SQL completion', () => {
   it('offers tables after FROM and JOIN', () => {
     expect(complete('SELECT * FROM ca', 16, TABLES)).toEqual({ prefix: 'ca', items: ['cases_daily_by_department'] });
-    expect(complete('SELECT * FROM covid_cases c JOIN ', 33, TABLES).items).toEqual(['covid_cases', 'cases_daily_by_department', 'departments']);
+    expect(complete('SELECT * FROM covid_cases c JOIN ', 33, TABLES).items).toEqual([
+      'covid_cases',
+      'cases_daily_by_department',
+      'departments',
+    ]);
   });
 
   it('offers the columns of an aliased table after `alias.`', () => {

@@ -40,25 +40,33 @@ async function allRows(id: string, pageSize: number): Promise<{ rows: Cell[][]; 
 const PLAIN = [
   'SELECT department_code, count(*) AS n, sum(cases) FROM incidence_by_department GROUP BY 1 ORDER BY n DESC, 1 LIMIT 10',
   "SELECT case_id, municipality_name FROM covid_cases WHERE report_date >= DATE '2020-03-20' AND sex = 'F' ORDER BY case_id LIMIT 20",
-  'SELECT department_code, round(avg(age_years), 2), min(age_years), max(age_years), coalesce(nullif(department_code, \'11\'), \'capital\') FROM covid_cases GROUP BY department_code ORDER BY 1',
+  "SELECT department_code, round(avg(age_years), 2), min(age_years), max(age_years), coalesce(nullif(department_code, '11'), 'capital') FROM covid_cases GROUP BY department_code ORDER BY 1",
   'SELECT case_id, 7 / 2 AS half, row_number() OVER (PARTITION BY department_code ORDER BY case_id) AS nth FROM covid_cases ORDER BY case_id LIMIT 30',
   "SELECT lower(municipality_name) || '-' || upper(department_code), length(municipality_name) FROM covid_cases ORDER BY case_id LIMIT 15",
-  'WITH d AS (SELECT department_code, count(*) AS n FROM covid_cases GROUP BY 1) SELECT CAST(n AS double) / 3, CASE WHEN n > 10 THEN \'many\' ELSE \'few\' END FROM d ORDER BY 1',
+  "WITH d AS (SELECT department_code, count(*) AS n FROM covid_cases GROUP BY 1) SELECT CAST(n AS double) / 3, CASE WHEN n > 10 THEN 'many' ELSE 'few' END FROM d ORDER BY 1",
 ];
 
 describe('statements both engines read alike', () => {
-  it.each(PLAIN)('runs without the translator: %s', async (sql) => {
-    expect(needsTranslation(sql)).toBe(false);
-    const plain = (await allRows(await succeeded(sql), 1000)).rows;
-    expect(plain.length).toBeGreaterThan(0);
-    expect(translatorLoaded()).toBe(false);
-  }, 30_000);
+  it.each(PLAIN)(
+    'runs without the translator: %s',
+    async (sql) => {
+      expect(needsTranslation(sql)).toBe(false);
+      const plain = (await allRows(await succeeded(sql), 1000)).rows;
+      expect(plain.length).toBeGreaterThan(0);
+      expect(translatorLoaded()).toBe(false);
+    },
+    30_000,
+  );
 
-  it.each(PLAIN)('gives what the translated statement gives: %s', async (sql) => {
-    const plain = (await allRows(await succeeded(sql), 1000)).rows;
-    const translated = (await allRows(await succeeded(await translateWithPolyglot(sql)), 1000)).rows;
-    expect(plain).toEqual(translated);
-  }, 60_000);
+  it.each(PLAIN)(
+    'gives what the translated statement gives: %s',
+    async (sql) => {
+      const plain = (await allRows(await succeeded(sql), 1000)).rows;
+      const translated = (await allRows(await succeeded(await translateWithPolyglot(sql)), 1000)).rows;
+      expect(plain).toEqual(translated);
+    },
+    60_000,
+  );
 
   it.each([
     ["SELECT date_trunc('month', report_date) FROM covid_cases", 'a Trino function'],

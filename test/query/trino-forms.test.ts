@@ -44,18 +44,26 @@ const FORMS: [string, string, (string | null)[]][] = [
 ];
 
 describe('Trino forms on DuckDB', () => {
-  it.each(FORMS)('%s', async (_form, sql, expected) => {
-    expect(await answer(sql)).toEqual(expected);
-  }, 30_000);
+  it.each(FORMS)(
+    '%s',
+    async (_form, sql, expected) => {
+      expect(await answer(sql)).toEqual(expected);
+    },
+    30_000,
+  );
 
   // Trino keeps a date (2020-03-09, 2020-03-01); DuckDB gives the same day as a timestamp at
   // midnight. Same day either way; the type differs, which is why these two are listed apart.
   it.each([
     ['date_add', "SELECT date_add('day', 3, DATE '2020-03-06')", '2020-03-09 00:00:00'],
     ['date_trunc month', "SELECT date_trunc('month', DATE '2020-03-16')", '2020-03-01 00:00:00'],
-  ])('%s gives the same day, as a timestamp at midnight', async (_form, sql, expected) => {
-    expect(await answer(sql)).toEqual([expected]);
-  }, 30_000);
+  ])(
+    '%s gives the same day, as a timestamp at midnight',
+    async (_form, sql, expected) => {
+      expect(await answer(sql)).toEqual([expected]);
+    },
+    30_000,
+  );
 
   it.each([
     ['format_datetime', "SELECT format_datetime(TIMESTAMP '2020-03-08 00:00:00', 'yyyy-MM')"],
@@ -69,20 +77,23 @@ describe('Trino forms on DuckDB', () => {
   });
 
   it('renames only calls, never strings, quoted names or plain columns', () => {
-    expect(renameTrinoFunctions(`SELECT element_at(a, 1), 'element_at(' , "array_join"(x), array_join FROM t -- approx_percentile(\n`)).toBe(
-      `SELECT list_extract(a, 1), 'element_at(' , "array_join"(x), array_join FROM t -- approx_percentile(\n`,
-    );
+    expect(
+      renameTrinoFunctions(`SELECT element_at(a, 1), 'element_at(' , "array_join"(x), array_join FROM t -- approx_percentile(\n`),
+    ).toBe(`SELECT list_extract(a, 1), 'element_at(' , "array_join"(x), array_join FROM t -- approx_percentile(\n`);
     expect(() => renameTrinoFunctions('SELECT WIDTH_BUCKET (1, 0, 2, 2)')).toThrow(UntranslatableSql);
   });
 });
 
 describe('the local engine keeps the lake read-only and reports failures', () => {
-  it.each([['DROP VIEW covid_cases'], ["COPY (SELECT 1) TO '/tmp/lakedeck-should-not-exist.csv'"], ['CREATE TABLE t AS SELECT 1']])('%s is refused', async (sql) => {
-    const id = await service.start(sql);
-    const status = await service.wait(id);
-    expect(status.state).toBe('FAILED');
-    expect(status.error).toMatch(/refused/);
-  });
+  it.each([['DROP VIEW covid_cases'], ["COPY (SELECT 1) TO '/tmp/lakedeck-should-not-exist.csv'"], ['CREATE TABLE t AS SELECT 1']])(
+    '%s is refused',
+    async (sql) => {
+      const id = await service.start(sql);
+      const status = await service.wait(id);
+      expect(status.state).toBe('FAILED');
+      expect(status.error).toMatch(/refused/);
+    },
+  );
 
   it('fetches no extension from the internet for a remote file', async () => {
     const id = await service.start("SELECT * FROM read_parquet('https://example.invalid/x.parquet')");

@@ -11,7 +11,12 @@ import { STACK_ACTIVE_POLL, STACK_IDLE_POLL } from '../../src/ui/refresh-setting
 import type { StackEvent } from '../../src/core/stack.js';
 
 const ev = (id: string, status = 'CREATE_COMPLETE', reason?: string): StackEvent => ({
-  id, at: new Date(Date.UTC(2026, 10, 29, 12, 0, 0)), logicalId: `R-${id}`, resourceType: 'AWS::S3::Bucket', status, ...(reason ? { reason } : {}),
+  id,
+  at: new Date(Date.UTC(2026, 10, 29, 12, 0, 0)),
+  logicalId: `R-${id}`,
+  resourceType: 'AWS::S3::Bucket',
+  status,
+  ...(reason ? { reason } : {}),
 });
 
 describe('status marks', () => {

@@ -3,7 +3,13 @@
 // parameters) and its events read newest first; the start-time DescribeStacks serves the
 // view's first look; a deleted stack says so; and NextToken paging walks older events.
 import { readFileSync } from 'node:fs';
-import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, UpdateStackCommand, type StackEvent as SdkEvent } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DeleteStackCommand,
+  UpdateStackCommand,
+  type StackEvent as SdkEvent,
+} from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsBackend } from '../../src/backends/aws/backend.js';
@@ -28,16 +34,42 @@ beforeAll(async () => {
   s3 = s3For(moto);
   cf = new CloudFormationClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
   codeBucket = await freshBucket(s3, 'deploy');
-  await s3.send(new PutObjectCommand({ Bucket: codeBucket, Key: 'lakedeck/lambda.zip', Body: readFileSync('test/deploy/fixtures/statemachine/pipeline.asl.json') }));
-  await s3.send(new PutObjectCommand({ Bucket: codeBucket, Key: 'statemachine/pipeline.asl.json', Body: readFileSync('test/deploy/fixtures/statemachine/pipeline.asl.json') }));
-  template = packageTemplate(readFileSync('test/deploy/fixtures/moto-stack.yaml', 'utf8'), { bucket: codeBucket, key: 'statemachine/pipeline.asl.json' });
-  await cf.send(new CreateStackCommand({ StackName: STACK, TemplateBody: template, Parameters: [{ ParameterKey: 'LambdaCodeBucket', ParameterValue: codeBucket }] }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: codeBucket,
+      Key: 'lakedeck/lambda.zip',
+      Body: readFileSync('test/deploy/fixtures/statemachine/pipeline.asl.json'),
+    }),
+  );
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: codeBucket,
+      Key: 'statemachine/pipeline.asl.json',
+      Body: readFileSync('test/deploy/fixtures/statemachine/pipeline.asl.json'),
+    }),
+  );
+  template = packageTemplate(readFileSync('test/deploy/fixtures/moto-stack.yaml', 'utf8'), {
+    bucket: codeBucket,
+    key: 'statemachine/pipeline.asl.json',
+  });
+  await cf.send(
+    new CreateStackCommand({
+      StackName: STACK,
+      TemplateBody: template,
+      Parameters: [{ ParameterKey: 'LambdaCodeBucket', ParameterValue: codeBucket }],
+    }),
+  );
   // An update: a second round of events on top of the creation's.
-  await cf.send(new UpdateStackCommand({
-    StackName: STACK,
-    TemplateBody: template,
-    Parameters: [{ ParameterKey: 'LambdaCodeBucket', ParameterValue: codeBucket }, { ParameterKey: 'IngestMemorySize', ParameterValue: '2048' }],
-  }));
+  await cf.send(
+    new UpdateStackCommand({
+      StackName: STACK,
+      TemplateBody: template,
+      Parameters: [
+        { ParameterKey: 'LambdaCodeBucket', ParameterValue: codeBucket },
+        { ParameterKey: 'IngestMemorySize', ParameterValue: '2048' },
+      ],
+    }),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -46,7 +78,15 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-const config = (): Config => ({ backend: 'aws', lake: '/nonexistent', endpoint: moto.endpoint, region: 'us-east-1', stack: STACK, readOnly: false, logFile: '/dev/null' });
+const config = (): Config => ({
+  backend: 'aws',
+  lake: '/nonexistent',
+  endpoint: moto.endpoint,
+  region: 'us-east-1',
+  stack: STACK,
+  readOnly: false,
+  logFile: '/dev/null',
+});
 
 describe('the Stack service on aws (moto)', () => {
   it('describes the stack from the DescribeStacks the target came from, then asks CloudFormation again', async () => {
@@ -102,14 +142,19 @@ describe('the Stack service on aws (moto)', () => {
 
   it('says a stack deleted since the start no longer exists', async () => {
     const bucket = await freshBucket(s3, 'gone');
-    await cf.send(new CreateStackCommand({
-      StackName: 'gone',
-      TemplateBody: JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { LakeBucketName: { Value: bucket } } }),
-    }));
+    await cf.send(
+      new CreateStackCommand({
+        StackName: 'gone',
+        TemplateBody: JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { LakeBucketName: { Value: bucket } } }),
+      }),
+    );
     const service = new CloudFormationStackService(cf, { stackName: 'gone' });
     expect((await service.describe()).status).toBe('CREATE_COMPLETE');
     await cf.send(new DeleteStackCommand({ StackName: 'gone' }));
-    const error = await service.describe().then(() => undefined, (e: unknown) => e);
+    const error = await service.describe().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(LakeError);
     expect((error as LakeError).message).toMatch(/no longer exists/);
   });
@@ -118,8 +163,13 @@ describe('the Stack service on aws (moto)', () => {
 describe('event paging', () => {
   it('hands the NextToken on and returns each page in CloudFormation order', async () => {
     const event = (n: number): SdkEvent => ({
-      EventId: `e${n}`, StackName: STACK, StackId: 'id', Timestamp: new Date(Date.UTC(2026, 10, 29, 12, 0, 60 - n)),
-      LogicalResourceId: `R${n}`, ResourceType: 'AWS::S3::Bucket', ResourceStatus: 'CREATE_COMPLETE',
+      EventId: `e${n}`,
+      StackName: STACK,
+      StackId: 'id',
+      Timestamp: new Date(Date.UTC(2026, 10, 29, 12, 0, 60 - n)),
+      LogicalResourceId: `R${n}`,
+      ResourceType: 'AWS::S3::Bucket',
+      ResourceStatus: 'CREATE_COMPLETE',
     });
     const pages: Record<string, { StackEvents: SdkEvent[]; NextToken?: string }> = {
       first: { StackEvents: [event(1), event(2)], NextToken: 'older' },

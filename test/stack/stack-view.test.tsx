@@ -21,7 +21,14 @@ const API_URL = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/dep
 const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
 
 function event(n: number, overrides: Partial<StackEvent> = {}): StackEvent {
-  return { id: `ev-${n}`, at: new Date(T0 - n * 1000), logicalId: `Resource${n}`, resourceType: 'AWS::S3::Bucket', status: 'CREATE_COMPLETE', ...overrides };
+  return {
+    id: `ev-${n}`,
+    at: new Date(T0 - n * 1000),
+    logicalId: `Resource${n}`,
+    resourceType: 'AWS::S3::Bucket',
+    status: 'CREATE_COMPLETE',
+    ...overrides,
+  };
 }
 
 /** A stack in memory: the service the view reads, with its calls counted and its pages cut at `pageSize`. */
@@ -58,7 +65,10 @@ function rolledBack(): MemoryStack {
       { key: 'LakeBucketName', value: 'lakedeck-demo-lakebucket-1a2b3c4d5e6f' },
       { key: 'ApiUrl', value: API_URL, description: 'The query API' },
     ],
-    parameters: [{ key: 'AcademyMode', value: 'false' }, { key: 'AlarmEmail', value: '' }],
+    parameters: [
+      { key: 'AcademyMode', value: 'false' },
+      { key: 'AlarmEmail', value: '' },
+    ],
   };
   const events = [
     event(1, { logicalId: 'demo', resourceType: 'AWS::CloudFormation::Stack', status: 'UPDATE_ROLLBACK_COMPLETE' }),
@@ -81,7 +91,10 @@ function expectWithin(frame: string, columns: number, rows: number): void {
 function detailText(frame: string): string {
   const all = lines(frame);
   const at = all.findIndex((l) => /^── (reason|value) ─/.test(l));
-  return all.slice(at + 1, -2).map((l) => l.trimEnd()).join(' ');
+  return all
+    .slice(at + 1, -2)
+    .map((l) => l.trimEnd())
+    .join(' ');
 }
 
 describe('the Stack view at 80×24', () => {
@@ -132,7 +145,12 @@ describe('the Stack view at 80×24', () => {
     expect(frame).toContain('the whole row');
     const all = lines(frame);
     const valueAt = all.indexOf('Value:');
-    expect(all.slice(valueAt + 1, valueAt + 3).map((l) => l.trimEnd()).join('')).toBe(API_URL);
+    expect(
+      all
+        .slice(valueAt + 1, valueAt + 3)
+        .map((l) => l.trimEnd())
+        .join(''),
+    ).toBe(API_URL);
     expect(frame).toContain('The query API');
     expectWithin(frame, 80, 24);
     frame = await ui.press(KEY.esc);
@@ -185,7 +203,9 @@ describe('the Stack view at 80×24', () => {
 
 describe('the Stack view at 120×40', () => {
   it('opens from the palette and pages older events in as the cursor reaches them', async () => {
-    const many = Array.from({ length: 60 }, (_, i) => event(i + 1, { reason: i === 30 ? FAILURE : undefined, status: i === 30 ? 'CREATE_FAILED' : 'CREATE_COMPLETE' }));
+    const many = Array.from({ length: 60 }, (_, i) =>
+      event(i + 1, { reason: i === 30 ? FAILURE : undefined, status: i === 30 ? 'CREATE_FAILED' : 'CREATE_COMPLETE' }),
+    );
     const stack = new MemoryStack({ ...rolledBack().summary, status: 'CREATE_COMPLETE', statusReason: undefined }, many, 25);
     const ui = await drive(<App backend={awsBackend(stack)} />, { columns: 120, rows: 40 });
     await ui.waitFor('raw/');
@@ -210,7 +230,9 @@ describe('the Stack view at 120×40', () => {
     await ui.press('g');
     frame = await ui.press(...Array.from({ length: 30 }, () => 'j'));
     // At this width the row itself carries a good part of the reason.
-    expect(lines(frame).find((l) => l.startsWith('› '))).toMatch(/✖ CREATE_FAILED\s+Resource31\s+Resource handler returned message: "The speci/);
+    expect(lines(frame).find((l) => l.startsWith('› '))).toMatch(
+      /✖ CREATE_FAILED\s+Resource31\s+Resource handler returned message: "The speci/,
+    );
     expect(detailText(frame).replace(/\s+/g, ' ')).toContain(FAILURE.replace(/\s+/g, ' '));
     expectWithin(frame, 120, 40);
   });

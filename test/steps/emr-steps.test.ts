@@ -36,11 +36,24 @@ async function cluster(name: string, tags: Record<string, string>): Promise<stri
 }
 
 const service = (options: Partial<ConstructorParameters<typeof EmrStepsService>[0]> = {}) =>
-  new EmrStepsService({ emr, s3, stack: STACK, bucket, artifactsPrefix: 'artifacts/', readOnly: false, endpoint: moto.endpoint, ...options });
+  new EmrStepsService({
+    emr,
+    s3,
+    stack: STACK,
+    bucket,
+    artifactsPrefix: 'artifacts/',
+    readOnly: false,
+    endpoint: moto.endpoint,
+    ...options,
+  });
 
 beforeAll(async () => {
   moto = await startMoto();
-  emr = new EMRClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  emr = new EMRClient({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
   s3 = s3For(moto);
   bucket = await freshBucket(s3);
 });
@@ -66,16 +79,28 @@ describe('EMR steps against moto', () => {
     expect(etl).toMatchObject({ clusterId: ours, name: `${STACK}-etl`, job: 'etl' });
     const listed = await steps.steps(ours);
     expect(listed.map((s) => [s.id, s.job, s.state]).sort()).toEqual(
-      [[etl.id, 'etl', 'RUNNING'], [analytics.id, 'analytics', 'PENDING']].sort(),
+      [
+        [etl.id, 'etl', 'RUNNING'],
+        [analytics.id, 'analytics', 'PENDING'],
+      ].sort(),
     );
 
     const detail = await steps.step(ours, etl.id);
     expect(detail.args).toEqual([
-      'spark-submit', '--deploy-mode', 'cluster',
-      '--py-files', `s3://${bucket}/artifacts/spark/lakedeck-spark.zip`,
+      'spark-submit',
+      '--deploy-mode',
+      'cluster',
+      '--py-files',
+      `s3://${bucket}/artifacts/spark/lakedeck-spark.zip`,
       `s3://${bucket}/artifacts/spark/jobs/etl.py`,
-      '--raw', `s3://${bucket}/raw`, '--trusted', `s3://${bucket}/trusted`, '--refined', `s3://${bucket}/refined`,
-      '--run-date', '2026-11-28',
+      '--raw',
+      `s3://${bucket}/raw`,
+      '--trusted',
+      `s3://${bucket}/trusted`,
+      '--refined',
+      `s3://${bucket}/refined`,
+      '--run-date',
+      '2026-11-28',
     ]);
     expect(detail.logs[0]).toEqual({ label: 'step stderr', location: `s3://${bucket}/logs/emr/${ours}/steps/${etl.id}/stderr.gz` });
     // moto offers no on-cluster UI and no earlier run exists: no progress is invented.
@@ -108,7 +133,11 @@ describe('EMR steps against moto', () => {
 
   it('pages through many steps', async () => {
     const id = await cluster(`${STACK}-2026-11-29`, { 'lakedeck:stack': STACK });
-    const many = Array.from({ length: 60 }, (_, i) => ({ Name: `s${i}`, ActionOnFailure: 'CONTINUE' as const, HadoopJarStep: { Jar: 'command-runner.jar', Args: ['true'] } }));
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      Name: `s${i}`,
+      ActionOnFailure: 'CONTINUE' as const,
+      HadoopJarStep: { Jar: 'command-runner.jar', Args: ['true'] },
+    }));
     for (let i = 0; i < many.length; i += 20) await emr.send(new AddJobFlowStepsCommand({ JobFlowId: id, Steps: many.slice(i, i + 20) }));
     const listed = await service().steps(id);
     expect(new Set(listed.map((s) => s.name)).size).toBe(60);
@@ -128,10 +157,16 @@ describe('EMR steps against moto', () => {
     const server: Server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://x');
       seen.push(url.pathname);
-      const body = url.searchParams.get('authToken') !== 'secret' ? undefined
-        : url.pathname === '/shs/api/v1/applications' ? fixture('applications')
-        : url.pathname === `/shs/api/v1/applications/${app}/jobs` ? fixture('jobs')
-        : url.pathname === `/shs/api/v1/applications/${app}/stages` ? fixture('stages') : undefined;
+      const body =
+        url.searchParams.get('authToken') !== 'secret'
+          ? undefined
+          : url.pathname === '/shs/api/v1/applications'
+            ? fixture('applications')
+            : url.pathname === `/shs/api/v1/applications/${app}/jobs`
+              ? fixture('jobs')
+              : url.pathname === `/shs/api/v1/applications/${app}/stages`
+                ? fixture('stages')
+                : undefined;
       response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(body ?? '{}');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -12,7 +12,9 @@ describe('local Spark runtime', () => {
     const lake = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-noenv-'));
     const runtime = { sparkDir: path.resolve('spark'), venv: path.join(lake, 'no-venv') };
     const steps = new LocalStepsService({ lake, readOnly: false, runtime });
-    await expect(steps.run({ job: 'etl', runDate: 'all' })).rejects.toThrow(/No Python environment with pyspark at .*no-venv: run `bash scripts\/setup-python\.sh`/);
+    await expect(steps.run({ job: 'etl', runDate: 'all' })).rejects.toThrow(
+      /No Python environment with pyspark at .*no-venv: run `bash scripts\/setup-python\.sh`/,
+    );
     expect(await steps.steps('local')).toEqual([]);
   });
 
@@ -26,7 +28,17 @@ describe('local Spark runtime', () => {
     const args = submitCommand(runtime, { job: 'analytics', runDate: '2026-11-28', lake: '/data/my lake', uiPort: 4100 });
     expect(args[0]).toBe('/repo/.venv/bin/spark-submit');
     expect(args).toContain('spark.ui.port=4100');
-    expect(args.slice(-9)).toEqual(['/repo/spark/jobs/analytics.py', '--raw', 'file:///data/my lake/raw', '--trusted', 'file:///data/my lake/trusted', '--refined', 'file:///data/my lake/refined', '--run-date', '2026-11-28']);
+    expect(args.slice(-9)).toEqual([
+      '/repo/spark/jobs/analytics.py',
+      '--raw',
+      'file:///data/my lake/raw',
+      '--trusted',
+      'file:///data/my lake/trusted',
+      '--refined',
+      'file:///data/my lake/refined',
+      '--run-date',
+      '2026-11-28',
+    ]);
     expect(boundUiPort("26/11/29 INFO Utils: Successfully started service 'SparkUI' on port 4101.")).toBe(4101);
   });
 });

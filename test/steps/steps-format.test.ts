@@ -10,9 +10,17 @@ import { stepLine } from '../../src/format/steps.js';
 describe('linesAfter', () => {
   it.each([
     [[], ['a', 'b'], ['a', 'b']],
-    [['a', 'b', 'c'], ['b', 'c', 'd', 'e'], ['d', 'e']],
+    [
+      ['a', 'b', 'c'],
+      ['b', 'c', 'd', 'e'],
+      ['d', 'e'],
+    ],
     [['a', 'b', 'c'], ['a', 'b', 'c'], []],
-    [['x', 'y', 'z'], ['d', 'e'], ['d', 'e']],
+    [
+      ['x', 'y', 'z'],
+      ['d', 'e'],
+      ['d', 'e'],
+    ],
   ])('after %j, tail %j prints %j', (printed, tail, expected) => {
     expect(linesAfter(printed, tail)).toEqual(expected);
   });
@@ -58,9 +66,14 @@ describe('stepLine', () => {
   it('says state, elapsed, an estimate as such, rows and the reason', () => {
     const now = new Date('2026-11-29T10:05:00Z');
     const base = { id: 's-1', clusterId: 'j-1', name: 'etl all', startedAt: new Date('2026-11-29T10:00:00Z') };
-    expect(stepLine({ ...base, state: 'RUNNING', progress: 0.42, progressSource: 'estimate' }, now)).toBe('s-1  RUNNING      etl all  5 min 0 s  ~42% (estimate)');
-    expect(stepLine({ ...base, state: 'FAILED', endedAt: new Date('2026-11-29T10:00:30Z'), failureReason: 'no divipola', rows: { read: 700 } }, now)).toBe(
-      's-1  FAILED       etl all  30.0 s  rows in 700 out - rejected -  — no divipola',
+    expect(stepLine({ ...base, state: 'RUNNING', progress: 0.42, progressSource: 'estimate' }, now)).toBe(
+      's-1  RUNNING      etl all  5 min 0 s  ~42% (estimate)',
     );
+    expect(
+      stepLine(
+        { ...base, state: 'FAILED', endedAt: new Date('2026-11-29T10:00:30Z'), failureReason: 'no divipola', rows: { read: 700 } },
+        now,
+      ),
+    ).toBe('s-1  FAILED       etl all  30.0 s  rows in 700 out - rejected -  — no divipola');
   });
 });

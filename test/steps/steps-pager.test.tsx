@@ -33,7 +33,11 @@ afterEach(() => {
 
 function backend(steps: MemorySteps): Backend {
   return assembleBackend({
-    kind: 'local', label: 'local /lake', readOnly: true, calls: new CallCounter(), target: localTarget('/lake'),
+    kind: 'local',
+    label: 'local /lake',
+    readOnly: true,
+    calls: new CallCounter(),
+    target: localTarget('/lake'),
     services: { zones: new MemoryZoneStore(), steps },
   });
 }

@@ -23,14 +23,21 @@ const emrCalls = new CallCounter();
 
 beforeAll(async () => {
   moto = await startMoto();
-  emr = countCalls(new EMRClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }), emrCalls);
+  emr = countCalls(
+    new EMRClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }),
+    emrCalls,
+  );
   s3 = s3For(moto);
   const bucket = await freshBucket(s3);
   await emr.send(
     new RunJobFlowCommand({
-      Name: 'lakedeck-dev-2026-11-28', ReleaseLabel: 'emr-7.12.0', LogUri: `s3://${bucket}/logs/emr/`,
+      Name: 'lakedeck-dev-2026-11-28',
+      ReleaseLabel: 'emr-7.12.0',
+      LogUri: `s3://${bucket}/logs/emr/`,
       Instances: { MasterInstanceType: 'm5.xlarge', InstanceCount: 1, KeepJobFlowAliveWhenNoSteps: true },
-      JobFlowRole: 'EMR_EC2_DefaultRole', ServiceRole: 'EMR_DefaultRole', Tags: [{ Key: 'lakedeck:stack', Value: 'lakedeck-dev' }],
+      JobFlowRole: 'EMR_EC2_DefaultRole',
+      ServiceRole: 'EMR_DefaultRole',
+      Tags: [{ Key: 'lakedeck:stack', Value: 'lakedeck-dev' }],
     }),
   );
 });
@@ -56,8 +63,23 @@ async function aMinute(clock: FakeClock): Promise<void> {
 describe('Steps pane on EMR', () => {
   it('makes at most 6 EMR calls a minute while idle, and none while hidden', async () => {
     const clock = new FakeClock(Date.now());
-    const steps = new EmrStepsService({ emr, s3, stack: 'lakedeck-dev', bucket: 'unused', artifactsPrefix: 'artifacts/', readOnly: false, now: () => new Date(clock.now()) });
-    const backend = assembleBackend({ kind: 'aws', label: 'moto', readOnly: false, calls: emrCalls, target: localTarget('/lake'), services: { zones: new MemoryZoneStore(), steps } });
+    const steps = new EmrStepsService({
+      emr,
+      s3,
+      stack: 'lakedeck-dev',
+      bucket: 'unused',
+      artifactsPrefix: 'artifacts/',
+      readOnly: false,
+      now: () => new Date(clock.now()),
+    });
+    const backend = assembleBackend({
+      kind: 'aws',
+      label: 'moto',
+      readOnly: false,
+      calls: emrCalls,
+      target: localTarget('/lake'),
+      services: { zones: new MemoryZoneStore(), steps },
+    });
     const ui = await drive(<App backend={backend} />, { columns: 80, rows: 24, clock });
     await ui.press('3');
     await ui.waitFor('lakedeck-dev-2026-11-28', 'the cluster');

@@ -3,9 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { READ_ONLY_REASON, stepsBindings, type StepsKeysState } from '../../src/ui/panes/steps/steps-bindings.js';
 import { INITIAL_STEPS_NAV, stepsNavReducer } from '../../src/ui/panes/steps/steps-nav.js';
 
-const noop = { move: () => {}, jump: () => {}, open: () => {}, back: () => {}, askRun: () => {}, askCancel: () => {}, askTerminate: () => {}, openLog: () => {} };
+const noop = {
+  move: () => {},
+  jump: () => {},
+  open: () => {},
+  back: () => {},
+  askRun: () => {},
+  askCancel: () => {},
+  askTerminate: () => {},
+  openLog: () => {},
+};
 const state = (over: Partial<StepsKeysState>): StepsKeysState => ({
-  level: 'steps', readOnly: false, hasStep: true, stepActive: true, hasCluster: true, clusterActive: true, canTerminate: false, list: { height: 10, total: 3 }, ...over,
+  level: 'steps',
+  readOnly: false,
+  hasStep: true,
+  stepActive: true,
+  hasCluster: true,
+  clusterActive: true,
+  canTerminate: false,
+  list: { height: 10, total: 3 },
+  ...over,
 });
 const find = (table: ReturnType<typeof stepsBindings>, key: string) => table.find((b) => b.keys.includes(key));
 
@@ -40,7 +57,11 @@ describe('steps navigation', () => {
     nav = stepsNavReducer(nav, { type: 'go-to', clusterId: 'j-2', stepId: 's-9' });
     expect(nav).toMatchObject({ level: 'detail', clusterId: 'j-2', stepId: 's-9', steps: { cursor: 0 }, prompt: undefined });
     expect(stepsNavReducer(nav, { type: 'back' })).toMatchObject({ level: 'steps', clusterId: 'j-2' });
-    expect(stepsNavReducer(INITIAL_STEPS_NAV, { type: 'go-to', clusterId: 'j-3' })).toMatchObject({ level: 'steps', clusterId: 'j-3', stepId: undefined });
+    expect(stepsNavReducer(INITIAL_STEPS_NAV, { type: 'go-to', clusterId: 'j-3' })).toMatchObject({
+      level: 'steps',
+      clusterId: 'j-3',
+      stepId: undefined,
+    });
   });
 
   it('opens a cluster, a step, edits the run question and goes back', () => {

@@ -17,7 +17,11 @@ afterEach(() => cleanup());
 
 function backend(steps: MemorySteps, readOnly = false): Backend {
   return assembleBackend({
-    kind: 'local', label: 'local /lake', readOnly, calls: new CallCounter(), target: localTarget('/lake'),
+    kind: 'local',
+    label: 'local /lake',
+    readOnly,
+    calls: new CallCounter(),
+    target: localTarget('/lake'),
     services: { zones: new MemoryZoneStore(), steps },
   });
 }
@@ -68,7 +72,10 @@ describe('Steps pane', () => {
     expect(detail).toMatch(/│ 18 +│ ACTIVE +│ \[####\.+\] +│ 3\/8 +│ collect at job\.py:120 +│/);
     for (const line of lines(detail)) expect(line.length).toBeLessThanOrEqual(80);
     expect(detail).toContain('metric lines (1, last 1):');
-    service.advance('s-new1', { progress: 0.75, stages: [{ stageId: 19, attemptId: 0, name: 'save', status: 'ACTIVE', tasksDone: 6, tasksTotal: 8, tasksActive: 2, tasksFailed: 0 }] });
+    service.advance('s-new1', {
+      progress: 0.75,
+      stages: [{ stageId: 19, attemptId: 0, name: 'save', status: 'ACTIVE', tasksDone: 6, tasksTotal: 8, tasksActive: 2, tasksFailed: 0 }],
+    });
     await ui.press('r');
     await ui.waitFor((f) => /│ 19 +│ ACTIVE +│ \[#{8}\.+\] +│ 6\/8 +│/.test(f) && f.includes('RUNNING  75%'), 'the stage advance');
 

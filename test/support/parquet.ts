@@ -5,7 +5,9 @@ export async function writeParquet(selectSql: string, file: string, rowGroupSize
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    await connection.run(`COPY (${selectSql}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupSize})`);
+    await connection.run(
+      `COPY (${selectSql}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupSize})`,
+    );
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -31,9 +31,18 @@ export function terminalModel(columns: number, rows: number): TerminalModel {
           if (!cell) break;
           if (cell.getWidth() === 0) continue;
           const attrs = [
-            cell.getFgColorMode(), cell.getFgColor(), cell.getBgColorMode(), cell.getBgColor(),
-            cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isInverse(),
-          ].map(Number).join(',');
+            cell.getFgColorMode(),
+            cell.getFgColor(),
+            cell.getBgColorMode(),
+            cell.getBgColor(),
+            cell.isBold(),
+            cell.isDim(),
+            cell.isItalic(),
+            cell.isUnderline(),
+            cell.isInverse(),
+          ]
+            .map(Number)
+            .join(',');
           row += `${cell.getChars() || ' '}[${attrs}]`;
         }
         return row;

@@ -5,8 +5,17 @@ import type { PaneDefinition } from '../../src/ui/shell/pane.js';
 
 function actions(overrides: Partial<ShellActions> = {}): ShellActions {
   return {
-    toggleHelp: vi.fn(), openPalette: vi.fn(), openFilter: vi.fn(), clearFilter: vi.fn(), refresh: vi.fn(),
-    goTo: vi.fn(), cycle: vi.fn(), quit: vi.fn(), redraw: vi.fn(), openStack: vi.fn(), ...overrides,
+    toggleHelp: vi.fn(),
+    openPalette: vi.fn(),
+    openFilter: vi.fn(),
+    clearFilter: vi.fn(),
+    refresh: vi.fn(),
+    goTo: vi.fn(),
+    cycle: vi.fn(),
+    quit: vi.fn(),
+    redraw: vi.fn(),
+    openStack: vi.fn(),
+    ...overrides,
   };
 }
 function shellState(panes: PaneDefinition[], overrides: Partial<ShellState> = {}): ShellState {
@@ -19,14 +28,23 @@ describe('binding tables', () => {
   let depth = 0;
   const paneBindings = (): Binding[] => [
     { keys: ['enter'], description: 'Open', handler: vi.fn(), hint: 'open' },
-    { keys: ['esc', 'h'], description: 'Back to the parent prefix', handler: back, hint: 'back', ...(depth > 0 ? {} : { disabledReason: 'at the top' }) },
+    {
+      keys: ['esc', 'h'],
+      description: 'Back to the parent prefix',
+      handler: back,
+      hint: 'back',
+      ...(depth > 0 ? {} : { disabledReason: 'at the top' }),
+    },
   ];
 
   it('resolves a key to the first enabled binding, earlier groups first, else to a disabled one', () => {
     const clear = vi.fn();
     let filtered = true;
     const groups = (): BindingGroup[] => [
-      { title: 'Filter', bindings: [{ keys: ['esc'], description: 'Clear', handler: clear, ...(filtered ? {} : { disabledReason: 'no filter' }) }] },
+      {
+        title: 'Filter',
+        bindings: [{ keys: ['esc'], description: 'Clear', handler: clear, ...(filtered ? {} : { disabledReason: 'no filter' }) }],
+      },
       { title: 'Pane', bindings: paneBindings() },
     ];
     depth = 1;
@@ -43,7 +61,10 @@ describe('binding tables', () => {
 
   it('generates help from the same tables, marking what does not apply now', () => {
     depth = 0;
-    const [section] = helpSections([{ title: 'Zones pane', bindings: paneBindings() }, { title: 'Empty', bindings: [] }]);
+    const [section] = helpSections([
+      { title: 'Zones pane', bindings: paneBindings() },
+      { title: 'Empty', bindings: [] },
+    ]);
     expect(section.title).toBe('Zones pane');
     expect(section.rows).toEqual([
       { keys: 'Enter', description: 'Open', enabled: true },
@@ -63,7 +84,10 @@ describe('binding tables', () => {
   it('hints enabled bindings once each, with an optional key label', () => {
     depth = 1;
     const groups = [
-      { title: 'Pane', bindings: [...paneBindings(), { keys: ['left'], description: 'Columns', handler: vi.fn(), hint: 'columns', hintKey: '←/→' }] },
+      {
+        title: 'Pane',
+        bindings: [...paneBindings(), { keys: ['left'], description: 'Columns', handler: vi.fn(), hint: 'columns', hintKey: '←/→' }],
+      },
       { title: 'Again', bindings: [{ keys: ['o'], description: 'Open too', handler: vi.fn(), hint: 'open' }] },
     ];
     expect(hints(groups)).toEqual([

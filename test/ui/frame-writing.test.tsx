@@ -18,7 +18,11 @@ afterEach(() => {
   for (const app of mounted.splice(0)) app.unmount();
 });
 
-function shell(incremental: boolean, size: { columns: number; rows: number }, extra: { theme?: Theme; clearScreen?: boolean } = {}): TtyApp {
+function shell(
+  incremental: boolean,
+  size: { columns: number; rows: number },
+  extra: { theme?: Theme; clearScreen?: boolean } = {},
+): TtyApp {
   const store = new MemoryZoneStore().addMany('raw', 'covid_api/ingest_date=2024-01-15/', 300);
   const app = ttyRender(<App backend={memoryBackend(store)} onQuit={() => {}} />, {
     ...size,
@@ -52,10 +56,12 @@ async function down(app: TtyApp, from: number, count: number): Promise<void> {
 
 async function sameScreen(app: TtyApp, reference: TtyApp): Promise<void> {
   const want = () => reference.term.screen().join('\n');
-  await app.until(() => app.term.screen().join('\n') === want(), 'the reference screen').catch(() => {
-    expect(app.term.text()).toEqual(reference.term.text());
-    expect(app.term.screen()).toEqual(reference.term.screen());
-  });
+  await app
+    .until(() => app.term.screen().join('\n') === want(), 'the reference screen')
+    .catch(() => {
+      expect(app.term.text()).toEqual(reference.term.text());
+      expect(app.term.screen()).toEqual(reference.term.screen());
+    });
 }
 
 describe('frames on the terminal', () => {
@@ -99,7 +105,11 @@ describe('frames on the terminal', () => {
     const app = shell(true, { columns: 80, rows: 24 });
     await openListing(app);
     await down(app, 1, 3);
-    for (const [columns, rows] of [[100, 30], [100, 22], [60, 20]] as const) {
+    for (const [columns, rows] of [
+      [100, 30],
+      [100, 22],
+      [60, 20],
+    ] as const) {
       // Fewer rows: the terminal scrolls the frame's top lines off the screen; narrower: it reflows.
       const written = app.stdout.chunks.length;
       app.resize(columns, rows);
@@ -120,7 +130,12 @@ describe('frames on the terminal', () => {
       ui.resize(30, 6); // too small: a one-line frame
       await ui.until(has('Terminal too small'), 'the size message');
     }
-    expect(app.term.text().slice(1).every((row) => row === '')).toBe(true);
+    expect(
+      app.term
+        .text()
+        .slice(1)
+        .every((row) => row === ''),
+    ).toBe(true);
     for (const ui of [app, reference]) {
       ui.resize(80, 24);
       await ui.until(has('3 zones'), 'the shell again');

@@ -9,13 +9,41 @@ import { browserBindings, previewBindings } from '../../src/ui/panes/zones/zones
 import { INITIAL_NAV } from '../../src/ui/panes/zones/zones-nav.js';
 
 const noop = () => {};
-const NO_ACTIONS: ShellActions = { toggleHelp: noop, openPalette: noop, openFilter: noop, clearFilter: noop, refresh: noop, goTo: noop, cycle: noop, quit: noop, redraw: noop, openStack: noop };
+const NO_ACTIONS: ShellActions = {
+  toggleHelp: noop,
+  openPalette: noop,
+  openFilter: noop,
+  clearFilter: noop,
+  refresh: noop,
+  goTo: noop,
+  cycle: noop,
+  quit: noop,
+  redraw: noop,
+  openStack: noop,
+};
 import { keyLabel, keyName, keysLabel, typedText } from '../../src/ui/shell/keys.js';
 
 const NONE: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
-  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
-  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 const key = (flags: Partial<Key>): Key => ({ ...NONE, ...flags });
 
@@ -52,7 +80,10 @@ describe('filter and fuzzy matching', () => {
   it('ranks exact and prefix word matches of the palette first ("go to the top" is not the Ingestion pane)', () => {
     const panes = [zonesPane, ingestionPane];
     const groups = [
-      { title: 'Zones pane', bindings: previewBindings({ wide: true, page: 10 }, { scrollBy: () => {}, back: () => {}, goToEnd: () => {} }) },
+      {
+        title: 'Zones pane',
+        bindings: previewBindings({ wide: true, page: 10 }, { scrollBy: () => {}, back: () => {}, goToEnd: () => {} }),
+      },
       { title: 'Global', bindings: globalBindings({ panes, canRefresh: true, filterActive: false }, NO_ACTIONS) },
     ];
     expect(paletteEntries(groups, 'Go to the top')[0].description).toBe('Go to the top');
@@ -60,7 +91,13 @@ describe('filter and fuzzy matching', () => {
     expect(paletteEntries(groups, 'bot')[0].description).toBe('Go to the bottom');
     // In the listing, where there is no 'Go to the top', the first row still wins over a pane switch.
     const listing = [
-      { title: 'Zones pane', bindings: browserBindings({ nav: INITIAL_NAV, rows: [], rowsAt: INITIAL_NAV.current.location, pageRows: 10, loading: false }, { dispatch: () => {}, goToEnd: () => {} }) },
+      {
+        title: 'Zones pane',
+        bindings: browserBindings(
+          { nav: INITIAL_NAV, rows: [], rowsAt: INITIAL_NAV.current.location, pageRows: 10, loading: false },
+          { dispatch: () => {}, goToEnd: () => {} },
+        ),
+      },
       groups[1],
     ];
     expect(paletteEntries(listing, 'Go to the top')[0].description).toBe('Go to the first row (top)');

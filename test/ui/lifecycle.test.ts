@@ -7,7 +7,10 @@ describe('console lifecycle', () => {
   it('cancels every piece of work and waits until each has settled', async () => {
     const lifecycle = new ConsoleLifecycle();
     const done: string[] = [];
-    lifecycle.set('a', { label: 'a', cancel: () => new Promise((resolve) => setTimeout(() => resolve(done.push('a')), 20)).then(() => {}) });
+    lifecycle.set('a', {
+      label: 'a',
+      cancel: () => new Promise((resolve) => setTimeout(() => resolve(done.push('a')), 20)).then(() => {}),
+    });
     lifecycle.set('b', { label: 'b', cancel: async () => void done.push('b') });
     await lifecycle.cancelAll(5_000);
     expect(done.sort()).toEqual(['a', 'b']);

@@ -5,9 +5,26 @@ import { editLine, EMPTY_LINE, lineOf } from '../../src/ui/shell/line-edit.js';
 import { NO_OVERLAY, routeChunk, routeKey, splitChunk, type Overlay, type ShellInput } from '../../src/ui/shell/shell-input.js';
 
 const NONE: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
-  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
-  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 const k = (flags: Partial<Key>): Key => ({ ...NONE, ...flags });
 
@@ -28,7 +45,10 @@ describe('line editing', () => {
   });
 });
 
-function shell(overlay: Overlay, groups: BindingGroup[] = []): ShellInput & { overlays: Overlay[]; filters: string[]; notices: (string | undefined)[] } {
+function shell(
+  overlay: Overlay,
+  groups: BindingGroup[] = [],
+): ShellInput & { overlays: Overlay[]; filters: string[]; notices: (string | undefined)[] } {
   const state = {
     overlay,
     overlays: [] as Overlay[],
@@ -93,10 +113,15 @@ describe('key routing', () => {
   it('runs the highlighted palette command and ignores binding keys while typing', () => {
     const quit = vi.fn();
     const refresh = vi.fn();
-    const groups = [{ title: 'Global', bindings: [
-      { keys: ['r'], description: 'Refresh this pane now', handler: refresh },
-      { keys: ['q'], description: 'Quit lakedeck', handler: quit },
-    ] }];
+    const groups = [
+      {
+        title: 'Global',
+        bindings: [
+          { keys: ['r'], description: 'Refresh this pane now', handler: refresh },
+          { keys: ['q'], description: 'Quit lakedeck', handler: quit },
+        ],
+      },
+    ];
     const s = shell({ kind: 'palette', line: EMPTY_LINE, selected: 0 }, groups);
     for (const ch of 'qu') routeKey(s, ch, NONE);
     expect(quit).not.toHaveBeenCalled();
@@ -123,14 +148,29 @@ describe('key routing', () => {
   });
 
   it('splits a typed-ahead chunk so Enter still submits the palette', () => {
-    expect(splitChunk('ab\rc', NONE).map(([text, key]) => [text, key.return])).toEqual([['a', false], ['b', false], ['', true], ['c', false]]);
+    expect(splitChunk('ab\rc', NONE).map(([text, key]) => [text, key.return])).toEqual([
+      ['a', false],
+      ['b', false],
+      ['', true],
+      ['c', false],
+    ]);
     expect(splitChunk('x', NONE)).toEqual([['x', NONE]]);
     // Escape sequences come from Ink one per input: never split.
     expect(splitChunk('\u001b[A', k({ upArrow: true }))).toEqual([['\u001b[A', k({ upArrow: true })]]);
-    expect(splitChunk('j\u007f\u0003', NONE).map(([text, key]) => [text, key.backspace, key.ctrl])).toEqual([['j', false, false], ['', true, false], ['c', false, true]]);
+    expect(splitChunk('j\u007f\u0003', NONE).map(([text, key]) => [text, key.backspace, key.ctrl])).toEqual([
+      ['j', false, false],
+      ['', true, false],
+      ['c', false, true],
+    ]);
     const quit = vi.fn();
     const s = shell({ kind: 'palette', line: EMPTY_LINE, selected: 0 }, [
-      { title: 'Global', bindings: [{ keys: ['?'], description: 'Show the help', handler: vi.fn() }, { keys: ['q'], description: 'Quit lakedeck', handler: quit }] },
+      {
+        title: 'Global',
+        bindings: [
+          { keys: ['?'], description: 'Show the help', handler: vi.fn() },
+          { keys: ['q'], description: 'Quit lakedeck', handler: quit },
+        ],
+      },
     ]);
     routeChunk(s, 'quit\r', NONE);
     expect(quit).toHaveBeenCalledOnce();
@@ -140,7 +180,9 @@ describe('key routing', () => {
 
   it('acts on every key of a chunk in order when no text field is open', () => {
     const seen: string[] = [];
-    const s = shell(NO_OVERLAY, [{ title: 'Pane', bindings: ['j', 'k', '2', 'i'].map((key) => ({ keys: [key], description: key, handler: () => seen.push(key) })) }]);
+    const s = shell(NO_OVERLAY, [
+      { title: 'Pane', bindings: ['j', 'k', '2', 'i'].map((key) => ({ keys: [key], description: key, handler: () => seen.push(key) })) },
+    ]);
     routeChunk(s, 'jjk2i', NONE);
     expect(seen).toEqual(['j', 'j', 'k', '2', 'i']);
   });

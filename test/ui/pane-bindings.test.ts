@@ -10,7 +10,13 @@ import { INITIAL_NAV, zonesReducer } from '../../src/ui/panes/zones/zones-nav.js
 const group = (bindings: Binding[]) => [{ title: 'Pane', bindings }];
 
 describe('Zones browser bindings', () => {
-  const root: BrowserState = { nav: INITIAL_NAV, rows: [rootRow('raw'), rootRow('trusted')], rowsAt: INITIAL_NAV.current.location, pageRows: 10, loading: false };
+  const root: BrowserState = {
+    nav: INITIAL_NAV,
+    rows: [rootRow('raw'), rootRow('trusted')],
+    rowsAt: INITIAL_NAV.current.location,
+    pageRows: 10,
+    loading: false,
+  };
 
   it('open the row under the cursor, and say why Esc does nothing at the root', () => {
     const dispatch = vi.fn();
@@ -23,7 +29,10 @@ describe('Zones browser bindings', () => {
 
   it('refuse Enter while the listing loads, and on rows listed for another place', () => {
     const inRaw = zonesReducer(INITIAL_NAV, { type: 'open', location: { zone: 'raw', prefix: '' } });
-    const loading = browserBindings({ ...root, nav: inRaw, rows: [], rowsAt: inRaw.current.location, loading: true }, { dispatch: vi.fn(), goToEnd: vi.fn() });
+    const loading = browserBindings(
+      { ...root, nav: inRaw, rows: [], rowsAt: inRaw.current.location, loading: true },
+      { dispatch: vi.fn(), goToEnd: vi.fn() },
+    );
     expect(resolveKey(group(loading), 'enter')?.disabledReason).toBe('the listing is still loading');
     // Typed ahead past an Enter: the rows drawn are still the root's.
     const stale = browserBindings({ ...root, nav: inRaw }, { dispatch: vi.fn(), goToEnd: vi.fn() });
@@ -46,7 +55,9 @@ describe('Zones browser bindings', () => {
 
   it('say that End reads on to the end of an object read only in part', () => {
     const actions = { scrollBy: vi.fn(), back: vi.fn(), goToEnd: vi.fn() };
-    expect(resolveKey(group(previewBindings({ wide: true, page: 20, partial: true }, actions)), 'end')?.description).toMatch(/reads on to the end of the object/);
+    expect(resolveKey(group(previewBindings({ wide: true, page: 20, partial: true }, actions)), 'end')?.description).toMatch(
+      /reads on to the end of the object/,
+    );
     expect(resolveKey(group(previewBindings({ wide: true, page: 20 }, actions)), 'end')?.description).toBe('Go to the bottom');
   });
 });

@@ -6,7 +6,17 @@ const csv: Preview = {
   key: 'covid_csv/ingest_date=2024-01-15/c.csv',
   format: 'csv',
   size: 2048,
-  sections: [{ kind: 'table', title: 'Rows', columns: ['ID de caso', 'Código DIVIPOLA', 'Nombre municipio'], rows: [['1', '11001', 'BOGOTÁ'], ['2', '5001', 'MEDELLÍN']] }],
+  sections: [
+    {
+      kind: 'table',
+      title: 'Rows',
+      columns: ['ID de caso', 'Código DIVIPOLA', 'Nombre municipio'],
+      rows: [
+        ['1', '11001', 'BOGOTÁ'],
+        ['2', '5001', 'MEDELLÍN'],
+      ],
+    },
+  ],
   notes: ['all 2 rows'],
 };
 
@@ -36,16 +46,31 @@ describe('preview layout', () => {
 
   it('lays out Parquet schema and rows as two sections, JSON as lines', () => {
     const parquet: Preview = {
-      key: 'cases/part-0.parquet', format: 'parquet', size: 10, notes: ['first 1 of 9 rows'],
+      key: 'cases/part-0.parquet',
+      format: 'parquet',
+      size: 10,
+      notes: ['first 1 of 9 rows'],
       sections: [
         { kind: 'table', title: 'Schema', columns: ['column', 'type', 'nullable'], rows: [['case_id', 'INT64', 'no']] },
         { kind: 'table', title: 'First rows', columns: ['case_id'], rows: [['7']] },
       ],
     };
     expect(previewLines(parquet, 60, 0).map((l) => l.text.trim())).toEqual([
-      'Schema', 'column   type   nullable', 'case_id  INT64  no', '', 'First rows', 'case_id', '7',
+      'Schema',
+      'column   type   nullable',
+      'case_id  INT64  no',
+      '',
+      'First rows',
+      'case_id',
+      '7',
     ]);
-    const json: Preview = { key: 'a.json', format: 'json', size: 9, notes: [], sections: [{ kind: 'lines', title: 'Document', lines: ['{', '', '}'] }] };
+    const json: Preview = {
+      key: 'a.json',
+      format: 'json',
+      size: 9,
+      notes: [],
+      sections: [{ kind: 'lines', title: 'Document', lines: ['{', '', '}'] }],
+    };
     expect(previewLines(json, 60, 0).map((l) => l.text)).toEqual(['Document', '{', ' ', '}']);
     expect(previewSummary(parquet)).toBe('parquet · 10 B · first 1 of 9 rows');
   });

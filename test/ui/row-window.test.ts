@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { MARGIN, mergeRows, rowsToRead, type RowWindow } from '../../src/ui/panes/zones/row-window.js';
 
-const rowsFrom = (start: number, count: number): RowWindow => ({ start, rows: Array.from({ length: count }, (_, i) => [String(start + i)]) });
+const rowsFrom = (start: number, count: number): RowWindow => ({
+  start,
+  rows: Array.from({ length: count }, (_, i) => [String(start + i)]),
+});
 
 describe('row window', () => {
   it('reads nothing while the view sits well inside the window', () => {

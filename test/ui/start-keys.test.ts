@@ -34,7 +34,9 @@ interface Console {
 }
 
 function startConsole(): Console {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && !k.startsWith('CI_')));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && !k.startsWith('CI_')),
+  );
   env.TERM = 'xterm-256color';
   const argv = [process.execPath, CLI, '--lake', lake, '--log-file', path.join(dir, 'lakedeck.log')];
   const child = spawn('python3', [RELAY, '--cols', '100', '--rows', '30', '--', ...argv], { env, stdio: ['pipe', 'pipe', 'pipe'] });

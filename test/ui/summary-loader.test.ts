@@ -6,8 +6,7 @@ import { SummaryLoader } from '../../src/ui/panes/zones/summary-loader.js';
 function controlledStore() {
   const pending: { prefix: string; resolve(s: PrefixSummary): void; reject(e: Error): void }[] = [];
   const store = {
-    summarize: (_zone: Zone, prefix: string) =>
-      new Promise<PrefixSummary>((resolve, reject) => pending.push({ prefix, resolve, reject })),
+    summarize: (_zone: Zone, prefix: string) => new Promise<PrefixSummary>((resolve, reject) => pending.push({ prefix, resolve, reject })),
   } as unknown as ZoneStore;
   return { store, pending };
 }

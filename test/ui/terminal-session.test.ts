@@ -7,7 +7,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { LakeError } from '../../src/core/errors.js';
 import { fileLogger, redirectConsole } from '../../src/ui/shell/log.js';
 import { canRunInteractive, DUMB_TERMINAL_MESSAGE, NO_TTY_MESSAGE, placeholder, runConsole } from '../../src/ui/shell/run-console.js';
-import { CLEAR_SCREEN, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR, TerminalSession } from '../../src/ui/shell/terminal-session.js';
+import {
+  CLEAR_SCREEN,
+  ENTER_ALT_SCREEN,
+  HIDE_CURSOR,
+  LEAVE_ALT_SCREEN,
+  SHOW_CURSOR,
+  TerminalSession,
+} from '../../src/ui/shell/terminal-session.js';
 import { MemoryZoneStore } from './support/memory-store.js';
 import { memoryBackend } from './support/render.js';
 

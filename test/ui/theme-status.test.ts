@@ -27,8 +27,13 @@ describe('status freshness', () => {
   it('spells out the age, and STALE once the data is old', () => {
     expect(freshness({ lastSuccess: at, staleAfterMs: 30_000 }, at + 500)).toEqual({ text: 'updated 12:00:00 (just now)', stale: false });
     expect(freshness({ lastSuccess: at, staleAfterMs: 30_000 }, at + 12_000)).toEqual({ text: 'updated 12:00:00 (12s ago)', stale: false });
-    expect(freshness({ lastSuccess: at, staleAfterMs: 30_000 }, at + 120_000)).toEqual({ text: 'STALE updated 12:00:00 (2m ago)', stale: true });
-    expect(freshness({ lastSuccess: at, staleAfterMs: 30_000, busy: true }, at + 120_000).text).toBe('refreshing… updated 12:00:00 (2m ago)');
+    expect(freshness({ lastSuccess: at, staleAfterMs: 30_000 }, at + 120_000)).toEqual({
+      text: 'STALE updated 12:00:00 (2m ago)',
+      stale: true,
+    });
+    expect(freshness({ lastSuccess: at, staleAfterMs: 30_000, busy: true }, at + 120_000).text).toBe(
+      'refreshing… updated 12:00:00 (2m ago)',
+    );
     expect(freshness({ lastSuccess: at, staleAfterMs: 30_000 }, at + 120_000, true).text).toBe('STALE updated 2m ago');
   });
 

@@ -30,7 +30,9 @@ const Probe = forwardRef(function Probe({ load, visible, resetKey = 'a', auto }:
   const polled = usePolling(load(resetKey), { visible, policy, auto, resetKey });
   useImperativeHandle(ref, () => polled, [polled]);
   const error = polled.error instanceof Error ? polled.error.message : '-';
-  return <Text>{`data=${polled.data ?? '-'} error=${error} inflight=${polled.inFlight} failures=${polled.failures} last=${polled.lastSuccess ?? '-'}`}</Text>;
+  return (
+    <Text>{`data=${polled.data ?? '-'} error=${error} inflight=${polled.inFlight} failures=${polled.failures} last=${polled.lastSuccess ?? '-'}`}</Text>
+  );
 });
 
 describe('usePolling', () => {
@@ -53,7 +55,16 @@ describe('usePolling', () => {
     const clock = new FakeClock();
     const { calls, load } = loads();
     let handle: Polled<string> | null = null;
-    const ui = await drive(<Probe load={load} visible ref={(h) => { handle = h; }} />, { clock });
+    const ui = await drive(
+      <Probe
+        load={load}
+        visible
+        ref={(h) => {
+          handle = h;
+        }}
+      />,
+      { clock },
+    );
     expect(handle!.refresh()).toBe(false);
     clock.advance(60_000);
     expect(calls).toHaveLength(1);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { listingInfo, positionText } from '../../src/ui/panes/zones/listing-info.js';
 import { breadcrumb } from '../../src/ui/panes/zones/location.js';
-import { cellText, nameSegments, partitionOf, rootRow, rowType, rowZone, zoneColumns, type ZoneRow } from '../../src/ui/panes/zones/zone-rows.js';
+import {
+  cellText,
+  nameSegments,
+  partitionOf,
+  rootRow,
+  rowType,
+  rowZone,
+  zoneColumns,
+  type ZoneRow,
+} from '../../src/ui/panes/zones/zone-rows.js';
 import { canGoBack, INITIAL_NAV, zonesReducer, type ZonesNav } from '../../src/ui/panes/zones/zones-nav.js';
 
 const modified = new Date(2024, 0, 15, 9, 30);
@@ -30,10 +39,7 @@ describe('zone rows', () => {
   });
 
   it('shows partitions as key=value with the key muted, folders with a slash', () => {
-    expect(nameSegments(prefix('c/ingest_date=2024-01-15/'))).toEqual([
-      { text: 'ingest_date=', muted: true },
-      { text: '2024-01-15/' },
-    ]);
+    expect(nameSegments(prefix('c/ingest_date=2024-01-15/'))).toEqual([{ text: 'ingest_date=', muted: true }, { text: '2024-01-15/' }]);
     expect(nameSegments(prefix('covid_csv/'))).toEqual([{ text: 'covid_csv/' }]);
     expect(nameSegments(rootRow('raw'))).toEqual([{ text: 'raw/' }]);
     expect(rowZone(rootRow('refined'), undefined)).toBe('refined');
@@ -69,7 +75,12 @@ describe('zone rows', () => {
 
   it('builds the breadcrumb from the place', () => {
     expect(breadcrumb({ prefix: '' })).toEqual(['zones']);
-    expect(breadcrumb({ zone: 'raw', prefix: 'covid_csv/ingest_date=2024-01-15/' })).toEqual(['zones', 'raw', 'covid_csv', 'ingest_date=2024-01-15']);
+    expect(breadcrumb({ zone: 'raw', prefix: 'covid_csv/ingest_date=2024-01-15/' })).toEqual([
+      'zones',
+      'raw',
+      'covid_csv',
+      'ingest_date=2024-01-15',
+    ]);
   });
 });
 

@@ -12,7 +12,8 @@ import { drive, KEY, lines, memoryBackend } from './support/render.js';
 
 afterEach(() => cleanup());
 
-const CSV = 'fecha reporte web,ID de caso,Código DIVIPOLA municipio,Nombre municipio,Ubicación del caso\n6/3/2020 0:00:00,1,11001,BOGOTÁ,Casa\n9/3/2020 0:00:00,2,76001,CALI,Casa\n';
+const CSV =
+  'fecha reporte web,ID de caso,Código DIVIPOLA municipio,Nombre municipio,Ubicación del caso\n6/3/2020 0:00:00,1,11001,BOGOTÁ,Casa\n9/3/2020 0:00:00,2,76001,CALI,Casa\n';
 const KEY_CSV = 'covid_csv/ingest_date=2024-01-15/covid_csv_20240115_093000.csv';
 
 function lake(): MemoryZoneStore {
@@ -127,7 +128,10 @@ describe('Zones pane', () => {
   it.each([
     ['missing bucket', new LakeError('no-bucket', 'The bucket lake-prod does not exist (check --bucket or the stack outputs)')],
     ['access denied', new LakeError('access-denied', 'Access denied listing s3://lake-prod/raw/: the credentials lack s3:ListBucket')],
-    ['expired credentials', new LakeError('expired-credentials', 'The AWS credentials have expired: renew them (aws sso login, or new Academy keys)')],
+    [
+      'expired credentials',
+      new LakeError('expired-credentials', 'The AWS credentials have expired: renew them (aws sso login, or new Academy keys)'),
+    ],
     ['unreachable endpoint', new LakeError('unreachable', 'Cannot reach http://127.0.0.1:1: connection refused')],
   ])('shows a %s as a message and keeps running', async (_label, error) => {
     const store = lake();

@@ -32,7 +32,9 @@ beforeAll(async () => {
     const bucket = (request.url ?? '/').split('/')[1] ?? '';
     const [status, code] = S3_ERRORS[bucket] ?? [500, 'InternalError'];
     response.writeHead(status, { 'content-type': 'application/xml' });
-    response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code} from test</Message><RequestId>1</RequestId></Error>`);
+    response.end(
+      `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code} from test</Message><RequestId>1</RequestId></Error>`,
+    );
   });
   await new Promise<void>((resolve) => faults.listen(0, '127.0.0.1', resolve));
   const address = faults.address();
@@ -46,7 +48,13 @@ afterAll(async () => {
 });
 
 function faultStore(bucket: string, endpoint = faultEndpoint): S3ZoneStore {
-  const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const client = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
   return new S3ZoneStore(client, bucket, endpoint);
 }
 

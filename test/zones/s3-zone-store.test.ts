@@ -52,11 +52,13 @@ describe('S3ZoneStore against moto', () => {
     await store.put('raw', 'mp/whole.bin', Readable.from([part, part, Buffer.from('tail')]));
     expect((await store.stat('raw', 'mp/whole.bin'))?.size).toBe(2 * part.length + 4);
 
-    const failing = Readable.from((async function* () {
-      yield part;
-      yield part;
-      throw new Error('source cut mid-stream');
-    })());
+    const failing = Readable.from(
+      (async function* () {
+        yield part;
+        yield part;
+        throw new Error('source cut mid-stream');
+      })(),
+    );
     await expect(store.put('raw', 'mp/cut.bin', failing)).rejects.toThrow(/source cut mid-stream/);
     expect(await store.stat('raw', 'mp/cut.bin')).toBeUndefined();
     const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
@@ -73,12 +75,14 @@ describe('S3ZoneStore cancellation', () => {
     const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
     const controller = new AbortController();
     const part = Buffer.alloc(16 * 1024 * 1024, 3);
-    const endless = Readable.from((async function* () {
-      yield part;
-      yield part;
-      controller.abort(new Error('cancelled by the user'));
-      for (;;) yield part;
-    })());
+    const endless = Readable.from(
+      (async function* () {
+        yield part;
+        yield part;
+        controller.abort(new Error('cancelled by the user'));
+        for (;;) yield part;
+      })(),
+    );
     await expect(store.put('raw', 'mp/cancelled.bin', endless, { signal: controller.signal })).rejects.toThrow(/cancelled by the user/);
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
     expect(uploads.Uploads ?? []).toEqual([]);

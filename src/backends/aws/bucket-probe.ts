@@ -12,7 +12,9 @@ export async function probeBucket(s3: S3Client, bucket: string, endpoint?: strin
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
     if (e.name === 'NotFound' || e.name === 'NoSuchBucket' || e.$metadata?.httpStatusCode === 404) {
       const where = endpoint ? ` at ${endpoint}` : '';
-      throw new LakeError('no-bucket', `Bucket '${bucket}' does not exist${where}: check --bucket or the stack's LakeBucketName output`, { cause: error });
+      throw new LakeError('no-bucket', `Bucket '${bucket}' does not exist${where}: check --bucket or the stack's LakeBucketName output`, {
+        cause: error,
+      });
     }
     throw toLakeError(error, { what: `opening the lake bucket s3://${bucket}`, endpoint, bucket });
   }

@@ -14,7 +14,10 @@ export async function databaseSettings(clients: AwsClients, env: Env, secretArn:
   const fromEnv = pgSettingsFromEnv(env);
   if (!secretArn) {
     if (!fromEnv.host) {
-      throw new LakeError('config', 'No database for the reference sources: set LAKEDECK_DB_SECRET_ARN (or deploy the stack output DatabaseSecretArn) or PGHOST/PGUSER/PGPASSWORD/PGDATABASE');
+      throw new LakeError(
+        'config',
+        'No database for the reference sources: set LAKEDECK_DB_SECRET_ARN (or deploy the stack output DatabaseSecretArn) or PGHOST/PGUSER/PGPASSWORD/PGDATABASE',
+      );
     }
     return fromEnv;
   }

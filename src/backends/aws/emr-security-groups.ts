@@ -5,8 +5,12 @@
 // go. The stack does this itself on delete (EmrSecurityGroupCleanup); `lakedeck destroy` can call
 // this too, for example before retrying a stack stuck in DELETE_FAILED.
 import {
-  DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
-  type IpPermission, type SecurityGroup,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+  RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
+  type IpPermission,
+  type SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import type { ClientConfig } from './clients.js';
 import { toLakeError } from './errors.js';
@@ -50,7 +54,11 @@ export async function revokeGroupReferences(ec2: Ec2Send, groupIds: string[]): P
     } catch (error) {
       throw toLakeError(error, { what: `revoking the rules of security group ${groupId}` });
     }
-    revoked.push({ groupId, ingress: ingress.reduce((n, p) => n + p.UserIdGroupPairs!.length, 0), egress: egress.reduce((n, p) => n + p.UserIdGroupPairs!.length, 0) });
+    revoked.push({
+      groupId,
+      ingress: ingress.reduce((n, p) => n + p.UserIdGroupPairs!.length, 0),
+      egress: egress.reduce((n, p) => n + p.UserIdGroupPairs!.length, 0),
+    });
   }
   return revoked;
 }

@@ -18,7 +18,9 @@ export async function readStack(client: CloudFormationClient, stackName: string,
   } catch (error) {
     const message = (error as Error).message ?? '';
     if ((error as { name?: string }).name === 'ValidationError' && /does not exist/.test(message)) {
-      throw new LakeError('config', `Stack '${stackName}' does not exist in this account and region (check --stack, --region, --profile)`, { cause: error });
+      throw new LakeError('config', `Stack '${stackName}' does not exist in this account and region (check --stack, --region, --profile)`, {
+        cause: error,
+      });
     }
     throw toLakeError(error, { what: `reading stack '${stackName}'`, endpoint });
   }

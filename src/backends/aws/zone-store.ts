@@ -1,13 +1,9 @@
 // The zone store on S3: one bucket, zones as the top-level prefixes raw/, trusted/, refined/.
 // Listings are paged by continuation token and fetched only as the caller asks for more.
-import {
-  DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
-import type {
-  ListOptions, ListPage, ObjectInfo, PrefixSummary, PutOptions, Zone, ZoneEntry, ZoneStore,
-} from '../../core/zones.js';
+import type { ListOptions, ListPage, ObjectInfo, PrefixSummary, PutOptions, Zone, ZoneEntry, ZoneStore } from '../../core/zones.js';
 import { toLakeError } from './errors.js';
 
 const DEFAULT_PAGE = 1000;
@@ -37,13 +33,15 @@ export class S3ZoneStore implements ZoneStore {
     const base = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
     const fullPrefix = `${zone}/${base}`;
     const response = await this.client
-      .send(new ListObjectsV2Command({
-        Bucket: this.bucket,
-        Prefix: fullPrefix,
-        Delimiter: '/',
-        MaxKeys: options.limit ?? DEFAULT_PAGE,
-        ContinuationToken: options.token,
-      }))
+      .send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: fullPrefix,
+          Delimiter: '/',
+          MaxKeys: options.limit ?? DEFAULT_PAGE,
+          ContinuationToken: options.token,
+        }),
+      )
       .catch((error) => this.fail(error, `listing ${this.uri(zone, base)}`));
     const prefixes: ZoneEntry[] = (response.CommonPrefixes ?? []).map((p) => {
       const key = (p.Prefix ?? '').slice(zone.length + 1);
@@ -64,7 +62,9 @@ export class S3ZoneStore implements ZoneStore {
     do {
       signal?.throwIfAborted();
       const response = await this.client
-        .send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${zone}/${prefix}`, ContinuationToken: token }), { abortSignal: signal })
+        .send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${zone}/${prefix}`, ContinuationToken: token }), {
+          abortSignal: signal,
+        })
         .catch((error) => this.fail(error, `summarising ${this.uri(zone, prefix)}`));
       for (const object of response.Contents ?? []) {
         summary.objects += 1;

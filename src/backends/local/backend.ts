@@ -28,9 +28,13 @@ export { localTarget, pgliteDirFor } from './target.js';
 
 /** LAKEDECK_SKIP_SOURCES=covid_api,… switches sources off for every pipeline run on this lake. */
 function skippedSources(env: Env): string[] {
-  const names = (env.LAKEDECK_SKIP_SOURCES ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const names = (env.LAKEDECK_SKIP_SOURCES ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(SOURCE_NAMES as readonly string[]).includes(name));
-  if (unknown.length > 0) throw new LakeError('config', `LAKEDECK_SKIP_SOURCES names unknown sources (${unknown.join(', ')}): use ${SOURCE_NAMES.join(', ')}`);
+  if (unknown.length > 0)
+    throw new LakeError('config', `LAKEDECK_SKIP_SOURCES names unknown sources (${unknown.join(', ')}): use ${SOURCE_NAMES.join(', ')}`);
   return names;
 }
 
@@ -67,7 +71,9 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
     env,
     onFinished: async (record) => {
       if (!isExecutionOutcome(record.status) || !record.stoppedAt) return;
-      await metrics.record(executionPoints({ status: record.status, startedAt: new Date(record.startedAt), endedAt: new Date(record.stoppedAt) }));
+      await metrics.record(
+        executionPoints({ status: record.status, startedAt: new Date(record.startedAt), endedAt: new Date(record.stoppedAt) }),
+      );
     },
   });
   return assembleBackend({

@@ -59,7 +59,14 @@ export class DurableFileWriter extends Writable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    const close = this.handle ? Promise.resolve(this.flushing).catch(() => {}).then(() => this.handle?.close()) : Promise.resolve();
-    close.then(() => callback(error), (closeError: Error) => callback(error ?? closeError));
+    const close = this.handle
+      ? Promise.resolve(this.flushing)
+          .catch(() => {})
+          .then(() => this.handle?.close())
+      : Promise.resolve();
+    close.then(
+      () => callback(error),
+      (closeError: Error) => callback(error ?? closeError),
+    );
   }
 }

@@ -23,14 +23,19 @@ export async function openLakeFolder(lake: string, options: LakeFolderOptions): 
   }
   if (!stats) {
     if (!options.create) {
-      throw new LakeError('config', `No lake at ${lake}: check --lake (or LAKEDECK_LAKE), or create one there with 'lakedeck init --lake ${lake}'`);
+      throw new LakeError(
+        'config',
+        `No lake at ${lake}: check --lake (or LAKEDECK_LAKE), or create one there with 'lakedeck init --lake ${lake}'`,
+      );
     }
     if (options.readOnly) throw new LakeError('config', `No lake at ${lake}, and read-only mode may not create one`);
   }
   if (options.readOnly) return;
   await Promise.all(
-    ZONES.map((zone) => fs.mkdir(path.join(lake, zone), { recursive: true }).catch((error) => {
-      throw fsError(error, 'creating the lake at', lake);
-    })),
+    ZONES.map((zone) =>
+      fs.mkdir(path.join(lake, zone), { recursive: true }).catch((error) => {
+        throw fsError(error, 'creating the lake at', lake);
+      }),
+    ),
   );
 }

@@ -5,9 +5,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import type {
-  ListOptions, ListPage, ObjectInfo, PrefixSummary, PutOptions, Zone, ZoneEntry, ZoneStore,
-} from '../../core/zones.js';
+import type { ListOptions, ListPage, ObjectInfo, PrefixSummary, PutOptions, Zone, ZoneEntry, ZoneStore } from '../../core/zones.js';
 import { CallCounter } from '../call-counter.js';
 import { DurableFileWriter } from './durable-writer.js';
 import { fsError, isFileSystemError } from '../../core/fs-errors.js';

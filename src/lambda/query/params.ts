@@ -15,7 +15,8 @@ export class BadParameter extends Error {
 /** DIVIPOLA department code: 1 or 2 digits ("5" and "05" are Antioquia), padded to 2. */
 export function departmentCode(name: string, raw: string): string {
   const value = raw.trim();
-  if (!/^\d{1,2}$/.test(value)) throw new BadParameter(name, `expected a 2-digit DIVIPOLA department code such as 05, got ${JSON.stringify(raw)}`);
+  if (!/^\d{1,2}$/.test(value))
+    throw new BadParameter(name, `expected a 2-digit DIVIPOLA department code such as 05, got ${JSON.stringify(raw)}`);
   if (Number(value) === 0) throw new BadParameter(name, 'department code 00 does not exist');
   return value.padStart(2, '0');
 }

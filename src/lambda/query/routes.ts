@@ -113,7 +113,8 @@ ORDER BY age_group, sex`,
     name: 'top_municipalities',
     path: '/municipalities/top',
     accepts: ['limit'],
-    summary: 'municipalities with the most cases (limit: 1-100, default 10; the table keeps the top 20 unless the analytics job was told otherwise)',
+    summary:
+      'municipalities with the most cases (limit: 1-100, default 10; the table keeps the top 20 unless the analytics job was told otherwise)',
     sql: `SELECT "rank", municipality_code, municipality_name, department_code, department_name, cases, deaths, case_fatality_rate
 FROM top_municipalities
 WHERE "rank" <= ?

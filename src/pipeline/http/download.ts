@@ -31,11 +31,17 @@ export async function openDownload(url: string, context: DownloadContext): Promi
     throw new Error(`unsupported URL scheme '${parsed.protocol}' (use http, https or file)`);
   }
   const get = (headers: Record<string, string | undefined>) =>
-    withRetry(context.retry, context.signal, () => httpGet(url, {
-      headers: { ...context.headers, ...headers },
-      signal: context.signal,
-      idleTimeoutMs: context.retry.idleTimeoutMs,
-    }), context.onRetry);
+    withRetry(
+      context.retry,
+      context.signal,
+      () =>
+        httpGet(url, {
+          headers: { ...context.headers, ...headers },
+          signal: context.signal,
+          idleTimeoutMs: context.retry.idleTimeoutMs,
+        }),
+      context.onRetry,
+    );
   const first = await get({ 'accept-encoding': 'gzip' });
   const encoding = first.headers['content-encoding']?.toLowerCase();
   if (encoding && encoding !== 'identity' && encoding !== 'gzip' && encoding !== 'x-gzip') {

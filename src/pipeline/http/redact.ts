@@ -1,5 +1,6 @@
 // URLs end up in manifests, logs and error lines: keep credentials out of them.
-const SECRET_PARAM = /^(\$\$)?(app_?token|token|access_?token|api_?key|key|password|secret|signature|x-amz-signature|x-amz-credential|x-amz-security-token)$/i;
+const SECRET_PARAM =
+  /^(\$\$)?(app_?token|token|access_?token|api_?key|key|password|secret|signature|x-amz-signature|x-amz-credential|x-amz-security-token)$/i;
 
 export function redactUrl(url: string): string {
   let parsed: URL;

@@ -34,7 +34,12 @@ export function sharedConnection(
     if (users > 0 || !open) return;
     const connection = open;
     open = undefined;
-    closing = connection.then((c) => c.close(), () => {}).catch(() => {});
+    closing = connection
+      .then(
+        (c) => c.close(),
+        () => {},
+      )
+      .catch(() => {});
     await closing;
   };
   return {

@@ -25,7 +25,10 @@ export async function lockDirectory(dir: string, waitMs = 30_000): Promise<() =>
       continue;
     }
     if (Date.now() > deadline) {
-      throw new LakeError('bad-input', `The embedded Postgres at ${dir} is in use by process ${owner || '?'}; try again when it has finished`);
+      throw new LakeError(
+        'bad-input',
+        `The embedded Postgres at ${dir} is in use by process ${owner || '?'}; try again when it has finished`,
+      );
     }
     await delay(100);
   }

@@ -33,7 +33,15 @@ export function pgDatabase(load: PgSettingsLoader, sampleDir: () => string = () 
       const { default: pg } = await import('pg');
       const mode = settings.sslMode ?? DEFAULT_SSL_MODE;
       const { host, port, user, password, database } = settings;
-      const client = new pg.Client({ host, port, user, password, database, ssl: tlsOptions(mode, settings.sslRootCert), connectionTimeoutMillis: 15_000 });
+      const client = new pg.Client({
+        host,
+        port,
+        user,
+        password,
+        database,
+        ssl: tlsOptions(mode, settings.sslRootCert),
+        connectionTimeoutMillis: 15_000,
+      });
       try {
         await client.connect();
       } catch (error) {

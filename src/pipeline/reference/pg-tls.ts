@@ -38,8 +38,12 @@ export function tlsOptions(mode: SslMode, rootCertFile?: string): false | Connec
 }
 
 const UNTRUSTED = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
 ]);
 
 /** A LakeError saying how to fix a failed certificate check, or undefined for other errors. */
@@ -47,20 +51,28 @@ export function explainTlsFailure(error: unknown, where: string, mode: SslMode):
   const code = (error as { code?: string } | undefined)?.code;
   if (!code) return undefined;
   if (UNTRUSTED.has(code)) {
-    return new LakeError('config',
+    return new LakeError(
+      'config',
       `TLS to ${where} refused (${code}, sslmode ${mode}): the server's certificate is not signed by a CA this process trusts. ` +
-      'For RDS: on Lambda set NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem; elsewhere download the RDS CA bundle ' +
-      '(global-bundle.pem) and set PGSSLROOTCERT to its path. PGSSLMODE=require encrypts without checking the server.',
-      { cause: error });
+        'For RDS: on Lambda set NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem; elsewhere download the RDS CA bundle ' +
+        '(global-bundle.pem) and set PGSSLROOTCERT to its path. PGSSLMODE=require encrypts without checking the server.',
+      { cause: error },
+    );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new LakeError('config',
+    return new LakeError(
+      'config',
       `TLS to ${where} refused (${code}, sslmode ${mode}): the certificate does not name this host. ` +
-      'Connect with the endpoint name the certificate carries (the RDS endpoint, not an IP or alias), or use PGSSLMODE=verify-ca.',
-      { cause: error });
+        'Connect with the endpoint name the certificate carries (the RDS endpoint, not an IP or alias), or use PGSSLMODE=verify-ca.',
+      { cause: error },
+    );
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return new LakeError('config', `TLS to ${where} refused (${code}): the server's certificate is not valid now; rotate the instance's CA.`, { cause: error });
+    return new LakeError(
+      'config',
+      `TLS to ${where} refused (${code}): the server's certificate is not valid now; rotate the instance's CA.`,
+      { cause: error },
+    );
   }
   return undefined;
 }

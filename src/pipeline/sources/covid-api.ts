@@ -31,7 +31,13 @@ export function covidApiSource(options: CovidApiOptions): SourceAdapter {
       const endpoint = context.url ?? options.endpoint;
       const after = context.lastWatermark;
       const fetchPage = (offset: number) =>
-        fetchRows(sodaPageUrl({ endpoint, limit: options.pageSize, offset, watermarkField: WATERMARK_FIELD, after }), options.appToken, context.retry, context.signal, context.onRetry);
+        fetchRows(
+          sodaPageUrl({ endpoint, limit: options.pageSize, offset, watermarkField: WATERMARK_FIELD, after }),
+          options.appToken,
+          context.retry,
+          context.signal,
+          context.onRetry,
+        );
       const origin = `${redactUrl(endpoint)}?$order=:id&$limit=${options.pageSize}${after ? `&$where=${sodaWhere(WATERMARK_FIELD, after)}` : ''}`;
       const first = await fetchPage(0);
       if (first.length === 0) {
@@ -43,7 +49,8 @@ export function covidApiSource(options: CovidApiOptions): SourceAdapter {
         let page = first;
         let offset = 0;
         while (page.length > 0) {
-          for (const row of page) watermark = laterOf(watermark, typeof row[WATERMARK_FIELD] === 'string' ? (row[WATERMARK_FIELD] as string) : undefined);
+          for (const row of page)
+            watermark = laterOf(watermark, typeof row[WATERMARK_FIELD] === 'string' ? (row[WATERMARK_FIELD] as string) : undefined);
           yield Buffer.from(`${page.map((row) => JSON.stringify(row)).join('\n')}\n`);
           offset += page.length;
           page = await fetchPage(offset);
@@ -54,21 +61,33 @@ export function covidApiSource(options: CovidApiOptions): SourceAdapter {
   };
 }
 
-async function fetchRows(url: string, appToken: string | undefined, retry: RetryPolicy, signal?: AbortSignal, onRetry?: (error: unknown, pauseMs: number) => void): Promise<Row[]> {
-  return withRetry(retry, signal, async () => {
-    const response = await httpGet(url, {
-      headers: { accept: 'application/json', 'accept-encoding': 'gzip', 'x-app-token': appToken },
-      signal,
-      idleTimeoutMs: retry.idleTimeoutMs,
-    });
-    const body = await readText(response);
-    let rows: unknown;
-    try {
-      rows = JSON.parse(body);
-    } catch {
-      throw new Error(`the API answered ${redactUrl(url)} with something that is not JSON: ${body.slice(0, 120)}`);
-    }
-    if (!Array.isArray(rows)) throw new Error(`the API answered ${redactUrl(url)} with ${JSON.stringify(rows).slice(0, 160)} instead of a row array`);
-    return rows as Row[];
-  }, onRetry);
+async function fetchRows(
+  url: string,
+  appToken: string | undefined,
+  retry: RetryPolicy,
+  signal?: AbortSignal,
+  onRetry?: (error: unknown, pauseMs: number) => void,
+): Promise<Row[]> {
+  return withRetry(
+    retry,
+    signal,
+    async () => {
+      const response = await httpGet(url, {
+        headers: { accept: 'application/json', 'accept-encoding': 'gzip', 'x-app-token': appToken },
+        signal,
+        idleTimeoutMs: retry.idleTimeoutMs,
+      });
+      const body = await readText(response);
+      let rows: unknown;
+      try {
+        rows = JSON.parse(body);
+      } catch {
+        throw new Error(`the API answered ${redactUrl(url)} with something that is not JSON: ${body.slice(0, 120)}`);
+      }
+      if (!Array.isArray(rows))
+        throw new Error(`the API answered ${redactUrl(url)} with ${JSON.stringify(rows).slice(0, 160)} instead of a row array`);
+      return rows as Row[];
+    },
+    onRetry,
+  );
 }

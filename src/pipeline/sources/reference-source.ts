@@ -20,7 +20,12 @@ export function referenceSource(name: ReferenceSource, database: ReferenceDataba
     contentType: 'text/csv; charset=utf-8',
     incremental: false,
     async open(context) {
-      const extract = await withRetry(context.retry, context.signal, () => database.use((client) => extractReference(client, name)), context.onRetry);
+      const extract = await withRetry(
+        context.retry,
+        context.signal,
+        () => database.use((client) => extractReference(client, name)),
+        context.onRetry,
+      );
       return {
         kind: 'content',
         origin: `${database.describe()}: ${extract.query}`,

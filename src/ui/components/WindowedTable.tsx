@@ -48,7 +48,8 @@ function trimSegments(segments: Segment[], align: TableColumn['align']): Segment
 }
 
 const sameCells = (a: Cells, b: Cells): boolean =>
-  a.length === b.length && a.every((cell, i) => cell.length === b[i].length && cell.every((s, j) => s.text === b[i][j].text && s.muted === b[i][j].muted));
+  a.length === b.length &&
+  a.every((cell, i) => cell.length === b[i].length && cell.every((s, j) => s.text === b[i][j].text && s.muted === b[i][j].muted));
 
 interface RowProps {
   columns: readonly TableColumn[];
@@ -71,7 +72,10 @@ const Row = memo(
         segment.text
       );
     if (selected) {
-      const line = cells.flatMap((cell, i) => [...(i > 0 ? [{ text: ' ' }] : []), ...fitSegments(cell, columns[i].width, columns[i].align)]);
+      const line = cells.flatMap((cell, i) => [
+        ...(i > 0 ? [{ text: ' ' }] : []),
+        ...fitSegments(cell, columns[i].width, columns[i].align),
+      ]);
       return (
         <Text wrap="truncate" {...toneProps(theme, 'plain', { inverse: true, bold: true })}>
           {MARKER}
@@ -82,7 +86,12 @@ const Row = memo(
     return (
       <Box height={1} paddingLeft={NO_MARKER.length}>
         {columns.map((column, i) => (
-          <Box key={i} width={column.width} marginLeft={i > 0 ? 1 : 0} justifyContent={column.align === 'right' ? 'flex-end' : 'flex-start'}>
+          <Box
+            key={i}
+            width={column.width}
+            marginLeft={i > 0 ? 1 : 0}
+            justifyContent={column.align === 'right' ? 'flex-end' : 'flex-start'}
+          >
             {cells[i].length > 0 ? <Text wrap="truncate">{cells[i].map(styled)}</Text> : null}
           </Box>
         ))}

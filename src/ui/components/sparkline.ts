@@ -38,7 +38,12 @@ function bounds(values: number[]): { min: number; max: number } {
 export function sparkline(values: number[], width: number, height: number): string[] {
   const columns = Math.max(1, width - 1);
   const fitted = values.length > columns ? values.slice(-columns) : values;
-  const lines = plot(fitted.length ? fitted : [0], { height: Math.max(1, height - 1), offset: 1, format: () => '', ...bounds(fitted.length ? fitted : [0]) }).split('\n');
+  const lines = plot(fitted.length ? fitted : [0], {
+    height: Math.max(1, height - 1),
+    offset: 1,
+    format: () => '',
+    ...bounds(fitted.length ? fitted : [0]),
+  }).split('\n');
   return lines.map((line) => line.padEnd(width).slice(0, width));
 }
 

@@ -31,7 +31,7 @@ export function CommandPalette({ line, entries, selected, width, height }: Comma
       <Text wrap="truncate" {...toneProps(theme, 'muted')}>
         {truncate(`${entries.length} command${entries.length === 1 ? '' : 's'} · ↑/↓ choose · Enter runs · Esc closes`, width)}
       </Text>
-      {entries.length === 0 ? <Text {...toneProps(theme, 'muted')}>  no command matches</Text> : null}
+      {entries.length === 0 ? <Text {...toneProps(theme, 'muted')}> no command matches</Text> : null}
       {entries.slice(offset, offset + page).map((entry, index) => {
         const isSelected = offset + index === selected;
         if (entry.disabledReason !== undefined) {

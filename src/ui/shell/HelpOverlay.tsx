@@ -21,7 +21,10 @@ export function helpLines(sections: readonly HelpSection[], width: number): Help
     lines.push({ text: section.title, tone: 'accent', bold: true });
     for (const row of section.rows) {
       const note = row.enabled ? '' : ` (${row.reason ?? 'not available here'})`;
-      lines.push({ text: truncate(`  ${fit(row.keys, KEY_WIDTH)} ${row.description}${note}`, width), tone: row.enabled ? 'plain' : 'muted' });
+      lines.push({
+        text: truncate(`  ${fit(row.keys, KEY_WIDTH)} ${row.description}${note}`, width),
+        tone: row.enabled ? 'plain' : 'muted',
+      });
     }
   }
   return lines;

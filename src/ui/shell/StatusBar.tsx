@@ -46,7 +46,7 @@ export function StatusBar({ width, status, notice, activity, hints, calls, filte
   const right = [fresh.text, callsText(calls.count)].filter(Boolean).join(' · ');
   const room = Math.max(0, width - displayWidth(right) - 2);
   let used = 0;
-  const shown: typeof hints[number][] = [];
+  const shown: (typeof hints)[number][] = [];
   for (const hint of hints) {
     const cost = hint.key.length + hint.label.length + 3;
     if (used + cost > room) break;

@@ -222,47 +222,49 @@ export function App({ backend, panes = PANES, onQuit, lifecycle: given }: AppPro
   const editing = overlay.kind === 'filter';
   return (
     <LifecycleContext.Provider value={lifecycle}>
-    <Box flexDirection="column" width={columns} height={height} overflowY="hidden">
-      <Header backend={backend} width={columns} />
-      <Tabs panes={listed} activeId={active?.id} />
-      <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
-        {overlay.kind === 'quit' ? <QuitQuestion work={overlay.work} width={columns} /> : null}
-        {overlay.kind === 'stack' && backend.stack ? (
-          <StackView service={backend.stack} width={columns} height={bodyHeight} onControls={onViewControls} onClose={closeView} />
-        ) : null}
-        {overlay.kind === 'help' ? <HelpOverlay lines={help} top={overlay.top} width={columns} height={bodyHeight} /> : null}
-        {overlay.kind === 'palette' ? (
-          <CommandPalette
-            line={overlay.line}
-            entries={paletteEntries(shell.current.paletteGroups, overlay.line.text)}
-            selected={overlay.selected}
-            width={columns}
-            height={bodyHeight}
-          />
-        ) : null}
-        {listed.filter((pane) => opened.has(pane.id)).map((pane) => (
-          <PaneSlot
-            key={pane.id}
-            definition={pane}
-            host={hosts[pane.id]}
-            backend={backend}
-            visible={pane.id === active?.id && (overlay.kind === 'none' || editing)}
-            width={columns}
-            height={bodyHeight}
-            filter={filters[pane.id] ?? ''}
-          />
-        ))}
+      <Box flexDirection="column" width={columns} height={height} overflowY="hidden">
+        <Header backend={backend} width={columns} />
+        <Tabs panes={listed} activeId={active?.id} />
+        <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
+          {overlay.kind === 'quit' ? <QuitQuestion work={overlay.work} width={columns} /> : null}
+          {overlay.kind === 'stack' && backend.stack ? (
+            <StackView service={backend.stack} width={columns} height={bodyHeight} onControls={onViewControls} onClose={closeView} />
+          ) : null}
+          {overlay.kind === 'help' ? <HelpOverlay lines={help} top={overlay.top} width={columns} height={bodyHeight} /> : null}
+          {overlay.kind === 'palette' ? (
+            <CommandPalette
+              line={overlay.line}
+              entries={paletteEntries(shell.current.paletteGroups, overlay.line.text)}
+              selected={overlay.selected}
+              width={columns}
+              height={bodyHeight}
+            />
+          ) : null}
+          {listed
+            .filter((pane) => opened.has(pane.id))
+            .map((pane) => (
+              <PaneSlot
+                key={pane.id}
+                definition={pane}
+                host={hosts[pane.id]}
+                backend={backend}
+                visible={pane.id === active?.id && (overlay.kind === 'none' || editing)}
+                width={columns}
+                height={bodyHeight}
+                filter={filters[pane.id] ?? ''}
+              />
+            ))}
+        </Box>
+        <StatusBar
+          width={columns}
+          status={overlay.kind === 'stack' ? undefined : record?.status}
+          notice={notice}
+          activity={activities.map((a) => activityText(a, 'sources')).join(' · ') || undefined}
+          hints={hints(overlay.kind === 'stack' ? [viewGroupNow()] : [shellFirst, paneGroup, globals])}
+          calls={backend.calls}
+          filter={{ text: editing ? overlay.line.text : filter, editing, cursor: editing ? overlay.line.cursor : filter.length }}
+        />
       </Box>
-      <StatusBar
-        width={columns}
-        status={overlay.kind === 'stack' ? undefined : record?.status}
-        notice={notice}
-        activity={activities.map((a) => activityText(a, 'sources')).join(' · ') || undefined}
-        hints={hints(overlay.kind === 'stack' ? [viewGroupNow()] : [shellFirst, paneGroup, globals])}
-        calls={backend.calls}
-        filter={{ text: editing ? overlay.line.text : filter, editing, cursor: editing ? overlay.line.cursor : filter.length }}
-      />
-    </Box>
     </LifecycleContext.Provider>
   );
 }

@@ -38,4 +38,3 @@ export class ConsoleLifecycle {
 
 /** How long quitting waits for cancelled work to record itself. */
 export const CANCEL_ON_EXIT_MS = 10_000;
-

@@ -97,7 +97,8 @@ export async function runConsole(open: () => Promise<Backend>, start: ConsoleSta
       instance?.unmount();
       earlyInput.restore();
       session.restore();
-      if (error !== undefined) io.stderr.write(`lakedeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      if (error !== undefined)
+        io.stderr.write(`lakedeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
     restoreConsole();
     logger.close();

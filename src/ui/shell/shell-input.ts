@@ -89,7 +89,8 @@ function onPalette(shell: ShellInput, overlay: Extract<Overlay, { kind: 'palette
 }
 
 function onQuitQuestion(shell: ShellInput, overlay: Extract<Overlay, { kind: 'quit' }>, name: string): void {
-  if (name === 'y' || name === 'Y' || name === 'enter' || name === 'ctrl-c') return shell.finishQuit(name === 'ctrl-c' ? 130 : overlay.code);
+  if (name === 'y' || name === 'Y' || name === 'enter' || name === 'ctrl-c')
+    return shell.finishQuit(name === 'ctrl-c' ? 130 : overlay.code);
   if (name === 'n' || name === 'N' || name === 'esc' || name === 'q') shell.setOverlay(NO_OVERLAY);
 }
 
@@ -113,9 +114,26 @@ function onView(shell: ShellInput, name: string): void {
 }
 
 const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
-  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
-  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
 /** One key of a plain-text chunk as Ink would report it alone. */

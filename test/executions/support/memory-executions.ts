@@ -2,13 +2,28 @@
 // with scripted histories (one failed at RunEtl and caught, one succeeded), a schedule, and a
 // log of the calls the pane made.
 import { loadPipelineDefinition } from '../../../src/backends/local/executions/definition.js';
-import type { ExecutionDetail, ExecutionsService, ExecutionSummary, HistoryEvent, HistoryPage, ScheduleInfo, StartRequest } from '../../../src/core/executions.js';
+import type {
+  ExecutionDetail,
+  ExecutionsService,
+  ExecutionSummary,
+  HistoryEvent,
+  HistoryPage,
+  ScheduleInfo,
+  StartRequest,
+} from '../../../src/core/executions.js';
 
 const t = (seconds: number) => new Date(Date.UTC(2026, 10, 28, 6, 0, seconds));
 const ARN = 'arn:aws:states:local:000000000000:execution:lakedeck-local-pipeline:';
 
 function history(steps: [string, string?, Partial<HistoryEvent>?][]): HistoryEvent[] {
-  return steps.map(([type, stateName, extra], index) => ({ id: index + 1, previousEventId: index, type, timestamp: t(index), stateName, ...extra }));
+  return steps.map(([type, stateName, extra], index) => ({
+    id: index + 1,
+    previousEventId: index,
+    type,
+    timestamp: t(index),
+    stateName,
+    ...extra,
+  }));
 }
 
 const CAUSE = 'Step s-1 (etl) FAILED: file:/lake/raw/covid_csv/x.csv: empty file (0 bytes)';
@@ -23,34 +38,71 @@ export class MemoryExecutions implements ExecutionsService {
       this.schedule = undefined;
       this.setScheduleEnabled = undefined;
     }
-    this.add('run-failed', 'FAILED', 'schedule', history([
-      ['ExecutionStarted', undefined, { input: '{}' }],
-      ['PassStateEntered', 'RunDefaults'], ['PassStateExited', 'RunDefaults'],
-      ['PassStateEntered', 'RunParameters'], ['PassStateExited', 'RunParameters'],
-      ['ParallelStateEntered', 'Ingest'],
-      ['TaskStateEntered', 'IngestCovidCsv'], ['TaskStateExited', 'IngestCovidCsv', { output: '{"source":"covid_csv","outcome":"ingested"}' }],
-      ['TaskStateEntered', 'IngestCovidApi'], ['TaskStateExited', 'IngestCovidApi', { output: '{"source":"covid_api","outcome":"skipped"}' }],
-      ['ParallelStateExited', 'Ingest'],
-      ['ChoiceStateEntered', 'CheckAnythingNew'], ['ChoiceStateExited', 'CheckAnythingNew'],
-      ['TaskStateEntered', 'CreateCluster'], ['TaskStateExited', 'CreateCluster'],
-      ['TaskStateEntered', 'RunEtl', { input: '{"runDate":"2026-11-28","cluster":{"ClusterId":"j-1"}}' }],
-      ['TaskSubmitted', 'RunEtl', { output: '{"ClusterId":"j-1","StepId":"s-old"}' }],
-      ['TaskFailed', 'RunEtl', { error: 'States.TaskFailed', cause: CAUSE }],
-      ['TaskStateExited', 'RunEtl'],
-      ['TaskStateEntered', 'TerminateClusterOnFailure'], ['TaskStateExited', 'TerminateClusterOnFailure'],
-      ['TaskStateEntered', 'NotifyFailure'], ['TaskStateExited', 'NotifyFailure'],
-      ['FailStateEntered', 'PipelineFailed'],
-      ['ExecutionFailed', undefined, { error: 'States.TaskFailed', cause: CAUSE }],
-    ]), { error: 'States.TaskFailed', cause: CAUSE });
-    this.add('run-ok', 'SUCCEEDED', 'cli', history([['ExecutionStarted'], ['PassStateEntered', 'RunDefaults'], ['PassStateExited', 'RunDefaults'], ['SucceedStateEntered', 'NothingNew'], ['ExecutionSucceeded']]));
+    this.add(
+      'run-failed',
+      'FAILED',
+      'schedule',
+      history([
+        ['ExecutionStarted', undefined, { input: '{}' }],
+        ['PassStateEntered', 'RunDefaults'],
+        ['PassStateExited', 'RunDefaults'],
+        ['PassStateEntered', 'RunParameters'],
+        ['PassStateExited', 'RunParameters'],
+        ['ParallelStateEntered', 'Ingest'],
+        ['TaskStateEntered', 'IngestCovidCsv'],
+        ['TaskStateExited', 'IngestCovidCsv', { output: '{"source":"covid_csv","outcome":"ingested"}' }],
+        ['TaskStateEntered', 'IngestCovidApi'],
+        ['TaskStateExited', 'IngestCovidApi', { output: '{"source":"covid_api","outcome":"skipped"}' }],
+        ['ParallelStateExited', 'Ingest'],
+        ['ChoiceStateEntered', 'CheckAnythingNew'],
+        ['ChoiceStateExited', 'CheckAnythingNew'],
+        ['TaskStateEntered', 'CreateCluster'],
+        ['TaskStateExited', 'CreateCluster'],
+        ['TaskStateEntered', 'RunEtl', { input: '{"runDate":"2026-11-28","cluster":{"ClusterId":"j-1"}}' }],
+        ['TaskSubmitted', 'RunEtl', { output: '{"ClusterId":"j-1","StepId":"s-old"}' }],
+        ['TaskFailed', 'RunEtl', { error: 'States.TaskFailed', cause: CAUSE }],
+        ['TaskStateExited', 'RunEtl'],
+        ['TaskStateEntered', 'TerminateClusterOnFailure'],
+        ['TaskStateExited', 'TerminateClusterOnFailure'],
+        ['TaskStateEntered', 'NotifyFailure'],
+        ['TaskStateExited', 'NotifyFailure'],
+        ['FailStateEntered', 'PipelineFailed'],
+        ['ExecutionFailed', undefined, { error: 'States.TaskFailed', cause: CAUSE }],
+      ]),
+      { error: 'States.TaskFailed', cause: CAUSE },
+    );
+    this.add(
+      'run-ok',
+      'SUCCEEDED',
+      'cli',
+      history([
+        ['ExecutionStarted'],
+        ['PassStateEntered', 'RunDefaults'],
+        ['PassStateExited', 'RunDefaults'],
+        ['SucceedStateEntered', 'NothingNew'],
+        ['ExecutionSucceeded'],
+      ]),
+    );
   }
 
-  private add(name: string, status: ExecutionSummary['status'], trigger: string, events: HistoryEvent[], extra: Partial<ExecutionDetail> = {}, startedAt = t(0)): void {
-    this.runs.set(ARN + name, { detail: { arn: ARN + name, name, status, trigger, startedAt, stoppedAt: t(events.length), input: '{}', ...extra }, events });
+  private add(
+    name: string,
+    status: ExecutionSummary['status'],
+    trigger: string,
+    events: HistoryEvent[],
+    extra: Partial<ExecutionDetail> = {},
+    startedAt = t(0),
+  ): void {
+    this.runs.set(ARN + name, {
+      detail: { arn: ARN + name, name, status, trigger, startedAt, stoppedAt: t(events.length), input: '{}', ...extra },
+      events,
+    });
   }
 
   async list(): Promise<ExecutionSummary[]> {
-    return [...this.runs.values()].map((run) => run.detail).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || a.name.localeCompare(b.name));
+    return [...this.runs.values()]
+      .map((run) => run.detail)
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || a.name.localeCompare(b.name));
   }
 
   async describe(arn: string): Promise<ExecutionDetail> {
@@ -69,7 +121,19 @@ export class MemoryExecutions implements ExecutionsService {
 
   async start(request: StartRequest): Promise<ExecutionSummary> {
     this.calls.push(`start ${JSON.stringify(request)}`);
-    this.add('run-new', 'RUNNING', request.trigger ?? '-', history([['ExecutionStarted'], ['PassStateEntered', 'RunDefaults'], ['PassStateExited', 'RunDefaults'], ['PassStateEntered', 'RunParameters']]), { stoppedAt: undefined }, t(600));
+    this.add(
+      'run-new',
+      'RUNNING',
+      request.trigger ?? '-',
+      history([
+        ['ExecutionStarted'],
+        ['PassStateEntered', 'RunDefaults'],
+        ['PassStateExited', 'RunDefaults'],
+        ['PassStateEntered', 'RunParameters'],
+      ]),
+      { stoppedAt: undefined },
+      t(600),
+    );
     return this.runs.get(ARN + 'run-new')!.detail;
   }
 
@@ -86,7 +150,12 @@ export class MemoryExecutions implements ExecutionsService {
     return run.detail;
   }
 
-  schedule? = async (): Promise<ScheduleInfo> => ({ ruleName: 'lakedeck-dev-schedule', expression: 'cron(0 6 * * ? *)', enabled: this.scheduleEnabled, nextRun: this.scheduleEnabled ? new Date('2026-11-29T06:00:00Z') : undefined });
+  schedule? = async (): Promise<ScheduleInfo> => ({
+    ruleName: 'lakedeck-dev-schedule',
+    expression: 'cron(0 6 * * ? *)',
+    enabled: this.scheduleEnabled,
+    nextRun: this.scheduleEnabled ? new Date('2026-11-29T06:00:00Z') : undefined,
+  });
 
   setScheduleEnabled? = async (enabled: boolean): Promise<void> => {
     this.calls.push(`schedule ${enabled ? 'on' : 'off'}`);

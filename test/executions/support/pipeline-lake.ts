@@ -48,7 +48,8 @@ export async function pipelineLake(): Promise<PipelineLake> {
     ingestion,
     steps,
     csvUrl,
-    executions: (options = {}) => new LocalExecutionsService({ lake, readOnly: false, ingestion, steps, query, skipSources: options.skipSources }),
+    executions: (options = {}) =>
+      new LocalExecutionsService({ lake, readOnly: false, ingestion, steps, query, skipSources: options.skipSources }),
     close: async () => {
       await ingestion.close?.();
       await query.close();

@@ -7,12 +7,38 @@ import { parse } from 'csv-parse/sync';
 export const SAMPLE_CSV = new URL('../../fixtures/ingestion/covid_casos_sample_700.csv', import.meta.url);
 
 const API_FIELDS = [
-  'fecha_reporte_web', 'id_de_caso', 'fecha_de_notificaci_n', 'departamento', 'departamento_nom', 'ciudad_municipio',
-  'ciudad_municipio_nom', 'edad', 'unidad_medida', 'sexo', 'fuente_tipo_contagio', 'ubicacion', 'estado',
-  'pais_viajo_1_cod', 'pais_viajo_1_nom', 'recuperado', 'fecha_inicio_sintomas', 'fecha_muerte', 'fecha_diagnostico',
-  'fecha_recuperado', 'tipo_recuperacion', 'per_etn_', 'nom_grupo_',
+  'fecha_reporte_web',
+  'id_de_caso',
+  'fecha_de_notificaci_n',
+  'departamento',
+  'departamento_nom',
+  'ciudad_municipio',
+  'ciudad_municipio_nom',
+  'edad',
+  'unidad_medida',
+  'sexo',
+  'fuente_tipo_contagio',
+  'ubicacion',
+  'estado',
+  'pais_viajo_1_cod',
+  'pais_viajo_1_nom',
+  'recuperado',
+  'fecha_inicio_sintomas',
+  'fecha_muerte',
+  'fecha_diagnostico',
+  'fecha_recuperado',
+  'tipo_recuperacion',
+  'per_etn_',
+  'nom_grupo_',
 ];
-const DATE_FIELDS = new Set(['fecha_reporte_web', 'fecha_de_notificaci_n', 'fecha_inicio_sintomas', 'fecha_muerte', 'fecha_diagnostico', 'fecha_recuperado']);
+const DATE_FIELDS = new Set([
+  'fecha_reporte_web',
+  'fecha_de_notificaci_n',
+  'fecha_inicio_sintomas',
+  'fecha_muerte',
+  'fecha_diagnostico',
+  'fecha_recuperado',
+]);
 
 export type ApiRow = Record<string, string>;
 

@@ -5,6 +5,15 @@ import { build } from 'esbuild';
 
 export async function bundleForNode(entry: string): Promise<string> {
   const outfile = path.resolve('node_modules/.cache/lakedeck-tests', `${path.basename(entry, '.ts')}-${process.pid}.mjs`);
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   return outfile;
 }

@@ -42,7 +42,11 @@ const unusedDatabase: ReferenceDatabase = {
   close: async () => {},
 };
 
-export function serviceOver(zones: LocalZoneStore, settings: Partial<SourceSettings>, extra: { retry?: RetryPolicy; database?: ReferenceDatabase } = {}): IngestionService {
+export function serviceOver(
+  zones: LocalZoneStore,
+  settings: Partial<SourceSettings>,
+  extra: { retry?: RetryPolicy; database?: ReferenceDatabase } = {},
+): IngestionService {
   return assembleIngestion({
     zones,
     settings: { covidCsvUrl: 'http://127.0.0.1:9/none', covidApiUrl: 'http://127.0.0.1:9/none', apiPageSize: 500, ...settings },

@@ -20,16 +20,27 @@ export interface Postgres {
 }
 
 function findBinary(name: string): string {
-  const dirs = [...(process.env.PATH ?? '').split(':'), ...(existsSync('/usr/lib/postgresql')
-    ? readdirSync('/usr/lib/postgresql').sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : [])];
+  const dirs = [
+    ...(process.env.PATH ?? '').split(':'),
+    ...(existsSync('/usr/lib/postgresql')
+      ? readdirSync('/usr/lib/postgresql')
+          .sort()
+          .reverse()
+          .map((v) => `/usr/lib/postgresql/${v}/bin`)
+      : []),
+  ];
   for (const dir of dirs) if (dir && existsSync(path.join(dir, name))) return path.join(dir, name);
-  throw new Error(`PostgreSQL's '${name}' was not found on PATH or in /usr/lib/postgresql/*/bin: install Debian's postgresql package (.ci/run does)`);
+  throw new Error(
+    `PostgreSQL's '${name}' was not found on PATH or in /usr/lib/postgresql/*/bin: install Debian's postgresql package (.ci/run does)`,
+  );
 }
 
 /** uid/gid to run the server with: ourselves, or an unprivileged account when we are root. */
 function account(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').map((line) => line.split(':'));
+  const passwd = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((line) => line.split(':'));
   const entry = passwd.find((f) => f[0] === 'postgres') ?? passwd.find((f) => f[0] === 'nobody');
   if (!entry) throw new Error('Running as root, and neither a postgres nor a nobody user exists to run PostgreSQL as');
   return { uid: Number(entry[2]), gid: Number(entry[3]) };
@@ -61,9 +72,15 @@ export async function startPostgres(options: { tls?: ServerTls } = {}): Promise<
     chownSync(root, user.uid, user.gid);
     chownSync(path.join(root, 'pw'), user.uid, user.gid);
   }
-  const init = spawnSync(findBinary('initdb'), ['-D', data, '-U', 'lakedeck', '--pwfile', path.join(root, 'pw'), '-A', 'scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'], {
-    ...user, cwd: root, encoding: 'utf8',
-  });
+  const init = spawnSync(
+    findBinary('initdb'),
+    ['-D', data, '-U', 'lakedeck', '--pwfile', path.join(root, 'pw'), '-A', 'scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'],
+    {
+      ...user,
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   if (init.status !== 0) throw new Error(`initdb failed (${init.status ?? init.error?.message}): ${init.stderr}`);
   const port = await freePort();
   const tlsArgs: string[] = [];
@@ -75,9 +92,15 @@ export async function startPostgres(options: { tls?: ServerTls } = {}): Promise<
     if (user) for (const file of [cert, key]) chownSync(file, user.uid, user.gid);
     tlsArgs.push('-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`);
   }
-  const server: ChildProcess = spawn(findBinary('postgres'), ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', root, '-c', 'fsync=off', ...tlsArgs], {
-    ...user, cwd: root, stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const server: ChildProcess = spawn(
+    findBinary('postgres'),
+    ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', root, '-c', 'fsync=off', ...tlsArgs],
+    {
+      ...user,
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let log = '';
   server.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
   const settings = { host: '127.0.0.1', port, user: 'lakedeck', password, database: 'postgres' };

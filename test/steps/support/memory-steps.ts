@@ -12,19 +12,39 @@ export class MemorySteps implements StepsService {
   private counter = 0;
 
   constructor(private readonly withTerminate = false) {
-    this.clusterList = [{ id: 'j-1', name: 'lakedeck-dev-2026-11-28', state: 'WAITING', active: true, createdAt: new Date(Date.now() - 3_600_000) }];
-    if (withTerminate) this.terminateCluster = async (clusterId: string) => {
-      this.calls.push(`terminate ${clusterId}`);
-      const cluster = this.clusterList.find((c) => c.id === clusterId)!;
-      Object.assign(cluster, { state: 'TERMINATING', active: false });
-    };
-    this.add({ id: 's-old', clusterId: 'j-1', name: 'etl 2026-11-27', job: 'etl', state: 'FAILED', startedAt: new Date(Date.now() - 600_000), endedAt: new Date(Date.now() - 540_000), failureReason: 'no divipola extract under s3://lake/raw/divipola/', rows: { read: 700 } });
+    this.clusterList = [
+      { id: 'j-1', name: 'lakedeck-dev-2026-11-28', state: 'WAITING', active: true, createdAt: new Date(Date.now() - 3_600_000) },
+    ];
+    if (withTerminate)
+      this.terminateCluster = async (clusterId: string) => {
+        this.calls.push(`terminate ${clusterId}`);
+        const cluster = this.clusterList.find((c) => c.id === clusterId)!;
+        Object.assign(cluster, { state: 'TERMINATING', active: false });
+      };
+    this.add({
+      id: 's-old',
+      clusterId: 'j-1',
+      name: 'etl 2026-11-27',
+      job: 'etl',
+      state: 'FAILED',
+      startedAt: new Date(Date.now() - 600_000),
+      endedAt: new Date(Date.now() - 540_000),
+      failureReason: 'no divipola extract under s3://lake/raw/divipola/',
+      rows: { read: 700 },
+    });
   }
 
   terminateCluster?: (clusterId: string) => Promise<void>;
 
   add(summary: StepSummary, extra: Partial<StepDetail> = {}): void {
-    this.details.set(summary.id, { args: [], stages: [], metrics: [], logs: [{ label: 'log', location: `/logs/${summary.id}.log` }], ...summary, ...extra });
+    this.details.set(summary.id, {
+      args: [],
+      stages: [],
+      metrics: [],
+      logs: [{ label: 'log', location: `/logs/${summary.id}.log` }],
+      ...summary,
+      ...extra,
+    });
   }
 
   advance(stepId: string, change: Partial<StepDetail>): void {
@@ -38,7 +58,10 @@ export class MemorySteps implements StepsService {
 
   async steps(clusterId: string): Promise<StepSummary[]> {
     this.calls.push(`steps ${clusterId}`);
-    return [...this.details.values()].filter((d) => d.clusterId === clusterId).reverse().map((d) => ({ ...d }));
+    return [...this.details.values()]
+      .filter((d) => d.clusterId === clusterId)
+      .reverse()
+      .map((d) => ({ ...d }));
   }
 
   async step(_clusterId: string, stepId: string): Promise<StepDetail> {
@@ -70,11 +93,38 @@ export class MemorySteps implements StepsService {
     this.counter += 1;
     const id = `s-new${this.counter}`;
     this.add(
-      { id, clusterId: request.clusterId ?? 'j-1', name: `${request.job} ${request.runDate}`, job: request.job, state: 'RUNNING', startedAt: new Date(), progress: 0.4, progressSource: 'spark' },
+      {
+        id,
+        clusterId: request.clusterId ?? 'j-1',
+        name: `${request.job} ${request.runDate}`,
+        job: request.job,
+        state: 'RUNNING',
+        startedAt: new Date(),
+        progress: 0.4,
+        progressSource: 'spark',
+      },
       {
         stages: [
-          { stageId: 18, attemptId: 0, name: 'collect at etl/job.py:120', status: 'ACTIVE', tasksDone: 3, tasksTotal: 8, tasksActive: 2, tasksFailed: 0 },
-          { stageId: 17, attemptId: 0, name: 'parquet at load.py:40', status: 'COMPLETE', tasksDone: 4, tasksTotal: 4, tasksActive: 0, tasksFailed: 0 },
+          {
+            stageId: 18,
+            attemptId: 0,
+            name: 'collect at etl/job.py:120',
+            status: 'ACTIVE',
+            tasksDone: 3,
+            tasksTotal: 8,
+            tasksActive: 2,
+            tasksFailed: 0,
+          },
+          {
+            stageId: 17,
+            attemptId: 0,
+            name: 'parquet at load.py:40',
+            status: 'COMPLETE',
+            tasksDone: 4,
+            tasksTotal: 4,
+            tasksActive: 0,
+            tasksFailed: 0,
+          },
         ],
         metrics: [{ job: 'etl', table: 'municipalities', rows_read: 1122, rows_written: 1122 }],
       },

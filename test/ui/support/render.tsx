@@ -122,7 +122,7 @@ export async function drive(
       await next;
       // Ink redraws at once, then the components that re-read the size render again: wait
       // until the frames stop coming.
-      for (let quiet = 0; quiet < 2; ) {
+      for (let quiet = 0; quiet < 2;) {
         const count = app.frames.length;
         await new Promise((resolve) => setImmediate(resolve));
         quiet = app.frames.length === count ? quiet + 1 : 0;
@@ -146,7 +146,11 @@ export function memoryBackend(store: MemoryZoneStore, overrides: Partial<Backend
     kind: 'local',
     label: 'local /tmp/lake',
     readOnly: false,
-    calls: { get count() { return Object.values(store.calls).reduce((a, b) => a + b, 0); } },
+    calls: {
+      get count() {
+        return Object.values(store.calls).reduce((a, b) => a + b, 0);
+      },
+    },
     zones: store,
     target: localTarget('/tmp/lake'),
     close: async () => {},

@@ -67,7 +67,10 @@ export interface TtyApp {
   unmount(): void;
 }
 
-export function ttyRender(node: ReactElement, options: { columns: number; rows: number; ink: RenderOptions; theme?: Theme; clearScreen?: boolean }): TtyApp {
+export function ttyRender(
+  node: ReactElement,
+  options: { columns: number; rows: number; ink: RenderOptions; theme?: Theme; clearScreen?: boolean },
+): TtyApp {
   const term = terminalModel(options.columns, options.rows);
   const stdout = new FakeTtyOut(term, options.columns, options.rows);
   const stdin = new FakeTtyIn();

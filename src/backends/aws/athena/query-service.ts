@@ -62,7 +62,9 @@ export class AthenaQueryService implements QueryService {
     if (state === 'FAILED' || state === 'CANCELLED') {
       const reason = failureReason(execution, state);
       status.stoppedByCutoff = isCutoffReason(reason);
-      status.error = status.stoppedByCutoff ? `stopped by the workgroup ${this.settings.workGroup}'s data-scanned cutoff: ${reason}` : reason;
+      status.error = status.stoppedByCutoff
+        ? `stopped by the workgroup ${this.settings.workGroup}'s data-scanned cutoff: ${reason}`
+        : reason;
     }
     return status;
   }
@@ -91,7 +93,10 @@ export class AthenaQueryService implements QueryService {
       const page = await this.glue.send(new GetTablesCommand({ DatabaseName: this.settings.database, NextToken: token }));
       for (const table of page.TableList ?? []) {
         const partitions = table.PartitionKeys ?? [];
-        const columns = [...(table.StorageDescriptor?.Columns ?? []), ...partitions].map((c) => ({ name: c.Name ?? '', type: c.Type ?? '' }));
+        const columns = [...(table.StorageDescriptor?.Columns ?? []), ...partitions].map((c) => ({
+          name: c.Name ?? '',
+          type: c.Type ?? '',
+        }));
         tables.push({ name: table.Name ?? '', columns, partitionKeys: partitions.map((p) => p.Name ?? '') });
       }
       token = page.NextToken;

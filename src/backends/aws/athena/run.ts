@@ -61,7 +61,12 @@ export function startInput(sql: string, parameters: string[], settings: Pick<Run
   };
 }
 
-export async function startQuery(athena: AthenaSend, sql: string, parameters: string[], settings: Pick<RunSettings, 'workGroup' | 'database'>): Promise<string> {
+export async function startQuery(
+  athena: AthenaSend,
+  sql: string,
+  parameters: string[],
+  settings: Pick<RunSettings, 'workGroup' | 'database'>,
+): Promise<string> {
   const started = await athena.send(new StartQueryExecutionCommand(startInput(sql, parameters, settings)));
   return started.QueryExecutionId!;
 }
@@ -75,7 +80,12 @@ export async function stopQuery(athena: AthenaSend, executionId: string): Promis
   await athena.send(new StopQueryExecutionCommand({ QueryExecutionId: executionId }));
 }
 
-export async function resultPage(athena: AthenaSend, executionId: string, token: string | undefined, pageSize = MAX_PAGE_SIZE): Promise<ResultPage> {
+export async function resultPage(
+  athena: AthenaSend,
+  executionId: string,
+  token: string | undefined,
+  pageSize = MAX_PAGE_SIZE,
+): Promise<ResultPage> {
   const page = await athena.send(
     new GetQueryResultsCommand({ QueryExecutionId: executionId, NextToken: token, MaxResults: Math.min(pageSize, MAX_PAGE_SIZE) }),
   );
@@ -98,7 +108,13 @@ export async function runQuery(athena: AthenaSend, sql: string, parameters: stri
       return { kind: 'succeeded', executionId, columns, rows, truncated, bytesScanned: execution.Statistics?.DataScannedInBytes ?? 0 };
     }
     if (state === 'FAILED' || state === 'CANCELLED') {
-      return { kind: 'failed', executionId, state, reason: failureReason(execution, state), errorType: execution.Status?.AthenaError?.ErrorType };
+      return {
+        kind: 'failed',
+        executionId,
+        state,
+        reason: failureReason(execution, state),
+        errorType: execution.Status?.AthenaError?.ErrorType,
+      };
     }
     const left = deadline - clock.now();
     if (left <= 0) {

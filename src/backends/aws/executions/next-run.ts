@@ -1,7 +1,14 @@
 // When an EventBridge schedule fires next, from its expression: `rate(N unit)` counted from a
 // reference time, `cron(min hour dom month dow year)` with *, ?, numbers, lists, ranges and /step
 // (UTC). Expressions with L, W or # are answered with undefined rather than guessed.
-const UNIT_MS: Record<string, number> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
+const UNIT_MS: Record<string, number> = {
+  minute: 60_000,
+  minutes: 60_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  day: 86_400_000,
+  days: 86_400_000,
+};
 const DOW: Record<string, number> = { SUN: 1, MON: 2, TUE: 3, WED: 4, THU: 5, FRI: 6, SAT: 7 };
 const MON: Record<string, number> = { JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12 };
 
@@ -43,7 +50,12 @@ export function nextRun(expression: string, after: Date): Date | undefined {
   t.setUTCMinutes(t.getUTCMinutes() + 1);
   // A year and a day of minutes at most; whole hours and days are skipped when they cannot match.
   for (let guard = 0; guard < 400 * 24 * 60; guard += 1) {
-    if (!years.has(t.getUTCFullYear()) || !months.has(t.getUTCMonth() + 1) || !days.has(t.getUTCDate()) || !weekdays.has(t.getUTCDay() + 1)) {
+    if (
+      !years.has(t.getUTCFullYear()) ||
+      !months.has(t.getUTCMonth() + 1) ||
+      !days.has(t.getUTCDate()) ||
+      !weekdays.has(t.getUTCDay() + 1)
+    ) {
       t.setUTCHours(0, 0, 0, 0);
       t.setUTCDate(t.getUTCDate() + 1);
       continue;

@@ -50,13 +50,15 @@ export class SfnExecutionsService implements ExecutionsService {
     } catch (error) {
       const name = (error as { name?: string }).name;
       if (name === 'ExecutionDoesNotExist') throw new LakeError('not-found', `${what}: no such execution`, { cause: error });
-      if (name === 'ExecutionAlreadyExists') throw new LakeError('bad-input', `${what}: an execution with that name exists already`, { cause: error });
+      if (name === 'ExecutionAlreadyExists')
+        throw new LakeError('bad-input', `${what}: an execution with that name exists already`, { cause: error });
       throw toLakeError(error, { what, endpoint: this.options.endpoint });
     }
   }
 
   private refuseWrites(action: string): void {
-    if (this.options.readOnly) throw new LakeError('read-only', `Read-only mode: ${action} refused (start lakedeck without --read-only to allow it)`);
+    if (this.options.readOnly)
+      throw new LakeError('read-only', `Read-only mode: ${action} refused (start lakedeck without --read-only to allow it)`);
   }
 
   async list(options: ListOptions = {}): Promise<ExecutionSummary[]> {
@@ -65,7 +67,14 @@ export class SfnExecutionsService implements ExecutionsService {
     let nextToken: string | undefined;
     do {
       const page = await this.call('listing executions', () =>
-        this.options.sfn.send(new ListExecutionsCommand({ stateMachineArn: this.options.stateMachineArn, statusFilter: options.status, maxResults: Math.min(100, limit - out.length), nextToken })),
+        this.options.sfn.send(
+          new ListExecutionsCommand({
+            stateMachineArn: this.options.stateMachineArn,
+            statusFilter: options.status,
+            maxResults: Math.min(100, limit - out.length),
+            nextToken,
+          }),
+        ),
       );
       for (const item of page.executions ?? []) {
         out.push({
@@ -83,12 +92,16 @@ export class SfnExecutionsService implements ExecutionsService {
   }
 
   async definition(): Promise<string> {
-    const machine = await this.call('reading the state machine', () => this.options.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: this.options.stateMachineArn })));
+    const machine = await this.call('reading the state machine', () =>
+      this.options.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: this.options.stateMachineArn })),
+    );
     return machine.definition ?? '{}';
   }
 
   async describe(arn: string): Promise<ExecutionDetail> {
-    const found = await this.call(`describing ${arn}`, () => this.options.sfn.send(new DescribeExecutionCommand({ executionArn: this.arnOf(arn) })));
+    const found = await this.call(`describing ${arn}`, () =>
+      this.options.sfn.send(new DescribeExecutionCommand({ executionArn: this.arnOf(arn) })),
+    );
     return {
       arn: found.executionArn!,
       name: found.name!,
@@ -126,24 +139,38 @@ export class SfnExecutionsService implements ExecutionsService {
 
   async start(request: StartRequest = {}): Promise<ExecutionSummary> {
     this.refuseWrites('starting an execution');
-    if (request.runDate !== undefined && !RUN_DATE.test(request.runDate)) throw new LakeError('bad-input', `Run date '${request.runDate}' is not YYYY-MM-DD`);
+    if (request.runDate !== undefined && !RUN_DATE.test(request.runDate))
+      throw new LakeError('bad-input', `Run date '${request.runDate}' is not YYYY-MM-DD`);
     if (request.skip && request.skip.length > 0) {
-      throw new LakeError('bad-input', 'The deployed state machine ingests every source (its Lambda payload has no switch): --skip works on the local backend only');
+      throw new LakeError(
+        'bad-input',
+        'The deployed state machine ingests every source (its Lambda payload has no switch): --skip works on the local backend only',
+      );
     }
     const input: Record<string, unknown> = {};
     if (request.runDate !== undefined) input.runDate = request.runDate;
     if (request.force !== undefined) input.force = request.force;
     if (request.trigger) input.trigger = request.trigger;
     const started = await this.call('starting an execution', () =>
-      this.options.sfn.send(new StartExecutionCommand({ stateMachineArn: this.options.stateMachineArn, name: request.name, input: JSON.stringify(input) })),
+      this.options.sfn.send(
+        new StartExecutionCommand({ stateMachineArn: this.options.stateMachineArn, name: request.name, input: JSON.stringify(input) }),
+      ),
     );
     const arn = started.executionArn!;
-    return { arn, name: arn.slice(arn.lastIndexOf(':') + 1), status: 'RUNNING', startedAt: started.startDate ?? new Date(), trigger: request.trigger };
+    return {
+      arn,
+      name: arn.slice(arn.lastIndexOf(':') + 1),
+      status: 'RUNNING',
+      startedAt: started.startDate ?? new Date(),
+      trigger: request.trigger,
+    };
   }
 
   async stop(arn: string, cause: string): Promise<void> {
     this.refuseWrites(`stopping execution ${arn}`);
-    await this.call(`stopping ${arn}`, () => this.options.sfn.send(new StopExecutionCommand({ executionArn: this.arnOf(arn), error: 'Stopped', cause })));
+    await this.call(`stopping ${arn}`, () =>
+      this.options.sfn.send(new StopExecutionCommand({ executionArn: this.arnOf(arn), error: 'Stopped', cause })),
+    );
   }
 
   async redrive(arn: string): Promise<ExecutionSummary> {
@@ -155,7 +182,11 @@ export class SfnExecutionsService implements ExecutionsService {
       const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
       // moto answers an action it lacks with an HTML 404 page, which the SDK cannot parse.
       if (/not (yet )?implemented|<!doctype|<html/i.test(e.message ?? '') || status === 501 || status === 404) {
-        throw new LakeError('bad-input', `RedriveExecution is unavailable at ${this.options.endpoint ?? 'this endpoint'} (moto lacks it): redrive ${arn} on AWS itself, or start a new execution`, { cause: error });
+        throw new LakeError(
+          'bad-input',
+          `RedriveExecution is unavailable at ${this.options.endpoint ?? 'this endpoint'} (moto lacks it): redrive ${arn} on AWS itself, or start a new execution`,
+          { cause: error },
+        );
       }
       throw toLakeError(error, { what: `redriving ${arn}`, endpoint: this.options.endpoint });
     }
@@ -165,10 +196,17 @@ export class SfnExecutionsService implements ExecutionsService {
 
   async schedule(): Promise<ScheduleInfo> {
     const { events, scheduleRuleName } = this.scheduleParts();
-    const rule = await this.call(`reading the schedule ${scheduleRuleName}`, () => events.send(new DescribeRuleCommand({ Name: scheduleRuleName })));
+    const rule = await this.call(`reading the schedule ${scheduleRuleName}`, () =>
+      events.send(new DescribeRuleCommand({ Name: scheduleRuleName })),
+    );
     const expression = rule.ScheduleExpression ?? '';
     const enabled = rule.State === 'ENABLED';
-    return { ruleName: scheduleRuleName, expression, enabled, nextRun: enabled ? nextRun(expression, (this.options.now ?? (() => new Date()))()) : undefined };
+    return {
+      ruleName: scheduleRuleName,
+      expression,
+      enabled,
+      nextRun: enabled ? nextRun(expression, (this.options.now ?? (() => new Date()))()) : undefined,
+    };
   }
 
   async setScheduleEnabled(enabled: boolean): Promise<void> {
@@ -180,7 +218,8 @@ export class SfnExecutionsService implements ExecutionsService {
   }
 
   private scheduleParts(): { events: EventBridgeClient; scheduleRuleName: string } {
-    if (!this.options.events || !this.options.scheduleRuleName) throw new LakeError('config', 'The stack names no schedule (ScheduleRuleName output)');
+    if (!this.options.events || !this.options.scheduleRuleName)
+      throw new LakeError('config', 'The stack names no schedule (ScheduleRuleName output)');
     return { events: this.options.events, scheduleRuleName: this.options.scheduleRuleName };
   }
 

@@ -4,7 +4,16 @@
 import type { HistoryEvent as SfnEvent } from '@aws-sdk/client-sfn';
 import type { HistoryEvent } from '../../../core/executions.js';
 
-type Details = { name?: string; input?: string; parameters?: string; output?: string; error?: string; cause?: string; resource?: string; resourceType?: string };
+type Details = {
+  name?: string;
+  input?: string;
+  parameters?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  resource?: string;
+  resourceType?: string;
+};
 
 function detailsOf(event: SfnEvent): Details | undefined {
   for (const [key, value] of Object.entries(event)) {

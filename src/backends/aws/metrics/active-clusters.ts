@@ -26,7 +26,12 @@ export class ActiveClusterLookup {
     try {
       const prefix = `${this.stackName}-`;
       const clusters = (await this.listClusters()).filter((cluster) => cluster.active);
-      const found = { clusters: clusters.map((cluster) => ({ id: cluster.id, label: cluster.name.startsWith(prefix) ? cluster.name.slice(prefix.length) : cluster.id })) };
+      const found = {
+        clusters: clusters.map((cluster) => ({
+          id: cluster.id,
+          label: cluster.name.startsWith(prefix) ? cluster.name.slice(prefix.length) : cluster.id,
+        })),
+      };
       this.cached = { at: now, found };
       return found;
     } catch (error) {

@@ -10,8 +10,23 @@ import {
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
 import type { AwsTarget } from '../../../core/backend.js';
-import { isClusterDefinition, METRIC_DEFINITIONS, NO_ACTIVE_CLUSTER, resolveCatalog, type TemplateResource } from '../../../core/metric-catalog.js';
-import type { AlarmState, AlarmStateValue, ClusterSeries, MetricPoint, MetricRange, MetricSeries, MetricsService, SeriesSpec } from '../../../core/metrics.js';
+import {
+  isClusterDefinition,
+  METRIC_DEFINITIONS,
+  NO_ACTIVE_CLUSTER,
+  resolveCatalog,
+  type TemplateResource,
+} from '../../../core/metric-catalog.js';
+import type {
+  AlarmState,
+  AlarmStateValue,
+  ClusterSeries,
+  MetricPoint,
+  MetricRange,
+  MetricSeries,
+  MetricsService,
+  SeriesSpec,
+} from '../../../core/metrics.js';
 import { toLakeError } from '../errors.js';
 import type { ActiveClusterLookup } from './active-clusters.js';
 
@@ -22,7 +37,11 @@ export class CloudWatchMetricsService implements MetricsService {
   readonly dashboardName?: string;
 
   /** `clusters` lists the stack's active EMR clusters (only a stack names them). */
-  constructor(private readonly client: CloudWatchClient, private readonly target: AwsTarget, private readonly clusters?: ActiveClusterLookup) {
+  constructor(
+    private readonly client: CloudWatchClient,
+    private readonly target: AwsTarget,
+    private readonly clusters?: ActiveClusterLookup,
+  ) {
     this.dashboardName = target.dashboardName;
   }
 
@@ -31,12 +50,17 @@ export class CloudWatchMetricsService implements MetricsService {
   }
 
   async clusterSeries(): Promise<ClusterSeries> {
-    if (!this.clusters) return { series: [], absent: 'EMR: pass --stack NAME to see the stack\'s clusters' };
+    if (!this.clusters) return { series: [], absent: "EMR: pass --stack NAME to see the stack's clusters" };
     const found = await this.clusters.active();
     if ('error' in found) return { series: [], absent: `EMR: cannot list the stack's clusters: ${found.error}` };
     if (found.clusters.length === 0) return { series: [], absent: NO_ACTIVE_CLUSTER };
     const definitions = METRIC_DEFINITIONS.filter(isClusterDefinition);
-    return { series: resolveCatalog({ backend: 'aws', namespace: this.target.metricsNamespace, resources: this.resources(), clusters: found.clusters }, definitions) };
+    return {
+      series: resolveCatalog(
+        { backend: 'aws', namespace: this.target.metricsNamespace, resources: this.resources(), clusters: found.clusters },
+        definitions,
+      ),
+    };
   }
 
   private resources(): Partial<Record<TemplateResource, string>> {
@@ -59,21 +83,30 @@ export class CloudWatchMetricsService implements MetricsService {
         Id: `m${offset + i}`,
         ReturnData: true,
         MetricStat: {
-          Metric: { Namespace: spec.namespace, MetricName: spec.name, Dimensions: Object.entries(spec.dimensions).map(([Name, Value]) => ({ Name, Value })) },
+          Metric: {
+            Namespace: spec.namespace,
+            MetricName: spec.name,
+            Dimensions: Object.entries(spec.dimensions).map(([Name, Value]) => ({ Name, Value })),
+          },
           Period: range.periodSeconds,
           Stat: spec.stat,
         },
       }));
       let nextToken: string | undefined;
       do {
-        const response = await this.send(() =>
-          this.client.send(new GetMetricDataCommand({
-            MetricDataQueries: queries,
-            StartTime: range.since,
-            EndTime: range.until,
-            ScanBy: 'TimestampAscending',
-            NextToken: nextToken,
-          })), 'reading CloudWatch metrics');
+        const response = await this.send(
+          () =>
+            this.client.send(
+              new GetMetricDataCommand({
+                MetricDataQueries: queries,
+                StartTime: range.since,
+                EndTime: range.until,
+                ScanBy: 'TimestampAscending',
+                NextToken: nextToken,
+              }),
+            ),
+          'reading CloudWatch metrics',
+        );
         for (const result of response.MetricDataResults ?? []) {
           const index = Number(result.Id?.slice(1));
           const timestamps = result.Timestamps ?? [];
@@ -92,8 +125,13 @@ export class CloudWatchMetricsService implements MetricsService {
     const alarms: MetricAlarm[] = [];
     let nextToken: string | undefined;
     do {
-      const response = await this.send(() =>
-        this.client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: `${this.target.stackName}-`, AlarmTypes: ['MetricAlarm'], NextToken: nextToken })), 'reading the stack\'s alarms');
+      const response = await this.send(
+        () =>
+          this.client.send(
+            new DescribeAlarmsCommand({ AlarmNamePrefix: `${this.target.stackName}-`, AlarmTypes: ['MetricAlarm'], NextToken: nextToken }),
+          ),
+        "reading the stack's alarms",
+      );
       alarms.push(...(response.MetricAlarms ?? []));
       nextToken = response.NextToken;
     } while (nextToken);
@@ -103,9 +141,14 @@ export class CloudWatchMetricsService implements MetricsService {
       state: (alarm.StateValue ?? 'INSUFFICIENT_DATA') as AlarmStateValue,
       reason: alarm.StateReason,
       updatedAt: alarm.StateUpdatedTimestamp,
-      metric: alarm.MetricName && alarm.Namespace
-        ? { namespace: alarm.Namespace, name: alarm.MetricName, dimensions: Object.fromEntries((alarm.Dimensions ?? []).map((d) => [d.Name ?? '', d.Value ?? ''])) }
-        : undefined,
+      metric:
+        alarm.MetricName && alarm.Namespace
+          ? {
+              namespace: alarm.Namespace,
+              name: alarm.MetricName,
+              dimensions: Object.fromEntries((alarm.Dimensions ?? []).map((d) => [d.Name ?? '', d.Value ?? ''])),
+            }
+          : undefined,
     }));
   }
 

@@ -49,7 +49,9 @@ export class CloudFormationStackService implements StackService {
 
   async events(nextToken?: string, signal?: AbortSignal): Promise<StackEventsPage> {
     try {
-      const page = await this.cf.send(new DescribeStackEventsCommand({ StackName: this.stackName, NextToken: nextToken }), { abortSignal: signal });
+      const page = await this.cf.send(new DescribeStackEventsCommand({ StackName: this.stackName, NextToken: nextToken }), {
+        abortSignal: signal,
+      });
       return { events: (page.StackEvents ?? []).map(toStackEvent), ...(page.NextToken ? { nextToken: page.NextToken } : {}) };
     } catch (error) {
       throw this.failure(error, 'reading the events of');

@@ -18,7 +18,9 @@ export function toStackSummary(stack: Stack, fallbackName: string): StackSummary
     outputs: (stack.Outputs ?? [])
       .filter((o) => o.OutputKey && o.OutputValue !== undefined)
       .map((o) => ({ key: o.OutputKey!, value: o.OutputValue!, ...(o.Description ? { description: o.Description } : {}) })),
-    parameters: (stack.Parameters ?? []).filter((p) => p.ParameterKey).map((p) => ({ key: p.ParameterKey!, value: p.ParameterValue ?? '' })),
+    parameters: (stack.Parameters ?? [])
+      .filter((p) => p.ParameterKey)
+      .map((p) => ({ key: p.ParameterKey!, value: p.ParameterValue ?? '' })),
   };
 }
 

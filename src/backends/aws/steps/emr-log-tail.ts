@@ -43,7 +43,10 @@ async function openLogObject(s3: S3Client, location: S3Location, maxBytes: numbe
   }
   if ((response.ContentLength ?? 0) > maxBytes) {
     (response.Body as Readable | undefined)?.destroy();
-    throw new LakeError('bad-input', `s3://${location.bucket}/${location.key} is ${response.ContentLength} bytes compressed: open it with the AWS CLI instead`);
+    throw new LakeError(
+      'bad-input',
+      `s3://${location.bucket}/${location.key} is ${response.ContentLength} bytes compressed: open it with the AWS CLI instead`,
+    );
   }
   return response.Body as Readable;
 }

@@ -37,7 +37,8 @@ export function toStepSummary(clusterId: string, step: EmrStepSummary | EmrStep)
     createdAt: timeline?.CreationDateTime,
     startedAt: timeline?.StartDateTime,
     endedAt: timeline?.EndDateTime,
-    failureReason: reason || (state === 'COMPLETED' ? undefined : stateChange) || (status?.State === 'CANCEL_PENDING' ? 'cancel pending' : undefined),
+    failureReason:
+      reason || (state === 'COMPLETED' ? undefined : stateChange) || (status?.State === 'CANCEL_PENDING' ? 'cancel pending' : undefined),
   };
 }
 

@@ -74,7 +74,9 @@ export class EmrStepsService implements StepsService {
     const found: EmrClusterSummary[] = [];
     let marker: string | undefined;
     do {
-      const page = await this.call('listing the EMR clusters', () => this.settings.emr.send(new ListClustersCommand({ CreatedAfter: createdAfter, Marker: marker })));
+      const page = await this.call('listing the EMR clusters', () =>
+        this.settings.emr.send(new ListClustersCommand({ CreatedAfter: createdAfter, Marker: marker })),
+      );
       found.push(...(page.Clusters ?? []).filter((cluster) => cluster.Name?.startsWith(`${this.settings.stack}-`)));
       marker = page.Marker;
     } while (marker);
@@ -99,7 +101,9 @@ export class EmrStepsService implements StepsService {
     const steps: StepSummary[] = [];
     let marker: string | undefined;
     do {
-      const page = await this.call(`listing the steps of ${clusterId}`, () => this.settings.emr.send(new ListStepsCommand({ ClusterId: clusterId, Marker: marker })));
+      const page = await this.call(`listing the steps of ${clusterId}`, () =>
+        this.settings.emr.send(new ListStepsCommand({ ClusterId: clusterId, Marker: marker })),
+      );
       steps.push(...(page.Steps ?? []).map((step) => toStepSummary(clusterId, step)));
       marker = page.Marker;
     } while (marker);
@@ -107,7 +111,9 @@ export class EmrStepsService implements StepsService {
   }
 
   async step(clusterId: string, stepId: string): Promise<StepDetail> {
-    const response = await this.call(`describing step ${stepId}`, () => this.settings.emr.send(new DescribeStepCommand({ ClusterId: clusterId, StepId: stepId })));
+    const response = await this.call(`describing step ${stepId}`, () =>
+      this.settings.emr.send(new DescribeStepCommand({ ClusterId: clusterId, StepId: stepId })),
+    );
     if (!response.Step) throw new LakeError('not-found', `No step ${stepId} on cluster ${clusterId}`);
     let summary = toStepSummary(clusterId, response.Step);
     const cluster = await this.describe(clusterId);
@@ -171,7 +177,10 @@ export class EmrStepsService implements StepsService {
         if (found) files.push({ label: `step ${file}`, path });
       }
       if (files.length === 0) {
-        throw new LakeError('not-found', `Step ${stepId} has no log on S3 yet (EMR uploads them every few minutes and when the step ends): ${where.join(', ')}`);
+        throw new LakeError(
+          'not-found',
+          `Step ${stepId} has no log on S3 yet (EMR uploads them every few minutes and when the step ends): ${where.join(', ')}`,
+        );
       }
       return { files, dispose };
     } catch (error) {
@@ -182,32 +191,54 @@ export class EmrStepsService implements StepsService {
 
   async run(request: RunStepRequest): Promise<StepSummary> {
     this.refuseReadOnly('adding a step');
-    if (!STEP_JOBS.includes(request.job)) throw new LakeError('bad-input', `Unknown job '${request.job}': use one of ${STEP_JOBS.join(', ')}`);
-    if (!RUN_DATE_PATTERN.test(request.runDate)) throw new LakeError('bad-input', `Run date '${request.runDate}' is not YYYY-MM-DD or 'all'`);
+    if (!STEP_JOBS.includes(request.job))
+      throw new LakeError('bad-input', `Unknown job '${request.job}': use one of ${STEP_JOBS.join(', ')}`);
+    if (!RUN_DATE_PATTERN.test(request.runDate))
+      throw new LakeError('bad-input', `Run date '${request.runDate}' is not YYYY-MM-DD or 'all'`);
     const clusterId = request.clusterId ?? (await this.clusters()).find((cluster) => cluster.active)?.id;
     if (!clusterId) {
-      throw new LakeError('bad-input', `Stack '${this.settings.stack}' has no running EMR cluster: start the pipeline (its state machine creates one) and add the step then`);
+      throw new LakeError(
+        'bad-input',
+        `Stack '${this.settings.stack}' has no running EMR cluster: start the pipeline (its state machine creates one) and add the step then`,
+      );
     }
     const { bucket, artifactsPrefix } = this.settings;
     const artifacts = `s3://${bucket}/${artifactsPrefix}spark`;
     const args = [
-      'spark-submit', '--deploy-mode', 'cluster',
-      '--py-files', `${artifacts}/lakedeck-spark.zip`,
+      'spark-submit',
+      '--deploy-mode',
+      'cluster',
+      '--py-files',
+      `${artifacts}/lakedeck-spark.zip`,
       `${artifacts}/jobs/${request.job}.py`,
-      '--raw', `s3://${bucket}/raw`, '--trusted', `s3://${bucket}/trusted`, '--refined', `s3://${bucket}/refined`,
-      '--run-date', request.runDate,
+      '--raw',
+      `s3://${bucket}/raw`,
+      '--trusted',
+      `s3://${bucket}/trusted`,
+      '--refined',
+      `s3://${bucket}/refined`,
+      '--run-date',
+      request.runDate,
     ];
     const response = await this.call(`adding a step to ${clusterId}`, () =>
       this.settings.emr.send(
         new AddJobFlowStepsCommand({
           JobFlowId: clusterId,
-          Steps: [{ Name: `${this.settings.stack}-${request.job}`, ActionOnFailure: 'CONTINUE', HadoopJarStep: { Jar: 'command-runner.jar', Args: args } }],
+          Steps: [
+            {
+              Name: `${this.settings.stack}-${request.job}`,
+              ActionOnFailure: 'CONTINUE',
+              HadoopJarStep: { Jar: 'command-runner.jar', Args: args },
+            },
+          ],
         }),
       ),
     );
     const stepId = response.StepIds?.[0];
     if (!stepId) throw new LakeError('bad-input', `EMR accepted no step on ${clusterId}`);
-    const added = await this.call(`describing step ${stepId}`, () => this.settings.emr.send(new DescribeStepCommand({ ClusterId: clusterId, StepId: stepId })));
+    const added = await this.call(`describing step ${stepId}`, () =>
+      this.settings.emr.send(new DescribeStepCommand({ ClusterId: clusterId, StepId: stepId })),
+    );
     return toStepSummary(clusterId, added.Step ?? { Id: stepId });
   }
 
@@ -217,7 +248,8 @@ export class EmrStepsService implements StepsService {
       this.settings.emr.send(new CancelStepsCommand({ ClusterId: clusterId, StepIds: [stepId], StepCancellationOption: 'SEND_INTERRUPT' })),
     );
     const info = response.CancelStepsInfoList?.find((item) => item.StepId === stepId);
-    if (info?.Status === 'FAILED') throw new LakeError('bad-input', `EMR did not cancel step ${stepId}: ${info.Reason ?? 'no reason given'}`);
+    if (info?.Status === 'FAILED')
+      throw new LakeError('bad-input', `EMR did not cancel step ${stepId}: ${info.Reason ?? 'no reason given'}`);
   }
 
   async terminateCluster(clusterId: string): Promise<void> {
@@ -228,7 +260,9 @@ export class EmrStepsService implements StepsService {
   private async describe(clusterId: string): Promise<Cluster> {
     const known = this.described.get(clusterId);
     if (known) return known;
-    const response = await this.call(`describing ${clusterId}`, () => this.settings.emr.send(new DescribeClusterCommand({ ClusterId: clusterId })));
+    const response = await this.call(`describing ${clusterId}`, () =>
+      this.settings.emr.send(new DescribeClusterCommand({ ClusterId: clusterId })),
+    );
     const cluster = response.Cluster ?? {};
     this.described.set(clusterId, cluster);
     return cluster;
@@ -237,7 +271,9 @@ export class EmrStepsService implements StepsService {
   private async sparkUi(clusterId: string): Promise<string | undefined> {
     if (this.settings.sparkUi) return this.settings.sparkUi(clusterId);
     try {
-      const response = await this.settings.emr.send(new GetOnClusterAppUIPresignedURLCommand({ ClusterId: clusterId, OnClusterAppUIType: 'SparkHistoryServer' }));
+      const response = await this.settings.emr.send(
+        new GetOnClusterAppUIPresignedURLCommand({ ClusterId: clusterId, OnClusterAppUIType: 'SparkHistoryServer' }),
+      );
       return response.PresignedURLReady ? response.PresignedURL : undefined;
     } catch {
       // Not offered for this cluster, release or role (or by the endpoint): fall back to the estimate.
@@ -259,7 +295,8 @@ export class EmrStepsService implements StepsService {
     } catch (error) {
       if (error instanceof LakeError) throw error;
       const name = (error as { name?: string }).name;
-      if (name === 'InvalidRequestException') throw new LakeError('bad-input', `EMR refused ${what}: ${(error as Error).message}`, { cause: error });
+      if (name === 'InvalidRequestException')
+        throw new LakeError('bad-input', `EMR refused ${what}: ${(error as Error).message}`, { cause: error });
       throw toLakeError(error, { what, endpoint: this.settings.endpoint });
     }
   }

@@ -8,12 +8,18 @@ import { StepFiles, type ClusterRecord } from '../steps/step-files.js';
 export class ClusterRecords {
   private readonly files: StepFiles;
 
-  constructor(lake: string, private readonly now: () => Date) {
+  constructor(
+    lake: string,
+    private readonly now: () => Date,
+  ) {
     this.files = new StepFiles(lake);
   }
 
   async create(name: string): Promise<ClusterRecord> {
-    const stamp = this.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = this.now()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     const record: ClusterRecord = { id: `j-${stamp}-${randomBytes(3).toString('hex')}`, name, createdAt: this.now().toISOString() };
     await this.files.writeCluster(record);
     return record;

@@ -61,7 +61,10 @@ export class ExecutionFiles {
   }
 
   newName(now: Date): string {
-    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = now
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     return `run-${stamp}-${randomBytes(3).toString('hex')}`;
   }
 
@@ -89,7 +92,8 @@ export class ExecutionFiles {
     try {
       await fs.mkdir(this.dir(record.name));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new LakeError('bad-input', `An execution named '${record.name}' exists already`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new LakeError('bad-input', `An execution named '${record.name}' exists already`);
       throw error;
     }
     await this.write(record);
@@ -154,6 +158,7 @@ export class ExecutionFiles {
 }
 
 function safeName(name: string): string {
-  if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new LakeError('bad-input', `Not an execution name: '${name}' (letters, digits, - and _, at most 80)`);
+  if (!/^[A-Za-z0-9_-]{1,80}$/.test(name))
+    throw new LakeError('bad-input', `Not an execution name: '${name}' (letters, digits, - and _, at most 80)`);
   return name;
 }

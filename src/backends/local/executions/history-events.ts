@@ -46,10 +46,25 @@ export function mapEvent(event: InterpreterEvent): MappedEvent | undefined {
     case 'StateExited':
       return state && { type: `${state.type}StateExited`, timestamp, stateName: state.name, output: jsonText(state.output) };
     case 'StateFailed':
-      return state && { type: state.type === 'Task' ? 'TaskFailed' : `${state.type}StateFailed`, timestamp, stateName: state.name, error: event.Error, cause: causeText(event.Cause) };
+      return (
+        state && {
+          type: state.type === 'Task' ? 'TaskFailed' : `${state.type}StateFailed`,
+          timestamp,
+          stateName: state.name,
+          error: event.Error,
+          cause: causeText(event.Cause),
+        }
+      );
     case 'StateRetried':
       // Step Functions shows a retry as the task scheduled again.
-      return state && { type: 'TaskScheduled', timestamp, stateName: state.name, detail: `retry ${event.retry?.attempt ?? '?'} on ${event.retry?.retrier.ErrorEquals.join(', ') ?? 'an error'}` };
+      return (
+        state && {
+          type: 'TaskScheduled',
+          timestamp,
+          stateName: state.name,
+          detail: `retry ${event.retry?.attempt ?? '?'} on ${event.retry?.retrier.ErrorEquals.join(', ') ?? 'an error'}`,
+        }
+      );
     case 'MapIterationStarted':
     case 'MapIterationSucceeded':
     case 'MapIterationFailed':

@@ -80,7 +80,9 @@ export class LocalExecutionsService implements ExecutionsService {
   async list(options: ListOptions = {}): Promise<ExecutionSummary[]> {
     const names = await this.files.names();
     const records = await Promise.all(names.map((name) => this.files.read(name).catch(() => undefined)));
-    const current = await Promise.all(records.filter((record): record is ExecutionRecord => record !== undefined).map((record) => this.reconcile(record)));
+    const current = await Promise.all(
+      records.filter((record): record is ExecutionRecord => record !== undefined).map((record) => this.reconcile(record)),
+    );
     return current
       .filter((record) => !options.status || record.status === options.status)
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
@@ -110,9 +112,11 @@ export class LocalExecutionsService implements ExecutionsService {
 
   async start(request: StartRequest = {}): Promise<ExecutionSummary> {
     this.refuseWrites('starting an execution');
-    if (request.runDate !== undefined && !RUN_DATE.test(request.runDate)) throw new LakeError('bad-input', `Run date '${request.runDate}' is not YYYY-MM-DD`);
+    if (request.runDate !== undefined && !RUN_DATE.test(request.runDate))
+      throw new LakeError('bad-input', `Run date '${request.runDate}' is not YYYY-MM-DD`);
     for (const source of request.skip ?? []) {
-      if (!(SOURCE_NAMES as readonly string[]).includes(source)) throw new LakeError('bad-input', `Unknown source '${source}' to skip: use ${SOURCE_NAMES.join(', ')}`);
+      if (!(SOURCE_NAMES as readonly string[]).includes(source))
+        throw new LakeError('bad-input', `Unknown source '${source}' to skip: use ${SOURCE_NAMES.join(', ')}`);
     }
     const definition = this.aslDefinition;
     const input: Record<string, unknown> = {};
@@ -140,7 +144,8 @@ export class LocalExecutionsService implements ExecutionsService {
   async stop(arn: string, cause: string): Promise<void> {
     this.refuseWrites(`stopping execution ${arn}`);
     const record = await this.record(arn);
-    if (!isExecutionActive(record.status)) throw new LakeError('bad-input', `Execution ${record.name} is ${record.status}: only a running execution can be stopped`);
+    if (!isExecutionActive(record.status))
+      throw new LakeError('bad-input', `Execution ${record.name} is ${record.status}: only a running execution can be stopped`);
     const run = ACTIVE.get(this.files.dir(record.name));
     if (run) {
       await this.abortRun(run, cause);
@@ -154,14 +159,20 @@ export class LocalExecutionsService implements ExecutionsService {
       if (!isExecutionActive(current.status)) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new LakeError('bad-input', `Execution ${record.name} did not stop within a minute: its console (pid ${record.ownerPid}) does not answer`);
+    throw new LakeError(
+      'bad-input',
+      `Execution ${record.name} did not stop within a minute: its console (pid ${record.ownerPid}) does not answer`,
+    );
   }
 
   async redrive(arn: string): Promise<ExecutionSummary> {
     this.refuseWrites(`redriving execution ${arn}`);
     const record = await this.record(arn);
     if (record.status !== 'FAILED' && record.status !== 'TIMED_OUT') {
-      throw new LakeError('bad-input', `Execution ${record.name} is ${record.status}: only a failed or timed-out execution can be redriven`);
+      throw new LakeError(
+        'bad-input',
+        `Execution ${record.name} is ${record.status}: only a failed or timed-out execution can be redriven`,
+      );
     }
     const events = await this.files.events(record.name);
     const restart = redrivePoint(this.aslDefinition, events);
@@ -181,7 +192,11 @@ export class LocalExecutionsService implements ExecutionsService {
       ownerPid: process.pid,
     };
     await this.files.write(redriven);
-    this.launch(await loadInterpreter(), redriven, { ...this.aslDefinition, StartAt: restart.state }, input, { redrive: true, previousEvents: events.length, clusterId });
+    this.launch(await loadInterpreter(), redriven, { ...this.aslDefinition, StartAt: restart.state }, input, {
+      redrive: true,
+      previousEvents: events.length,
+      clusterId,
+    });
     return summaryOf(redriven);
   }
 
@@ -201,21 +216,38 @@ export class LocalExecutionsService implements ExecutionsService {
   }
 
   private refuseWrites(action: string): void {
-    if (this.options.readOnly) throw new LakeError('read-only', `Read-only mode: ${action} refused (start lakedeck without --read-only to allow it)`);
+    if (this.options.readOnly)
+      throw new LakeError('read-only', `Read-only mode: ${action} refused (start lakedeck without --read-only to allow it)`);
   }
 
-  private launch(interpreter: Awaited<ReturnType<typeof loadInterpreter>>, record: ExecutionRecord, definition: AslDefinition, input: Record<string, unknown>, how: { redrive: boolean; previousEvents: number; clusterId?: string }): void {
+  private launch(
+    interpreter: Awaited<ReturnType<typeof loadInterpreter>>,
+    record: ExecutionRecord,
+    definition: AslDefinition,
+    input: Record<string, unknown>,
+    how: { redrive: boolean; previousEvents: number; clusterId?: string },
+  ): void {
     const skip = new Set([...(this.options.skipSources ?? []), ...((input.skip as string[] | undefined) ?? [])]);
-    const context: RunContext = { executionArn: record.arn, skip, runningSteps: new Map(), clusterId: how.clusterId, aborted: () => run.stopCause !== undefined };
+    const context: RunContext = {
+      executionArn: record.arn,
+      skip,
+      runningSteps: new Map(),
+      clusterId: how.clusterId,
+      aborted: () => run.stopCause !== undefined,
+    };
     const run: ActiveRun = { context, abort: () => {} };
-    const handlers = bindTaskHandlers(allStates(definition.States), {
-      ingestion: this.options.ingestion,
-      steps: this.options.steps,
-      query: this.options.query,
-      clusters: this.clusters,
-      files: this.files,
-      now: this.now,
-    }, context);
+    const handlers = bindTaskHandlers(
+      allStates(definition.States),
+      {
+        ingestion: this.options.ingestion,
+        steps: this.options.steps,
+        query: this.options.query,
+        clusters: this.clusters,
+        files: this.files,
+        now: this.now,
+      },
+      context,
+    );
     // A redrive starts mid-definition, so the states before it are unreachable: the definition
     // itself was validated when the execution first started.
     const machine = new interpreter(definition as never, { validationOptions: how.redrive ? { noValidate: true } : { checkArn: false } });
@@ -239,7 +271,8 @@ export class LocalExecutionsService implements ExecutionsService {
     const entered = new Set<string>();
     const afterEntered = new Map<string, (() => void)[]>();
     context.submitted = (stateName, output) => {
-      const write = () => void append([{ type: 'TaskSubmitted', timestamp: this.now().toISOString(), stateName, output: jsonText(output) }]);
+      const write = () =>
+        void append([{ type: 'TaskSubmitted', timestamp: this.now().toISOString(), stateName, output: jsonText(output) }]);
       if (entered.has(stateName)) write();
       else afterEntered.set(stateName, [...(afterEntered.get(stateName) ?? []), write]);
     };
@@ -260,9 +293,12 @@ export class LocalExecutionsService implements ExecutionsService {
     })();
 
     const stopWatch = setInterval(() => {
-      void this.files.read(record.name).then((current) => {
-        if (current?.stopRequested && run.stopCause === undefined) void this.abortRun(run, current.stopRequested.cause);
-      }).catch(() => {});
+      void this.files
+        .read(record.name)
+        .then((current) => {
+          if (current?.stopRequested && run.stopCause === undefined) void this.abortRun(run, current.stopRequested.cause);
+        })
+        .catch(() => {});
     }, this.options.stopCheckMs ?? 1_000);
     stopWatch.unref();
 
@@ -275,18 +311,32 @@ export class LocalExecutionsService implements ExecutionsService {
         outcome = { status: 'SUCCEEDED', output: jsonText(output) };
       } catch (error) {
         const name = (error as Error)?.name;
-        if (run.stopCause !== undefined || name === 'ExecutionAbortedError') outcome = { status: 'ABORTED', error: 'Stopped', cause: run.stopCause ?? 'aborted' };
-        else if (name === 'ExecutionTimeoutError') outcome = { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'the execution ran longer than the definition’s TimeoutSeconds' };
+        if (run.stopCause !== undefined || name === 'ExecutionAbortedError')
+          outcome = { status: 'ABORTED', error: 'Stopped', cause: run.stopCause ?? 'aborted' };
+        else if (name === 'ExecutionTimeoutError')
+          outcome = {
+            status: 'TIMED_OUT',
+            error: 'States.Timeout',
+            cause: 'the execution ran longer than the definition’s TimeoutSeconds',
+          };
         else outcome = { status: 'FAILED', error: name, cause: errorMessage(error) };
       } finally {
         clearInterval(stopWatch);
       }
       await consumed.catch(() => {});
-      if (outcome.status === 'FAILED' && finalEvent?.type === 'ExecutionFailed') outcome = { ...outcome, error: finalEvent.error, cause: finalEvent.cause };
-      if (outcome.status === 'ABORTED' && finalEvent?.type !== 'ExecutionAborted') append([{ type: 'ExecutionAborted', timestamp: this.now().toISOString(), cause: outcome.cause }]);
+      if (outcome.status === 'FAILED' && finalEvent?.type === 'ExecutionFailed')
+        outcome = { ...outcome, error: finalEvent.error, cause: finalEvent.cause };
+      if (outcome.status === 'ABORTED' && finalEvent?.type !== 'ExecutionAborted')
+        append([{ type: 'ExecutionAborted', timestamp: this.now().toISOString(), cause: outcome.cause }]);
       await writes;
       const latest = (await this.files.read(record.name)) ?? record;
-      const final: ExecutionRecord = { ...latest, ...outcome, stopRequested: undefined, ownerPid: process.pid, stoppedAt: this.now().toISOString() };
+      const final: ExecutionRecord = {
+        ...latest,
+        ...outcome,
+        stopRequested: undefined,
+        ownerPid: process.pid,
+        stoppedAt: this.now().toISOString(),
+      };
       await this.files.write(final);
       ACTIVE.delete(this.files.dir(record.name));
       await this.options.onFinished?.(final).catch(() => {});
@@ -299,7 +349,9 @@ export class LocalExecutionsService implements ExecutionsService {
     if (run.stopCause !== undefined) return;
     run.stopCause = cause;
     run.abort();
-    await Promise.all([...run.context.runningSteps.values()].map((step) => this.options.steps.cancel(step.clusterId, step.stepId).catch(() => {})));
+    await Promise.all(
+      [...run.context.runningSteps.values()].map((step) => this.options.steps.cancel(step.clusterId, step.stepId).catch(() => {})),
+    );
     if (run.context.clusterId) await this.clusters.end(run.context.clusterId).catch(() => {});
   }
 
@@ -319,7 +371,9 @@ export class LocalExecutionsService implements ExecutionsService {
     const events = await this.files.events(record.name);
     const last = events[events.length - 1];
     const at = this.now().toISOString();
-    await this.files.appendEvents(record.name, [{ id: (last?.id ?? 0) + 1, previousEventId: last?.id ?? 0, type: 'ExecutionAborted', timestamp: at, cause }]);
+    await this.files.appendEvents(record.name, [
+      { id: (last?.id ?? 0) + 1, previousEventId: last?.id ?? 0, type: 'ExecutionAborted', timestamp: at, cause },
+    ]);
     const clusterId = clusterOf(events);
     if (clusterId) await this.clusters.end(clusterId).catch(() => {});
     const aborted: ExecutionRecord = { ...record, status: 'ABORTED', error: 'Interrupted', cause, stoppedAt: at, stopRequested: undefined };
@@ -390,7 +444,10 @@ export function redrivePoint(definition: AslDefinition, events: StoredEvent[]): 
     if (!top || definition.States[top]?.Type === 'Fail') continue;
     const retried = attempt.slice(i + 1).some((next) => next.stateName === event.stateName && next.type === 'TaskScheduled');
     if (retried) continue;
-    const entered = attempt.slice(0, i + 1).reverse().find((previous) => previous.stateName === top && /StateEntered$/.test(previous.type));
+    const entered = attempt
+      .slice(0, i + 1)
+      .reverse()
+      .find((previous) => previous.stateName === top && /StateEntered$/.test(previous.type));
     return { state: top, input: entered?.input };
   }
   return undefined;

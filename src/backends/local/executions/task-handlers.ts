@@ -57,14 +57,16 @@ function ingestHandler(services: HandlerServices, context: RunContext): TaskHand
   return async (input) => {
     const payload = record(record(input).Payload);
     const source = payload.source as SourceName;
-    if (!SOURCE_NAMES.includes(source)) throw taskError('BadEvent', `event.source must be one of ${SOURCE_NAMES.join(', ')}; got ${JSON.stringify(source)}`);
+    if (!SOURCE_NAMES.includes(source))
+      throw taskError('BadEvent', `event.source must be one of ${SOURCE_NAMES.join(', ')}; got ${JSON.stringify(source)}`);
     if (context.skip.has(source)) {
       return { Payload: { source, outcome: 'skipped', isNew: false, note: 'switched off for this run' }, StatusCode: 200 };
     }
     if (!services.ingestion) throw taskError('Lambda.ServiceException', 'This backend has no ingestion service');
     const run = await services.ingestion.run(source);
     // A cancelled run (the console quit under it) published nothing: the state fails like a failed one.
-    if (run.outcome === 'failed' || run.outcome === 'cancelled') throw taskError('IngestionFailed', `${run.runId}: ${run.error ?? run.note ?? run.outcome}`);
+    if (run.outcome === 'failed' || run.outcome === 'cancelled')
+      throw taskError('IngestionFailed', `${run.runId}: ${run.error ?? run.note ?? run.outcome}`);
     return { Payload: { ...run, isNew: run.outcome === 'ingested' }, StatusCode: 200 };
   };
 }
@@ -85,7 +87,8 @@ export function stepJobOf(args: unknown): { job: StepJob; runDate: string } {
   const job = script?.match(/jobs\/(\w+)\.py$/)?.[1] as StepJob | undefined;
   const dateAt = list.indexOf('--run-date');
   const runDate = dateAt >= 0 ? list[dateAt + 1] : undefined;
-  if (!job || !STEP_JOBS.includes(job)) throw taskError('EMR.ValidationException', `The step runs no pipeline job (jobs/etl.py, analytics.py or ml.py): ${list.join(' ')}`);
+  if (!job || !STEP_JOBS.includes(job))
+    throw taskError('EMR.ValidationException', `The step runs no pipeline job (jobs/etl.py, analytics.py or ml.py): ${list.join(' ')}`);
   if (!runDate) throw taskError('EMR.ValidationException', `The ${job} step has no --run-date`);
   return { job, runDate };
 }
@@ -158,7 +161,11 @@ function publishHandler(services: HandlerServices, context: RunContext): TaskHan
 }
 
 /** The handler of each Task state, chosen by the state's Resource (the service integration). */
-export function bindTaskHandlers(states: Record<string, { Type: string; Resource?: unknown }>, services: HandlerServices, context: RunContext): Record<string, TaskHandler> {
+export function bindTaskHandlers(
+  states: Record<string, { Type: string; Resource?: unknown }>,
+  services: HandlerServices,
+  context: RunContext,
+): Record<string, TaskHandler> {
   const byResource: Record<string, (name: string) => TaskHandler> = {
     'arn:aws:states:::lambda:invoke': () => ingestHandler(services, context),
     'arn:aws:states:::elasticmapreduce:createCluster.sync': () => createClusterHandler(services, context),

@@ -5,7 +5,16 @@ import type { AlarmDefinition } from '../../../core/alarm-evaluation.js';
 import { evaluateAlarm } from '../../../core/alarm-evaluation.js';
 import { LOCAL_HAS_NO_CLUSTER, LOCAL_RESOURCES, resolveCatalog } from '../../../core/metric-catalog.js';
 import { aggregatePoints } from '../../../core/metric-points.js';
-import type { AlarmState, ClusterSeries, MetricRange, MetricSeries, MetricsRecorder, MetricsService, RecordedPoint, SeriesSpec } from '../../../core/metrics.js';
+import type {
+  AlarmState,
+  ClusterSeries,
+  MetricRange,
+  MetricSeries,
+  MetricsRecorder,
+  MetricsService,
+  RecordedPoint,
+  SeriesSpec,
+} from '../../../core/metrics.js';
 import { MetricsStore, type StoredAlarmState } from './metrics-store.js';
 
 export interface LocalMetricsOptions {
@@ -71,7 +80,10 @@ export class LocalMetricsService implements MetricsService, MetricsRecorder {
     const definitions = this.definitions;
     const now = this.now();
     const longest = Math.max(...definitions.map((d) => d.periodSeconds * d.evaluationPeriods), 0);
-    const raw = await this.store.points(definitions.map((d) => d.metric), new Date(now.getTime() - longest * 1000 - 86_400_000));
+    const raw = await this.store.points(
+      definitions.map((d) => d.metric),
+      new Date(now.getTime() - longest * 1000 - 86_400_000),
+    );
     const stored = new Map((await this.store.alarmStates()).map((state) => [state.name, state]));
     const changed: StoredAlarmState[] = [];
     const states = definitions.map((definition, i): AlarmState => {
@@ -82,7 +94,14 @@ export class LocalMetricsService implements MetricsService, MetricsRecorder {
         updatedAt = now;
         changed.push({ name: definition.name, state: evaluation.state, reason: evaluation.reason, updatedAt: now });
       }
-      return { name: definition.name, description: definition.description, state: evaluation.state, reason: evaluation.reason, updatedAt, metric: definition.metric };
+      return {
+        name: definition.name,
+        description: definition.description,
+        state: evaluation.state,
+        reason: evaluation.reason,
+        updatedAt,
+        metric: definition.metric,
+      };
     });
     if (!this.options.readOnly) await this.store.saveAlarmStates(changed);
     return states;

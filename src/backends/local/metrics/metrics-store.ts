@@ -41,7 +41,10 @@ export class MetricsStore {
   readonly file: string;
   private readonly pending: PendingPoints;
 
-  constructor(lake: string, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    lake: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.file = path.join(lake, '.metrics', 'metrics.duckdb');
     this.pending = new PendingPoints(path.join(lake, '.metrics', 'pending'));
   }
@@ -101,7 +104,12 @@ export class MetricsStore {
       const reader = await db.runAndReadAll('SELECT name, state, reason, updated_ms FROM alarm_states');
       return reader.getRowObjectsJS() as { name: string; state: AlarmStateValue; reason: string | null; updated_ms: bigint }[];
     });
-    return (rows ?? []).map((row) => ({ name: row.name, state: row.state, reason: row.reason ?? undefined, updatedAt: new Date(Number(row.updated_ms)) }));
+    return (rows ?? []).map((row) => ({
+      name: row.name,
+      state: row.state,
+      reason: row.reason ?? undefined,
+      updatedAt: new Date(Number(row.updated_ms)),
+    }));
   }
 
   /** Writes the states that changed (the time of a change is what the console shows). */
@@ -109,7 +117,12 @@ export class MetricsStore {
     if (states.length === 0) return;
     await this.open('write', async (db) => {
       for (const s of states) {
-        await db.run('INSERT OR REPLACE INTO alarm_states VALUES (?, ?, ?, ?)', [s.name, s.state, s.reason ?? null, BigInt(s.updatedAt.getTime())]);
+        await db.run('INSERT OR REPLACE INTO alarm_states VALUES (?, ?, ?, ?)', [
+          s.name,
+          s.state,
+          s.reason ?? null,
+          BigInt(s.updatedAt.getTime()),
+        ]);
       }
     });
   }
@@ -136,7 +149,9 @@ export class MetricsStore {
           await new Promise((resolve) => setTimeout(resolve, LOCK_PAUSE_MS));
           continue;
         }
-        throw new LakeError('unreachable', `The metrics store ${this.file} could not be opened: ${(error as Error).message}`, { cause: error });
+        throw new LakeError('unreachable', `The metrics store ${this.file} could not be opened: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       const connection = await instance.connect();
       try {

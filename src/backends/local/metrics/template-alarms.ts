@@ -25,7 +25,31 @@ export function templatePath(env: Record<string, string | undefined> = process.e
 }
 
 // CloudFormation's short forms, kept as their long forms so a value can be told from a reference.
-const FUNCTIONS = ['Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Equals', 'Not', 'And', 'Or', 'Condition', 'GetAZs', 'Base64', 'Cidr', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll'];
+const FUNCTIONS = [
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'Join',
+  'If',
+  'Select',
+  'Split',
+  'FindInMap',
+  'ImportValue',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'Condition',
+  'GetAZs',
+  'Base64',
+  'Cidr',
+  'Contains',
+  'EachMemberEquals',
+  'EachMemberIn',
+  'RefAll',
+  'ValueOf',
+  'ValueOfAll',
+];
 const CFN_TAGS: (ScalarTag | CollectionTag)[] = FUNCTIONS.flatMap((fn) => {
   const key = fn === 'Ref' || fn === 'Condition' ? fn : `Fn::${fn}`;
   return [

@@ -97,7 +97,9 @@ export class DuckDbQueryService implements QueryService {
     const hiveTypes = table.partitions.map((p) => `${sqlText(p.name)}: ${duckDbType(p.type)}`).join(', ');
     const options = table.partitions.length ? `, hive_partitioning = true, hive_types = {${hiveTypes}}` : ', hive_partitioning = false';
     try {
-      await this.main.run(`CREATE OR REPLACE VIEW ${ident(table.name)} AS SELECT ${select} FROM read_parquet(${sqlText(this.glob(table))}, union_by_name = true${options})`);
+      await this.main.run(
+        `CREATE OR REPLACE VIEW ${ident(table.name)} AS SELECT ${select} FROM read_parquet(${sqlText(this.glob(table))}, union_by_name = true${options})`,
+      );
       this.emptyTables.delete(table.name);
     } catch (error) {
       if (!/No files found/i.test((error as Error).message)) throw error;
@@ -143,7 +145,9 @@ export class DuckDbQueryService implements QueryService {
       entry.connection = connection;
       const prepared = await connection.prepare(sql);
       if (!READ_ONLY.has(prepared.statementType)) {
-        throw new Error(`the local engine answers SELECT, WITH, VALUES and EXPLAIN only; ${StatementType[prepared.statementType] ?? 'this'} statements are refused`);
+        throw new Error(
+          `the local engine answers SELECT, WITH, VALUES and EXPLAIN only; ${StatementType[prepared.statementType] ?? 'this'} statements are refused`,
+        );
       }
       entry.bytesScanned = await this.bytesOf(connection, sql);
       if (this.cancelled(entry)) return;

@@ -31,8 +31,13 @@ export class LocalQueryApi implements QueryApi {
     try {
       request = resolveQuery(route, params, this.today());
     } catch (error) {
-      if (error instanceof BadParameter) return { status: 400, body: { error: 'bad_parameter', parameter: error.parameter, message: error.reason } };
-      if (error instanceof RouteNotFound) return { status: 404, body: { error: 'not_found', message: error.message, routes: QUERIES.map((q) => `GET ${q.path} — ${q.summary}`) } };
+      if (error instanceof BadParameter)
+        return { status: 400, body: { error: 'bad_parameter', parameter: error.parameter, message: error.reason } };
+      if (error instanceof RouteNotFound)
+        return {
+          status: 404,
+          body: { error: 'not_found', message: error.message, routes: QUERIES.map((q) => `GET ${q.path} — ${q.summary}`) },
+        };
       throw error;
     }
     const executionId = await this.service.start(bindParameters(request.sql, request.parameters));
@@ -57,6 +62,9 @@ export class LocalQueryApi implements QueryApi {
       // Rows left over on this page, or a page after it, mean the answer was cut at the cap.
       truncated = page.rows.length > room || (rows.length === MAX_ROWS && token !== undefined);
     } while (token && !truncated && rows.length < MAX_ROWS);
-    return { status: 200, body: { query: request.name, inputs: request.inputs, columns, rows, truncated, bytesScanned: status.bytesScanned ?? 0, executionId } };
+    return {
+      status: 200,
+      body: { query: request.name, inputs: request.inputs, columns, rows, truncated, bytesScanned: status.bytesScanned ?? 0, executionId },
+    };
   }
 }

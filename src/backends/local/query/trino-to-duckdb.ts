@@ -49,7 +49,11 @@ let transpiler: Promise<{ transpile: Transpile; trino: string; duckdb: string }>
 
 /** The WebAssembly transpiler loads once, on the first query (it is large). */
 function loadTranspiler() {
-  transpiler ??= import('@polyglot-sql/sdk').then((sdk) => ({ transpile: sdk.transpile, trino: sdk.Dialect.Trino, duckdb: sdk.Dialect.DuckDB }));
+  transpiler ??= import('@polyglot-sql/sdk').then((sdk) => ({
+    transpile: sdk.transpile,
+    trino: sdk.Dialect.Trino,
+    duckdb: sdk.Dialect.DuckDB,
+  }));
   return transpiler;
 }
 
@@ -69,7 +73,8 @@ export async function translateWithPolyglot(statement: string): Promise<string> 
   const renamed = renameTrinoFunctions(statement);
   const { transpile, trino, duckdb } = await loadTranspiler();
   const result = transpile(renamed, trino as never, duckdb as never, { unsupportedLevel: 'raise' });
-  if (!result.success || !result.sql) throw new UntranslatableSql(`the local engine cannot translate this Trino SQL: ${result.error ?? 'no statement'}`);
+  if (!result.success || !result.sql)
+    throw new UntranslatableSql(`the local engine cannot translate this Trino SQL: ${result.error ?? 'no statement'}`);
   const statements = result.sql.filter((s) => s.trim() !== '');
   if (statements.length !== 1) throw new UntranslatableSql(`one statement at a time, please (got ${statements.length})`);
   return statements[0];

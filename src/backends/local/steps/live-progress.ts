@@ -43,7 +43,10 @@ export class LiveProgress {
   }
 
   private async lookUpExpectedJobs(record: StepRecord): Promise<number | undefined> {
-    const ids = (await this.files.stepIds()).filter((id) => id < record.id).sort().reverse();
+    const ids = (await this.files.stepIds())
+      .filter((id) => id < record.id)
+      .sort()
+      .reverse();
     for (const id of ids) {
       const earlier = await this.files.readStep(id);
       if (earlier?.job !== record.job || earlier.state !== 'COMPLETED') continue;

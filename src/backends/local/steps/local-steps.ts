@@ -118,9 +118,12 @@ export class LocalStepsService implements StepsService {
   }
 
   async run(request: RunStepRequest): Promise<StepSummary> {
-    if (this.options.readOnly) throw new LakeError('read-only', 'Read-only: running a step writes to the lake (drop --read-only to run it)');
-    if (!STEP_JOBS.includes(request.job)) throw new LakeError('bad-input', `Unknown job '${request.job}': use one of ${STEP_JOBS.join(', ')}`);
-    if (!RUN_DATE_PATTERN.test(request.runDate)) throw new LakeError('bad-input', `Run date '${request.runDate}' is not YYYY-MM-DD or 'all'`);
+    if (this.options.readOnly)
+      throw new LakeError('read-only', 'Read-only: running a step writes to the lake (drop --read-only to run it)');
+    if (!STEP_JOBS.includes(request.job))
+      throw new LakeError('bad-input', `Unknown job '${request.job}': use one of ${STEP_JOBS.join(', ')}`);
+    if (!RUN_DATE_PATTERN.test(request.runDate))
+      throw new LakeError('bad-input', `Run date '${request.runDate}' is not YYYY-MM-DD or 'all'`);
     const clusterId = request.clusterId ?? DEFAULT_CLUSTER_ID;
     const runtime = this.options.runtime ?? findSparkRuntime();
     checkRuntime(runtime);
@@ -166,7 +169,8 @@ export class LocalStepsService implements StepsService {
   async cancel(clusterId: string, stepId: string): Promise<void> {
     if (this.options.readOnly) throw new LakeError('read-only', 'Read-only: cancelling a step is a change (drop --read-only)');
     const record = await this.record(clusterId, stepId);
-    if (!isStepActive(record.state)) throw new LakeError('bad-input', `Step ${stepId} is ${record.state}: only a pending or running step can be cancelled`);
+    if (!isStepActive(record.state))
+      throw new LakeError('bad-input', `Step ${stepId} is ${record.state}: only a pending or running step can be cancelled`);
     await this.files.writeStep({ ...record, cancelRequested: true });
     if (record.pid !== undefined) await stopGroup(record.pid);
     const watched = this.watching.get(this.files.stepDir(stepId));
@@ -216,7 +220,11 @@ export class LocalStepsService implements StepsService {
       let outcome: Partial<StepRecord>;
       if (current.cancelRequested) outcome = { state: 'CANCELLED', failureReason: 'cancelled by the user' };
       else if (code === 0) outcome = { state: 'COMPLETED' };
-      else outcome = { state: 'FAILED', failureReason: error ? `spark-submit did not start: ${error.message}` : await this.reasonOf(record.id, code, signal) };
+      else
+        outcome = {
+          state: 'FAILED',
+          failureReason: error ? `spark-submit did not start: ${error.message}` : await this.reasonOf(record.id, code, signal),
+        };
       return this.finish(record.id, { ...outcome, exitCode: code ?? undefined }, recorded);
     });
     void done.finally(recorded).catch(() => {});
@@ -259,7 +267,10 @@ export class LocalStepsService implements StepsService {
       const held = holder ? await this.files.readStep(holder) : undefined;
       const current = held ? await this.reconcile(held) : undefined;
       if (current && isStepActive(current.state)) {
-        throw new LakeError('bad-input', `Step ${current.id} (${current.name}) is already writing ${tables} on this lake: wait for it or cancel it before running ${job} again`);
+        throw new LakeError(
+          'bad-input',
+          `Step ${current.id} (${current.name}) is already writing ${tables} on this lake: wait for it or cancel it before running ${job} again`,
+        );
       }
       if (holder) await this.files.unlock(group, holder);
     }
@@ -302,10 +313,7 @@ export class LocalStepsService implements StepsService {
     });
   }
 
-  private async summary(
-    record: StepRecord,
-    known?: { metrics: MetricLine[]; live: SparkProgress | undefined },
-  ): Promise<StepSummary> {
+  private async summary(record: StepRecord, known?: { metrics: MetricLine[]; live: SparkProgress | undefined }): Promise<StepSummary> {
     const log = known ? undefined : await this.logs.read(this.files.logPath(record.id));
     const metrics = known?.metrics ?? log?.metrics ?? [];
     const live = known ? known.live : await this.progress.read(record, log?.uiPort);

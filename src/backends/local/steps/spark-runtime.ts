@@ -29,7 +29,11 @@ export function findSparkRuntime(env: Env = process.env): SparkRuntime {
     if (!venv && existsSync(path.join(dir, '.venv'))) venv = path.join(dir, '.venv');
     dir = path.dirname(dir);
   }
-  if (!sparkDir) throw new LakeError('config', 'The Spark jobs (spark/jobs/*.py) were not found: run lakedeck from its repository or set LAKEDECK_SPARK_DIR');
+  if (!sparkDir)
+    throw new LakeError(
+      'config',
+      'The Spark jobs (spark/jobs/*.py) were not found: run lakedeck from its repository or set LAKEDECK_SPARK_DIR',
+    );
   return { sparkDir, venv: venv ?? path.join(path.dirname(sparkDir), '.venv') };
 }
 
@@ -39,12 +43,21 @@ export function checkRuntime(runtime: SparkRuntime, env: Env = process.env): voi
     throw new LakeError('config', `No Python environment with pyspark at ${runtime.venv}: run \`${SETUP}\` (or set LAKEDECK_VENV)`);
   }
   if (!findJava(env)) {
-    throw new LakeError('config', `Java was not found (JAVA_HOME or java on the PATH): Spark needs Java 17; install it, then \`${SETUP}\` checks the rest`);
+    throw new LakeError(
+      'config',
+      `Java was not found (JAVA_HOME or java on the PATH): Spark needs Java 17; install it, then \`${SETUP}\` checks the rest`,
+    );
   }
 }
 
 function findJava(env: Env): string | undefined {
-  const candidates = [env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : undefined, ...(env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'java'))];
+  const candidates = [
+    env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : undefined,
+    ...(env.PATH ?? '')
+      .split(path.delimiter)
+      .filter(Boolean)
+      .map((dir) => path.join(dir, 'java')),
+  ];
   return candidates.find((file) => file !== undefined && isFile(file));
 }
 
@@ -87,16 +100,28 @@ export function submitCommand(runtime: SparkRuntime, options: SubmitOptions): st
   const zone = (name: string) => `file://${path.resolve(options.lake)}/${name}`;
   // One machine: a few shuffle partitions per core, not the cluster default of 200 (which makes a
   // small lake take minutes on two cores). Only speed depends on it, never results.
-  const conf = { 'spark.sql.shuffle.partitions': String(2 * os.availableParallelism()), 'spark.ui.port': String(options.uiPort), ...options.conf };
+  const conf = {
+    'spark.sql.shuffle.partitions': String(2 * os.availableParallelism()),
+    'spark.ui.port': String(options.uiPort),
+    ...options.conf,
+  };
   const logging = `-Dlog4j2.configurationFile=${pathToFileURL(path.join(runtime.sparkDir, 'conf', 'log4j2-steps.properties')).href}`;
   return [
     path.join(runtime.venv, 'bin', 'spark-submit'),
-    '--master', options.master ?? 'local[*]',
-    '--driver-java-options', [logging, options.driverJavaOptions].filter(Boolean).join(' '),
+    '--master',
+    options.master ?? 'local[*]',
+    '--driver-java-options',
+    [logging, options.driverJavaOptions].filter(Boolean).join(' '),
     ...Object.entries(conf).flatMap(([key, value]) => ['--conf', `${key}=${value}`]),
     path.join(runtime.sparkDir, 'jobs', `${options.job}.py`),
-    '--raw', zone('raw'), '--trusted', zone('trusted'), '--refined', zone('refined'),
-    '--run-date', options.runDate,
+    '--raw',
+    zone('raw'),
+    '--trusted',
+    zone('trusted'),
+    '--refined',
+    zone('refined'),
+    '--run-date',
+    options.runDate,
   ];
 }
 

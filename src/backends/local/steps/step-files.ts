@@ -69,7 +69,10 @@ export class StepFiles {
   }
 
   newStepId(now: Date): string {
-    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = now
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     return `s-${stamp}-${randomBytes(3).toString('hex')}`;
   }
 

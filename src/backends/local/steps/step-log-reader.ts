@@ -59,7 +59,10 @@ export class StepLogReader {
       // A last line without its newline (the job is writing it, or died mid-line) still counts.
       const last = state.partial.length > 0 ? state.partial.toString('utf8') : '';
       const tail = last ? parseMetricLines(last) : [];
-      return { metrics: tail.length > 0 ? [...state.metrics, ...tail] : state.metrics, uiPort: state.uiPort ?? (last ? boundUiPort(last) : undefined) };
+      return {
+        metrics: tail.length > 0 ? [...state.metrics, ...tail] : state.metrics,
+        uiPort: state.uiPort ?? (last ? boundUiPort(last) : undefined),
+      };
     } finally {
       await handle.close();
     }

@@ -51,7 +51,10 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
   const policy = lively ? EXECUTIONS_ACTIVE_POLL : EXECUTIONS_IDLE_POLL;
 
   const list = usePolling((_signal) => service.list({ limit: 200 }), { visible: visible && nav.level === 'list', policy });
-  const schedule = usePolling((_signal) => service.schedule!(), { visible: visible && service.schedule !== undefined && nav.level === 'list', policy: EXECUTIONS_IDLE_POLL });
+  const schedule = usePolling((_signal) => service.schedule!(), {
+    visible: visible && service.schedule !== undefined && nav.level === 'list',
+    policy: EXECUTIONS_IDLE_POLL,
+  });
   const shape = usePolling((_signal) => service.definition(), { visible: visible && nav.level !== 'list', policy: EXECUTIONS_IDLE_POLL });
   const run = usePolling(
     async (_signal) => {
@@ -62,14 +65,20 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
   );
 
   const matches = filterPredicate(filter);
-  const rows = useMemo(() => (list.data ?? []).filter((e) => filter.trim() === '' || matches(`${e.name} ${e.status} ${e.trigger ?? ''}`)), [list.data, filter, matches]);
+  const rows = useMemo(
+    () => (list.data ?? []).filter((e) => filter.trim() === '' || matches(`${e.name} ${e.status} ${e.trigger ?? ''}`)),
+    [list.data, filter, matches],
+  );
   const graph = useMemo(() => (shape.data && run.data ? graphRows(shape.data, run.data.events) : []), [shape.data, run.data]);
   const events = useMemo(() => run.data?.events ?? [], [run.data]);
   const selected: ExecutionSummary | undefined = nav.level === 'list' ? rows[Math.min(nav.list.cursor, rows.length - 1)] : run.data?.detail;
   const selectedState = graph[Math.min(nav.states.cursor, graph.length - 1)];
   const stepLink = useMemo(() => stepLinkOf(selectedState, events), [selectedState, events]);
 
-  const anyActive = nav.level === 'list' ? (list.data ?? []).some((e) => isExecutionActive(e.status)) : run.data !== undefined && isExecutionActive(run.data.detail.status);
+  const anyActive =
+    nav.level === 'list'
+      ? (list.data ?? []).some((e) => isExecutionActive(e.status))
+      : run.data !== undefined && isExecutionActive(run.data.detail.status);
   useEffect(() => setLively(anyActive), [anyActive]);
 
   const tableHeight = Math.max(2, height - 2);
@@ -163,7 +172,17 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
   const bindings = useMemo(
     () => () => tableFor(),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs; these values are what changes which keys it offers, so they make a new table
-    [tableFor, nav.level, selected?.arn, selected?.status, rows.length, graph.length, events.length, schedule.data?.enabled, stepLink.reason],
+    [
+      tableFor,
+      nav.level,
+      selected?.arn,
+      selected?.status,
+      rows.length,
+      graph.length,
+      events.length,
+      schedule.data?.enabled,
+      stepLink.reason,
+    ],
   );
 
   const captureInput = useCallback(
@@ -182,7 +201,11 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
         else if (name === 'enter') {
           dispatch({ type: 'dismiss' });
           perform('Starting the pipeline', async () => {
-            const started = await service.start({ runDate: prompt.runDate || undefined, force: prompt.force || undefined, trigger: 'console' });
+            const started = await service.start({
+              runDate: prompt.runDate || undefined,
+              force: prompt.force || undefined,
+              trigger: 'console',
+            });
             dispatch({ type: 'open-execution', arn: started.arn });
             return `Started ${started.name}`;
           });
@@ -220,7 +243,10 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
     lastSuccess: current.lastSuccess,
     staleAfterMs: policy.staleAfterMs,
     busy: current.inFlight || busyAction,
-    error: current.error !== undefined ? `Cannot read the ${nav.level === 'list' ? 'executions' : 'execution'}: ${errorMessage(current.error)}` : undefined,
+    error:
+      current.error !== undefined
+        ? `Cannot read the ${nav.level === 'list' ? 'executions' : 'execution'}: ${errorMessage(current.error)}`
+        : undefined,
     info: `${nav.level === 'list' ? plural(rows.length, 'execution') : nav.level === 'events' ? plural(events.length, 'event') : 'states'}${lively ? ' · live' : ''}${readOnly ? ' · read-only' : ''}`,
   });
 
@@ -233,10 +259,17 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
     nav.level === 'list'
       ? `Executions${scheduleText}`
       : `Executions › ${detail ? `${detail.name}  ${STATUS_MARK[detail.status]} ${detail.status}  ${executionDuration(detail, at)}` : '…'}${nav.level === 'state' && selectedState ? ` › ${selectedState.name}` : nav.level === 'events' ? ' › events' : ''}`;
-  const failure = detail && (detail.error || detail.cause) && nav.level === 'graph' ? { text: `${detail.error ?? ''}: ${detail.cause ?? ''}`.replace(/\s+/g, ' '), tone: 'error' as Tone } : undefined;
+  const failure =
+    detail && (detail.error || detail.cause) && nav.level === 'graph'
+      ? { text: `${detail.error ?? ''}: ${detail.cause ?? ''}`.replace(/\s+/g, ' '), tone: 'error' as Tone }
+      : undefined;
   const line: PaneMessage = nav.prompt
     ? { text: promptText(nav.prompt), tone: 'warn' }
-    : message ?? failure ?? (readOnly ? { text: 'Read-only mode: starting, stopping and redriving are refused', tone: 'muted' } : { text: 'Enter opens · n starts the pipeline · x stops · R redrives', tone: 'muted' });
+    : (message ??
+      failure ??
+      (readOnly
+        ? { text: 'Read-only mode: starting, stopping and redriving are refused', tone: 'muted' }
+        : { text: 'Enter opens · n starts the pipeline · x stops · R redrives', tone: 'muted' }));
 
   let body;
   if (nav.level === 'state') {
@@ -279,7 +312,15 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
         height={tableHeight}
         cell={(row, column) => executionCells(rows[row], at)[column]}
         focused={visible}
-        empty={list.data === undefined ? (list.error ? 'executions unavailable' : 'loading…') : filter.trim() ? 'no execution matches the filter' : 'no executions yet (n starts the pipeline)'}
+        empty={
+          list.data === undefined
+            ? list.error
+              ? 'executions unavailable'
+              : 'loading…'
+            : filter.trim()
+              ? 'no execution matches the filter'
+              : 'no executions yet (n starts the pipeline)'
+        }
       />
     );
   }

@@ -78,7 +78,13 @@ export function graphRows(definitionJson: string, events: readonly HistoryEvent[
   const ended = events.some((event) => /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(event.type));
   return shape.map((state) => {
     const known = byState.get(state.name);
-    const mark: StateMark = known ? (ended && known.mark === 'running' && (state.type === 'Fail' || state.type === 'Succeed') ? (state.type === 'Fail' ? 'failed' : 'done') : known.mark) : 'not-reached';
+    const mark: StateMark = known
+      ? ended && known.mark === 'running' && (state.type === 'Fail' || state.type === 'Succeed')
+        ? state.type === 'Fail'
+          ? 'failed'
+          : 'done'
+        : known.mark
+      : 'not-reached';
     return { ...(known ?? { retries: 0 }), name: state.name, type: state.type, resource: state.resource, depth: state.depth, mark };
   });
 }
@@ -93,7 +99,9 @@ export function graphLine(row: GraphRow): string {
 
 /** The state detail: input, output, error and cause, retries. */
 export function stateDetailLines(row: GraphRow): string[] {
-  const lines = [`${MARK_SYMBOL[row.mark]} ${row.name} (${row.type}) — ${row.mark.replace('-', ' ')}${row.retries ? `, retried ×${row.retries}` : ''}`];
+  const lines = [
+    `${MARK_SYMBOL[row.mark]} ${row.name} (${row.type}) — ${row.mark.replace('-', ' ')}${row.retries ? `, retried ×${row.retries}` : ''}`,
+  ];
   if (row.error || row.cause) lines.push(`error  ${row.error ?? ''}`, ...wrapCause(row.cause ?? ''));
   lines.push(`input  ${row.input ?? '-'}`);
   lines.push(`output ${row.output ?? '-'}`);

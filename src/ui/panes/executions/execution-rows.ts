@@ -29,10 +29,16 @@ export function executionCells(execution: ExecutionSummary, now: Date): string[]
 
 export function eventColumns(width: number): TableColumn[] {
   const fixed = [8, 22, 20];
-  return [{ title: 'TIME', width: 8 }, { title: 'EVENT', width: 22 }, { title: 'STATE', width: 20 }, { title: 'DETAIL', width: rest(width, fixed) }];
+  return [
+    { title: 'TIME', width: 8 },
+    { title: 'EVENT', width: 22 },
+    { title: 'STATE', width: 20 },
+    { title: 'DETAIL', width: rest(width, fixed) },
+  ];
 }
 
 export function eventCells(event: HistoryEvent): string[] {
-  const detail = event.error || event.cause ? `${event.error ?? ''}: ${event.cause ?? ''}` : event.detail ?? event.output ?? event.input ?? '';
+  const detail =
+    event.error || event.cause ? `${event.error ?? ''}: ${event.cause ?? ''}` : (event.detail ?? event.output ?? event.input ?? '');
   return [event.timestamp.toISOString().slice(11, 19), event.type, event.stateName ?? '', detail.replace(/\s+/g, ' ')];
 }

@@ -34,8 +34,15 @@ export function executionsBindings(state: ExecutionsKeysState, actions: Executio
   const { list, level } = state;
   const disabled = (reason: string | undefined) => (reason === undefined ? {} : { disabledReason: reason });
   const none = state.status === undefined ? 'select an execution first' : undefined;
-  const stopBlocked = state.readOnly ? READ_ONLY_REASON : none ?? (state.status !== 'RUNNING' ? `the execution is ${state.status}, not running` : undefined);
-  const redriveBlocked = state.readOnly ? READ_ONLY_REASON : none ?? (state.status !== 'FAILED' && state.status !== 'TIMED_OUT' ? `only a failed run can be redriven (this is ${state.status})` : undefined);
+  const stopBlocked = state.readOnly
+    ? READ_ONLY_REASON
+    : (none ?? (state.status !== 'RUNNING' ? `the execution is ${state.status}, not running` : undefined));
+  const redriveBlocked = state.readOnly
+    ? READ_ONLY_REASON
+    : (none ??
+      (state.status !== 'FAILED' && state.status !== 'TIMED_OUT'
+        ? `only a failed run can be redriven (this is ${state.status})`
+        : undefined));
   const table: Binding[] = [];
   if (level !== 'state') {
     table.push(
@@ -54,7 +61,8 @@ export function executionsBindings(state: ExecutionsKeysState, actions: Executio
       ...disabled(list.total === 0 ? 'nothing to open' : undefined),
     });
   }
-  if (level === 'graph' || level === 'state') table.push({ keys: ['e'], description: 'Show the execution’s events', handler: actions.events, hint: 'events' });
+  if (level === 'graph' || level === 'state')
+    table.push({ keys: ['e'], description: 'Show the execution’s events', handler: actions.events, hint: 'events' });
   if (level === 'graph' || level === 'state') {
     table.push({
       keys: ['t'],
@@ -64,10 +72,34 @@ export function executionsBindings(state: ExecutionsKeysState, actions: Executio
       ...disabled(state.stepBlocked),
     });
   }
-  if (level !== 'list') table.push({ keys: ['esc', 'left', 'h'], description: level === 'graph' ? 'Back to the executions' : 'Back to the states', handler: actions.back, hint: 'back' });
-  table.push({ keys: ['n'], description: 'Start the pipeline (asks for run date and force first)', handler: actions.askStart, hint: state.readOnly ? undefined : 'start', ...disabled(state.readOnly ? READ_ONLY_REASON : undefined) });
-  table.push({ keys: ['x'], description: 'Stop the execution (asks first)', handler: actions.askStop, hint: stopBlocked ? undefined : 'stop', ...disabled(stopBlocked) });
-  table.push({ keys: ['R'], description: 'Redrive from the failed state (asks first)', handler: actions.askRedrive, hint: redriveBlocked ? undefined : 'redrive', ...disabled(redriveBlocked) });
+  if (level !== 'list')
+    table.push({
+      keys: ['esc', 'left', 'h'],
+      description: level === 'graph' ? 'Back to the executions' : 'Back to the states',
+      handler: actions.back,
+      hint: 'back',
+    });
+  table.push({
+    keys: ['n'],
+    description: 'Start the pipeline (asks for run date and force first)',
+    handler: actions.askStart,
+    hint: state.readOnly ? undefined : 'start',
+    ...disabled(state.readOnly ? READ_ONLY_REASON : undefined),
+  });
+  table.push({
+    keys: ['x'],
+    description: 'Stop the execution (asks first)',
+    handler: actions.askStop,
+    hint: stopBlocked ? undefined : 'stop',
+    ...disabled(stopBlocked),
+  });
+  table.push({
+    keys: ['R'],
+    description: 'Redrive from the failed state (asks first)',
+    handler: actions.askRedrive,
+    hint: redriveBlocked ? undefined : 'redrive',
+    ...disabled(redriveBlocked),
+  });
   if (state.hasSchedule) {
     table.push({
       keys: ['S'],

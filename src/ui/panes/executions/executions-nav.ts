@@ -20,7 +20,12 @@ export interface ExecutionsNav {
   prompt?: Prompt;
 }
 
-export const INITIAL_EXECUTIONS_NAV: ExecutionsNav = { level: 'list', list: { cursor: 0, offset: 0 }, states: { cursor: 0, offset: 0 }, events: { cursor: 0, offset: 0 } };
+export const INITIAL_EXECUTIONS_NAV: ExecutionsNav = {
+  level: 'list',
+  list: { cursor: 0, offset: 0 },
+  states: { cursor: 0, offset: 0 },
+  events: { cursor: 0, offset: 0 },
+};
 
 export type ExecutionsNavAction =
   | ListMove
@@ -47,7 +52,13 @@ export function executionsNavReducer(nav: ExecutionsNav, action: ExecutionsNavAc
     case 'jump':
       return { ...nav, [list]: moveWindow(nav[list], action) };
     case 'open-execution':
-      return { ...nav, level: 'graph', arn: action.arn, states: nav.arn === action.arn ? nav.states : { cursor: 0, offset: 0 }, events: { cursor: 0, offset: 0 } };
+      return {
+        ...nav,
+        level: 'graph',
+        arn: action.arn,
+        states: nav.arn === action.arn ? nav.states : { cursor: 0, offset: 0 },
+        events: { cursor: 0, offset: 0 },
+      };
     case 'select-state':
       return { ...nav, states: refit({ cursor: action.index, offset: nav.states.offset }, action.height, action.total) };
     case 'open-state':
@@ -61,7 +72,8 @@ export function executionsNavReducer(nav: ExecutionsNav, action: ExecutionsNavAc
     case 'edit-date': {
       if (nav.prompt?.kind !== 'start') return nav;
       const current = nav.prompt.runDate;
-      const runDate = action.text === '\b' ? current.slice(0, -1) : DATE_CHARS.test(action.text) && current.length < 10 ? current + action.text : current;
+      const runDate =
+        action.text === '\b' ? current.slice(0, -1) : DATE_CHARS.test(action.text) && current.length < 10 ? current + action.text : current;
       return { ...nav, prompt: { ...nav.prompt, runDate } };
     }
     case 'toggle-force':

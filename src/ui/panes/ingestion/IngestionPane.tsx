@@ -15,7 +15,16 @@ import { usePolling } from '../../hooks/use-polling.js';
 import { keyName } from '../../shell/keys.js';
 import { INGESTION_HISTORY_POLL as POLICY } from '../../refresh-settings.js';
 import type { PaneProps } from '../../shell/pane.js';
-import { DETAIL_FIELD_WIDTH, historyCells, historyColumns, lastRuns, runDetailRows, runSearchText, sourceCells, sourceColumns } from './ingestion-rows.js';
+import {
+  DETAIL_FIELD_WIDTH,
+  historyCells,
+  historyColumns,
+  lastRuns,
+  runDetailRows,
+  runSearchText,
+  sourceCells,
+  sourceColumns,
+} from './ingestion-rows.js';
 import { SmallTable, smallTableChrome, smallTableHeight } from '../../components/SmallTable.js';
 import { ingestionBindings, type IngestionKeysActions } from './ingestion-bindings.js';
 import { INITIAL_NAV, navReducer } from './ingestion-nav.js';
@@ -33,7 +42,10 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
   const sources = useMemo(() => ingestion.sources(), [ingestion]);
   const history = usePolling((_signal) => ingestion.history(HISTORY_LIMIT), { visible, policy: POLICY });
   const { update: updateHistory } = history;
-  const addRun = useCallback((run: IngestRun) => updateHistory((runs) => [run, ...runs.filter((r) => r.runId !== run.runId)]), [updateHistory]);
+  const addRun = useCallback(
+    (run: IngestRun) => updateHistory((runs) => [run, ...runs.filter((r) => r.runId !== run.runId)]),
+    [updateHistory],
+  );
   const run = useIngestRun(ingestion, addRun);
   const [nav, dispatch, navRef] = useSyncedReducer(navReducer, INITIAL_NAV);
 
@@ -78,7 +90,8 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
   const tableFor = useCallback(() => {
     const { runs: r, sources: s, sourcesHeight: sh, historyHeight: hh, running } = now.current;
     const n = navRef.current;
-    const list = n.focus === 'sources' ? { height: Math.max(1, sh - 1), total: s.length } : { height: Math.max(1, hh - 1), total: r.length };
+    const list =
+      n.focus === 'sources' ? { height: Math.max(1, sh - 1), total: s.length } : { height: Math.max(1, hh - 1), total: r.length };
     return ingestionBindings({ focus: n.focus, running, readOnly, detail: n.detail, list }, actions);
   }, [actions, navRef, readOnly]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs; these values are what changes which keys it offers, so they make a new table
@@ -135,7 +148,15 @@ export function IngestionPane({ backend, visible, width, height, filter }: PaneP
           height={historyHeight}
           cell={(row, column) => historyCells(runs[row])[column]}
           focused={visible && nav.focus === 'history'}
-          empty={history.data === undefined ? (history.error ? 'run history unavailable' : 'loading…') : filter.trim() ? 'no run matches the filter' : 'no runs yet'}
+          empty={
+            history.data === undefined
+              ? history.error
+                ? 'run history unavailable'
+                : 'loading…'
+              : filter.trim()
+                ? 'no run matches the filter'
+                : 'no runs yet'
+          }
         />
       ) : null}
       {detailRows.length > 0 ? <SmallTable columns={['field', 'value']} rows={detailRows} /> : null}

@@ -41,7 +41,12 @@ export function ingestionBindings(state: IngestionKeysState, actions: IngestionK
     { keys: ['i'], description: 'Ingest the selected source (asks first)', handler: actions.ask, hint: 'ingest', ...ingest },
     onSources
       ? { keys: ['enter'], description: 'Ingest the selected source (asks first)', handler: actions.ask, palette: false, ...ingest }
-      : { keys: ['enter'], description: 'Show or hide everything recorded about the run', handler: () => actions.showDetail(!state.detail), hint: 'details' },
+      : {
+          keys: ['enter'],
+          description: 'Show or hide everything recorded about the run',
+          handler: () => actions.showDetail(!state.detail),
+          hint: 'details',
+        },
     ...(state.detail ? [{ keys: ['esc'], description: 'Hide the run details', handler: () => actions.showDetail(false) }] : []),
     state.running
       ? { keys: ['x'], description: 'Cancel the running ingestion', handler: actions.cancel, hint: 'cancel' }

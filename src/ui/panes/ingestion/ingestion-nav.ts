@@ -15,7 +15,12 @@ export interface IngestionNav {
   detail: boolean;
 }
 
-export const INITIAL_NAV: IngestionNav = { focus: 'sources', sources: { cursor: 0, offset: 0 }, history: { cursor: 0, offset: 0 }, detail: false };
+export const INITIAL_NAV: IngestionNav = {
+  focus: 'sources',
+  sources: { cursor: 0, offset: 0 },
+  history: { cursor: 0, offset: 0 },
+  detail: false,
+};
 
 export type NavAction =
   | { type: 'move'; delta: number; height: number; total: number }

@@ -18,7 +18,11 @@ const rest = (width: number, fixed: number[]) => Math.max(0, width - 2 - fixed.r
 
 export function sourceColumns(width: number): TableColumn[] {
   const fixed = [11, 24];
-  return [{ title: 'SOURCE', width: 11 }, { title: 'LAST RUN', width: 24 }, { title: 'READS FROM', width: rest(width, fixed) }];
+  return [
+    { title: 'SOURCE', width: 11 },
+    { title: 'LAST RUN', width: 24 },
+    { title: 'READS FROM', width: rest(width, fixed) },
+  ];
 }
 
 export function sourceCells(source: SourceInfo, last: IngestRun | undefined, now: number): string[] {
@@ -42,10 +46,15 @@ export function historyColumns(width: number): TableColumn[] {
 
 export function historyCells(run: IngestRun): string[] {
   const detail =
-    run.outcome === 'failed' ? (run.error ?? '')
-    : run.outcome === 'duplicate' ? (run.duplicateOf ? `same as ${run.duplicateOf}` : (run.note ?? ''))
-    : run.outcome === 'cancelled' ? (run.note ?? '')
-    : (run.key ?? '');
+    run.outcome === 'failed'
+      ? (run.error ?? '')
+      : run.outcome === 'duplicate'
+        ? run.duplicateOf
+          ? `same as ${run.duplicateOf}`
+          : (run.note ?? '')
+        : run.outcome === 'cancelled'
+          ? (run.note ?? '')
+          : (run.key ?? '');
   return [
     formatDateTime(new Date(run.startedAt)),
     run.source,

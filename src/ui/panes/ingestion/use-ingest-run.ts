@@ -46,12 +46,16 @@ export function useIngestRun(ingestion: IngestionService, onFinished: (run: Inge
 
   const start = useCallback(
     (source: SourceName) => {
-      if (controller.current) return setView((v) => ({ ...v, refusal: `${v.active?.source ?? 'A run'} is still running: cancel it with x first` }));
+      if (controller.current)
+        return setView((v) => ({ ...v, refusal: `${v.active?.source ?? 'A run'} is still running: cancel it with x first` }));
       const abort = new AbortController();
       controller.current = abort;
       const started = clock.now();
       latest.current = { progress: { source, phase: 'connecting', bytes: 0 }, started };
-      setView((v) => ({ last: v.last, active: { source, progress: { source, phase: 'connecting', bytes: 0 }, rate: 0, cancelling: false } }));
+      setView((v) => ({
+        last: v.last,
+        active: { source, progress: { source, phase: 'connecting', bytes: 0 }, rate: 0, cancelling: false },
+      }));
       const onProgress = (progress: IngestProgress) => {
         const phaseChanged = latest.current?.progress.phase !== progress.phase;
         latest.current = { progress, started };

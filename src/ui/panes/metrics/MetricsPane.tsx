@@ -72,7 +72,8 @@ export function MetricsPane({ backend, visible, width, height, filter }: PanePro
       open: () => dispatch({ type: 'open' }),
       back: () => dispatch({ type: 'back' }),
       toggleAlarms: () => dispatch({ type: 'toggle-alarms' }),
-      scrollAlarms: (delta) => dispatch({ type: 'scroll-alarms', delta: delta * 2, total: now.current.alarmLines, height: now.current.bodyHeight }),
+      scrollAlarms: (delta) =>
+        dispatch({ type: 'scroll-alarms', delta: delta * 2, total: now.current.alarmLines, height: now.current.bodyHeight }),
     }),
     [dispatch],
   );
@@ -108,7 +109,8 @@ export function MetricsPane({ backend, visible, width, height, filter }: PanePro
   else if (shown.length === 0) lines = [filter.trim() ? 'no series matches the filter' : 'no series'];
   else if (nav.view === 'chart') lines = chartLines(shown[cursor], range, width, bodyHeight);
   else lines = gridLines(shown, range, cursor, width, gridHeight);
-  if (nav.view === 'grid' && clustersAbsent && loaded.data !== undefined) lines = [...lines.slice(0, gridHeight), truncate(clustersAbsent, width)];
+  if (nav.view === 'grid' && clustersAbsent && loaded.data !== undefined)
+    lines = [...lines.slice(0, gridHeight), truncate(clustersAbsent, width)];
 
   return (
     <Box flexDirection="column" height={height} overflow="hidden">

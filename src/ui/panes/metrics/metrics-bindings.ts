@@ -33,7 +33,13 @@ export function metricsBindings(state: MetricsKeysState, actions: MetricsKeysAct
       { keys: ['down', 'j'], description: 'Select the series below', handler: () => actions.move(state.columns), palette: false },
       { keys: ['left', 'h'], description: 'Select the series on the left', handler: () => actions.move(-1), palette: false },
       { keys: ['right', 'l'], description: 'Select the series on the right', handler: () => actions.move(1), palette: false },
-      { keys: ['enter'], description: 'Show the series full width with its axes', handler: actions.open, hint: 'zoom', ...(state.total === 0 ? { disabledReason: 'no series shown' } : {}) },
+      {
+        keys: ['enter'],
+        description: 'Show the series full width with its axes',
+        handler: actions.open,
+        hint: 'zoom',
+        ...(state.total === 0 ? { disabledReason: 'no series shown' } : {}),
+      },
     );
   } else if (state.view === 'chart') {
     table.push({ keys: ['esc', 'enter'], description: 'Back to the grid', handler: actions.back, hint: 'back' });
@@ -45,9 +51,27 @@ export function metricsBindings(state: MetricsKeysState, actions: MetricsKeysAct
     );
   }
   table.push(
-    { keys: ['['], description: 'Shorter range', handler: () => actions.range(-1), hint: 'range', hintKey: '[/]', ...(at === 0 ? { disabledReason: `${RANGE_KEYS[0]} is the shortest range` } : {}) },
-    { keys: [']'], description: 'Longer range', handler: () => actions.range(1), ...(at === RANGE_KEYS.length - 1 ? { disabledReason: `${RANGE_KEYS.at(-1)} is the longest range` } : {}) },
-    { keys: ['a'], description: state.view === 'alarms' ? 'Back to the charts' : 'Show the alarms with reasons', handler: actions.toggleAlarms, hint: state.view === 'alarms' ? 'charts' : 'alarms', ...(state.alarms === 0 && state.view !== 'alarms' ? { disabledReason: 'the backend lists no alarms' } : {}) },
+    {
+      keys: ['['],
+      description: 'Shorter range',
+      handler: () => actions.range(-1),
+      hint: 'range',
+      hintKey: '[/]',
+      ...(at === 0 ? { disabledReason: `${RANGE_KEYS[0]} is the shortest range` } : {}),
+    },
+    {
+      keys: [']'],
+      description: 'Longer range',
+      handler: () => actions.range(1),
+      ...(at === RANGE_KEYS.length - 1 ? { disabledReason: `${RANGE_KEYS.at(-1)} is the longest range` } : {}),
+    },
+    {
+      keys: ['a'],
+      description: state.view === 'alarms' ? 'Back to the charts' : 'Show the alarms with reasons',
+      handler: actions.toggleAlarms,
+      hint: state.view === 'alarms' ? 'charts' : 'alarms',
+      ...(state.alarms === 0 && state.view !== 'alarms' ? { disabledReason: 'the backend lists no alarms' } : {}),
+    },
   );
   return table;
 }

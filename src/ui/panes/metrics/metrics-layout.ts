@@ -52,13 +52,21 @@ export function gridLines(series: MetricSeries[], range: MetricRange, cursor: nu
     const cells = series.slice(row * columns, row * columns + columns);
     if (cells.length === 0) break;
     const drawn = cells.map((s, i) => cellLines(s, range, cellWidth, row * columns + i === cursor));
-    for (let line = 0; line < CELL_HEIGHT; line += 1) lines.push(drawn.map((cell) => cell[line]).join(' ').trimEnd());
+    for (let line = 0; line < CELL_HEIGHT; line += 1)
+      lines.push(
+        drawn
+          .map((cell) => cell[line])
+          .join(' ')
+          .trimEnd(),
+      );
   }
   return lines;
 }
 
 const timeLabel = (at: Date, range: MetricRange) =>
-  range.until.getTime() - range.since.getTime() >= 86_400_000 ? at.toISOString().slice(5, 16).replace('T', ' ') : at.toISOString().slice(11, 16);
+  range.until.getTime() - range.since.getTime() >= 86_400_000
+    ? at.toISOString().slice(5, 16).replace('T', ' ')
+    : at.toISOString().slice(11, 16);
 
 /** One series full width: title, chart with value labels, time axis (UTC). */
 export function chartLines(series: MetricSeries, range: MetricRange, width: number, height: number): string[] {
@@ -87,7 +95,10 @@ export function sortAlarms(alarms: AlarmState[]): AlarmState[] {
 export function alarmLines(alarms: AlarmState[], width: number): string[] {
   const nameWidth = Math.min(Math.max(...alarms.map((a) => a.name.length), 4), Math.max(10, width - 34));
   return sortAlarms(alarms).flatMap((alarm) => [
-    truncate(`${alarmStateText(alarm.state).padEnd(9)} ${truncate(alarm.name, nameWidth).padEnd(nameWidth)}  ${alarmTime(alarm.updatedAt)}`, width),
+    truncate(
+      `${alarmStateText(alarm.state).padEnd(9)} ${truncate(alarm.name, nameWidth).padEnd(nameWidth)}  ${alarmTime(alarm.updatedAt)}`,
+      width,
+    ),
     truncate(`          ${alarm.reason ?? alarm.description ?? ''}`, width),
   ]);
 }

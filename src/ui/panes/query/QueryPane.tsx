@@ -24,7 +24,17 @@ import { exportResult } from './query-export.js';
 import { barChart, defaultPick, nextLabel, nextValue, type ChartPick } from './quick-chart.js';
 import { historyFile, loadHistory, saveHistory, withQuery } from './query-history.js';
 import { columnWidths, visibleColumns } from './result-columns.js';
-import { atFirstLine, atLastLine, bufferFrom, bufferText, cursorOffset, emptyBuffer, endsStatement, insertText, type SqlBuffer } from './sql-buffer.js';
+import {
+  atFirstLine,
+  atLastLine,
+  bufferFrom,
+  bufferText,
+  cursorOffset,
+  emptyBuffer,
+  endsStatement,
+  insertText,
+  type SqlBuffer,
+} from './sql-buffer.js';
 import { complete } from './sql-completion.js';
 
 /** Rows asked for per page as the cursor scrolls (never the whole result). */
@@ -81,7 +91,8 @@ export function stateLine(run: Run, now: number, engine: 'athena' | 'duckdb'): s
   const elapsed = formatElapsed((run.endedAt ?? now) - run.startedAt);
   const parts = [state, elapsed];
   const total = run.status?.rowCount;
-  if (run.hasResult) parts.push(`${run.rows.length}${run.nextToken !== undefined ? '+' : ''}${total !== undefined ? ` of ${total}` : ''} rows`);
+  if (run.hasResult)
+    parts.push(`${run.rows.length}${run.nextToken !== undefined ? '+' : ''}${total !== undefined ? ` of ${total}` : ''} rows`);
   const scanned = run.status?.bytesScanned;
   if (scanned !== undefined) {
     const cost = formatUsd(athenaCostUsd(scanned));
@@ -99,7 +110,13 @@ function replaceWord(buffer: SqlBuffer, start: number, word: string): SqlBuffer 
   const next = bufferFrom(before + text.slice(offset));
   // Put the cursor right after the inserted word.
   const lines = before.split('\n');
-  return { ...next, row: lines.length - 1, col: lines[lines.length - 1].length, undo: [...buffer.undo, { lines: buffer.lines, row: buffer.row, col: buffer.col }], typing: false };
+  return {
+    ...next,
+    row: lines.length - 1,
+    col: lines[lines.length - 1].length,
+    undo: [...buffer.undo, { lines: buffer.lines, row: buffer.row, col: buffer.col }],
+    typing: false,
+  };
 }
 
 export function QueryPane({ backend, visible, width, height }: PaneProps) {
@@ -251,7 +268,10 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
     const start = offset - found.prefix.length;
     buffer.current = replaceWord(buffer.current, start, found.items[0]);
     cycle.current = { start, items: found.items, index: 0, buffer: buffer.current };
-    say(found.items.length > 1 ? `${found.items.slice(0, 8).join('  ')}${found.items.length > 8 ? '  …' : ''}  (Tab: next)` : found.items[0], 'muted');
+    say(
+      found.items.length > 1 ? `${found.items.slice(0, 8).join('  ')}${found.items.length > 8 ? '  …' : ''}  (Tab: next)` : found.items[0],
+      'muted',
+    );
     return true;
   }, [say]);
 
@@ -272,7 +292,8 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
       const current = run.current;
       if (!current) return;
       window.current = step(window.current, delta, layout.current.tableRows, current.rows.length);
-      if (wantsMore(window.current.cursor, current.rows.length, current.nextToken !== undefined, layout.current.tableRows)) loadPage(current);
+      if (wantsMore(window.current.cursor, current.rows.length, current.nextToken !== undefined, layout.current.tableRows))
+        loadPage(current);
       redraw();
     },
     [loadPage, redraw],
@@ -325,7 +346,8 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
       },
       scrollChart: (delta) => {
         const rows = run.current?.rows.length ?? 0;
-        if (chart.current) chart.current = { ...chart.current, offset: Math.max(0, Math.min(Math.max(0, rows - 1), chart.current.offset + delta)) };
+        if (chart.current)
+          chart.current = { ...chart.current, offset: Math.max(0, Math.min(Math.max(0, rows - 1), chart.current.offset + delta)) };
         redraw();
       },
     }),
@@ -356,7 +378,7 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
     if (next === at) return false;
     if (historyAt.current === undefined) draft.current = buffer.current;
     historyAt.current = next;
-    buffer.current = next === entries.length ? draft.current ?? emptyBuffer() : bufferFrom(entries[next]);
+    buffer.current = next === entries.length ? (draft.current ?? emptyBuffer()) : bufferFrom(entries[next]);
     if (next === entries.length) historyAt.current = undefined;
     return true;
   }, []);
@@ -376,7 +398,12 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
             exportResult(service, current.id, target).then(
               (rows) => say(`Exported ${rows} rows to ${target}`, 'ok'),
               (error: unknown) =>
-                say((error as NodeJS.ErrnoException).code === 'EEXIST' ? `Not exported, the file exists (never overwritten): ${target}` : `Not exported: ${errorMessage(error)}`, 'error'),
+                say(
+                  (error as NodeJS.ErrnoException).code === 'EEXIST'
+                    ? `Not exported, the file exists (never overwritten): ${target}`
+                    : `Not exported: ${errorMessage(error)}`,
+                  'error',
+                ),
             );
           }
         } else exportLine.current = editLine(exportLine.current, input, key) ?? exportLine.current;
@@ -411,7 +438,8 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
       if (name === 'tab') {
         // Before the catalog answers (the local engine starts lazily), Tab on a word waits for it.
         const completed = completeWord();
-        if (!completed && !tablesLoaded.current && /\w$/.test(bufferText(buffer.current).slice(0, cursorOffset(buffer.current)))) say('Completion: the catalog is still loading, Tab again in a moment', 'muted');
+        if (!completed && !tablesLoaded.current && /\w$/.test(bufferText(buffer.current).slice(0, cursorOffset(buffer.current))))
+          say('Completion: the catalog is still loading, Tab again in a moment', 'muted');
         else if (!completed) switchFocus();
         redraw();
         return true;
@@ -447,7 +475,16 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
   const bindings = useMemo(
     () => () => tableFor(),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs (read when the shell asks); these values are what changes which keys it offers, so they make a new table
-    [tableFor, focus.current, isRunningNow, current?.hasResult, current?.status?.state, current?.rows.length, detail.current, chart.current],
+    [
+      tableFor,
+      focus.current,
+      isRunningNow,
+      current?.hasResult,
+      current?.status?.state,
+      current?.rows.length,
+      detail.current,
+      chart.current,
+    ],
   );
   usePaneControls(useMemo(() => ({ bindings, captureInput }), [bindings, captureInput]));
 
@@ -476,7 +513,12 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
     const row = top + i;
     const prefix = row === 0 ? 'SQL› ' : '   … ';
     const room = width - prefix.length;
-    if (!editorFocused || row !== buf.row) return <Text key={i} wrap="truncate">{truncate(prefix + line, width)}</Text>;
+    if (!editorFocused || row !== buf.row)
+      return (
+        <Text key={i} wrap="truncate">
+          {truncate(prefix + line, width)}
+        </Text>
+      );
     const start = Math.max(0, buf.col - room + 1);
     const visibleText = line.slice(start, start + room);
     const col = buf.col - start;
@@ -492,12 +534,12 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
 
   const hint = exportLine.current
     ? { text: `Export to (.csv or .jsonl; never overwrites): ${exportLine.current.text}▏  Enter exports · Esc no`, tone: 'warn' as Tone }
-    : message.current ??
+    : (message.current ??
       (chart.current
         ? { text: 'n number column · t label column · ↑/↓ scroll bars · c/Esc table', tone: 'muted' as Tone }
         : focus.current === 'editor'
-        ? { text: 'Ctrl-R or ; Enter runs · Tab completes · ↑/↓ history · Ctrl-N named · Esc results', tone: 'muted' as Tone }
-        : { text: 'Enter row · ←/→ columns · c chart · e export · x cancels · Tab/Esc editor', tone: 'muted' as Tone });
+          ? { text: 'Ctrl-R or ; Enter runs · Tab completes · ↑/↓ history · Ctrl-N named · Esc results', tone: 'muted' as Tone }
+          : { text: 'Enter row · ←/→ columns · c chart · e export · x cancels · Tab/Esc editor', tone: 'muted' as Tone }));
 
   let body;
   if (snippets.current) {
@@ -552,8 +594,13 @@ export function QueryPane({ backend, visible, width, height }: PaneProps) {
   }
 
   const stateTone: Tone = !current ? 'muted' : current.error ? 'error' : current.endedAt === undefined ? 'accent' : 'ok';
-  const stateText = current ? `${stateLine(current, now, service.engine)}${current.error ? ` · ${current.error}` : ''}` : `${service.engine === 'athena' ? 'Athena' : 'DuckDB (Athena SQL)'} · no query yet`;
-  const columnsNote = current && current.columns.length > 0 && firstColumn.current > 0 ? ` · from column ${firstColumn.current + 1}/${current.columns.length}` : '';
+  const stateText = current
+    ? `${stateLine(current, now, service.engine)}${current.error ? ` · ${current.error}` : ''}`
+    : `${service.engine === 'athena' ? 'Athena' : 'DuckDB (Athena SQL)'} · no query yet`;
+  const columnsNote =
+    current && current.columns.length > 0 && firstColumn.current > 0
+      ? ` · from column ${firstColumn.current + 1}/${current.columns.length}`
+      : '';
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       {editor}

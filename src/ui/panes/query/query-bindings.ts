@@ -38,8 +38,19 @@ export function queryBindings(state: QueryKeysState, actions: QueryKeysActions):
   const runBlocked = state.running ? 'a query is running (Ctrl-C cancels it)' : undefined;
   if (state.focus === 'editor') {
     return [
-      { keys: ['ctrl-r'], description: 'Run the query (also Enter after a closing ;)', handler: actions.run, hint: 'run', ...disabled(runBlocked) },
-      { keys: ['tab'], description: 'Complete a keyword, table or column (Tab again for the next)', handler: actions.complete, hint: 'complete' },
+      {
+        keys: ['ctrl-r'],
+        description: 'Run the query (also Enter after a closing ;)',
+        handler: actions.run,
+        hint: 'run',
+        ...disabled(runBlocked),
+      },
+      {
+        keys: ['tab'],
+        description: 'Complete a keyword, table or column (Tab again for the next)',
+        handler: actions.complete,
+        hint: 'complete',
+      },
       { keys: ['esc'], description: 'Go to the results', handler: actions.switchFocus, hint: 'results' },
       { keys: ['ctrl-n'], description: 'Insert a named query of the query API', handler: actions.snippets, hint: 'named' },
       { keys: ['ctrl-c'], description: 'Cancel the running query', handler: actions.cancel, ...disabled(cancelBlocked) },
@@ -48,7 +59,12 @@ export function queryBindings(state: QueryKeysState, actions: QueryKeysActions):
   if (state.chartOpen) {
     return [
       { keys: ['n'], description: 'Chart the next numeric column', handler: actions.chartValue, hint: 'number col' },
-      { keys: ['t'], description: 'Label the bars with the next column (then the row number)', handler: actions.chartLabel, hint: 'label col' },
+      {
+        keys: ['t'],
+        description: 'Label the bars with the next column (then the row number)',
+        handler: actions.chartLabel,
+        hint: 'label col',
+      },
       { keys: ['up', 'k'], description: 'Scroll the bars up', handler: () => actions.scrollChart(-1), palette: false },
       { keys: ['down', 'j'], description: 'Scroll the bars down', handler: () => actions.scrollChart(1), palette: false },
       { keys: ['pgup'], description: 'Scroll the bars a page up', handler: () => actions.scrollChart(-10), palette: false },
@@ -57,20 +73,46 @@ export function queryBindings(state: QueryKeysState, actions: QueryKeysActions):
       { keys: ['x', 'ctrl-c'], description: 'Cancel the running query', handler: actions.cancel, ...disabled(cancelBlocked) },
     ];
   }
-  if (state.detailOpen) return [{ keys: ['esc', 'enter'], description: 'Back to the result rows', handler: actions.closeRow, hint: 'back' }];
+  if (state.detailOpen)
+    return [{ keys: ['esc', 'enter'], description: 'Back to the result rows', handler: actions.closeRow, hint: 'back' }];
   const noRows = state.rows === 0 ? 'no rows to show' : undefined;
   return [
     { keys: ['up', 'k'], description: 'Move up', handler: () => actions.move(-1), palette: false },
     { keys: ['down', 'j'], description: 'Move down', handler: () => actions.move(1), palette: false },
     { keys: ['pgup'], description: 'Page up', handler: () => actions.move(-10), palette: false },
     { keys: ['pgdn'], description: 'Page down', handler: () => actions.move(10), palette: false },
-    { keys: ['left', 'h'], description: 'Scroll columns left', handler: () => actions.scrollColumns(-1), hint: 'columns', hintKey: '←/→', palette: false },
+    {
+      keys: ['left', 'h'],
+      description: 'Scroll columns left',
+      handler: () => actions.scrollColumns(-1),
+      hint: 'columns',
+      hintKey: '←/→',
+      palette: false,
+    },
     { keys: ['right', 'l'], description: 'Scroll columns right', handler: () => actions.scrollColumns(1), palette: false },
     { keys: ['enter'], description: 'Show the row, one column a line', handler: actions.openRow, hint: 'row', ...disabled(noRows) },
     { keys: ['tab', 'esc'], description: 'Go to the editor', handler: actions.switchFocus, hint: 'editor' },
-    { keys: ['x', 'ctrl-c'], description: 'Cancel the running query', handler: actions.cancel, hint: state.running ? 'cancel' : undefined, ...disabled(cancelBlocked) },
-    { keys: ['c'], description: 'Quick chart: bars of a numeric column against a label column, over the rows loaded', handler: actions.chart, hint: 'chart', ...disabled(noRows) },
-    { keys: ['e'], description: 'Export the whole result to CSV or JSON lines (asks the path)', handler: actions.askExport, hint: 'export', ...disabled(state.hasResult ? undefined : 'no finished result to export') },
+    {
+      keys: ['x', 'ctrl-c'],
+      description: 'Cancel the running query',
+      handler: actions.cancel,
+      hint: state.running ? 'cancel' : undefined,
+      ...disabled(cancelBlocked),
+    },
+    {
+      keys: ['c'],
+      description: 'Quick chart: bars of a numeric column against a label column, over the rows loaded',
+      handler: actions.chart,
+      hint: 'chart',
+      ...disabled(noRows),
+    },
+    {
+      keys: ['e'],
+      description: 'Export the whole result to CSV or JSON lines (asks the path)',
+      handler: actions.askExport,
+      hint: 'export',
+      ...disabled(state.hasResult ? undefined : 'no finished result to export'),
+    },
     { keys: ['ctrl-r'], description: 'Run the query again', handler: actions.run, ...disabled(runBlocked) },
   ];
 }

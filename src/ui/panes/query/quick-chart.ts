@@ -94,7 +94,7 @@ export function barChart(input: ChartInput): string[] {
   const known = values.filter((v): v is number => v !== null);
   const low = Math.min(0, ...known);
   const high = Math.max(0, ...known);
-  const labels = shown.map((row, i) => (pick.label === undefined ? String(offset + i + 1) : row[pick.label] ?? 'NULL'));
+  const labels = shown.map((row, i) => (pick.label === undefined ? String(offset + i + 1) : (row[pick.label] ?? 'NULL')));
   const captions = shown.map((row, i) => caption(row[pick.value], values[offset + i]));
   const captionWidth = Math.max(...captions.map(displayWidth));
   const labelWidth = Math.max(1, Math.min(Math.max(...labels.map(displayWidth)), Math.floor(width * 0.35)));

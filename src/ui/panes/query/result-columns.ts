@@ -21,7 +21,12 @@ export function columnWidths(columns: readonly ResultColumn[], rows: readonly (r
 }
 
 /** The columns drawn from `first` on that fit in `width` (the row marker takes 2 cells, each gap 1). */
-export function visibleColumns(columns: readonly ResultColumn[], widths: readonly number[], first: number, width: number): { index: number; column: TableColumn }[] {
+export function visibleColumns(
+  columns: readonly ResultColumn[],
+  widths: readonly number[],
+  first: number,
+  width: number,
+): { index: number; column: TableColumn }[] {
   const shown: { index: number; column: TableColumn }[] = [];
   let used = 2;
   for (let i = first; i < columns.length; i++) {

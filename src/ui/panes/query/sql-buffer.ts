@@ -46,7 +46,8 @@ export function insertText(buffer: SqlBuffer, text: string): SqlBuffer {
   const line = buffer.lines[buffer.row];
   const before = line.slice(0, buffer.col);
   const after = line.slice(buffer.col);
-  const inserted = pieces.length === 1 ? [before + pieces[0] + after] : [before + pieces[0], ...pieces.slice(1, -1), pieces[pieces.length - 1] + after];
+  const inserted =
+    pieces.length === 1 ? [before + pieces[0] + after] : [before + pieces[0], ...pieces.slice(1, -1), pieces[pieces.length - 1] + after];
   const lines = [...buffer.lines.slice(0, buffer.row), ...inserted, ...buffer.lines.slice(buffer.row + 1)];
   const row = buffer.row + pieces.length - 1;
   const col = pieces.length === 1 ? buffer.col + pieces[0].length : pieces[pieces.length - 1].length;
@@ -61,17 +62,33 @@ export function backspace(buffer: SqlBuffer): SqlBuffer {
   const { row, col } = buffer;
   if (col > 0) {
     const line = buffer.lines[row];
-    return edited(buffer, [...buffer.lines.slice(0, row), line.slice(0, col - 1) + line.slice(col), ...buffer.lines.slice(row + 1)], row, col - 1);
+    return edited(
+      buffer,
+      [...buffer.lines.slice(0, row), line.slice(0, col - 1) + line.slice(col), ...buffer.lines.slice(row + 1)],
+      row,
+      col - 1,
+    );
   }
   if (row === 0) return buffer;
   const previous = buffer.lines[row - 1];
-  return edited(buffer, [...buffer.lines.slice(0, row - 1), previous + buffer.lines[row], ...buffer.lines.slice(row + 1)], row - 1, previous.length);
+  return edited(
+    buffer,
+    [...buffer.lines.slice(0, row - 1), previous + buffer.lines[row], ...buffer.lines.slice(row + 1)],
+    row - 1,
+    previous.length,
+  );
 }
 
 export function deleteForward(buffer: SqlBuffer): SqlBuffer {
   const { row, col } = buffer;
   const line = buffer.lines[row];
-  if (col < line.length) return edited(buffer, [...buffer.lines.slice(0, row), line.slice(0, col) + line.slice(col + 1), ...buffer.lines.slice(row + 1)], row, col);
+  if (col < line.length)
+    return edited(
+      buffer,
+      [...buffer.lines.slice(0, row), line.slice(0, col) + line.slice(col + 1), ...buffer.lines.slice(row + 1)],
+      row,
+      col,
+    );
   if (row === buffer.lines.length - 1) return buffer;
   return edited(buffer, [...buffer.lines.slice(0, row), line + buffer.lines[row + 1], ...buffer.lines.slice(row + 2)], row, col);
 }

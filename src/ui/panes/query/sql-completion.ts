@@ -10,13 +10,73 @@ export interface Completion {
 }
 
 export const SQL_KEYWORDS = [
-  'SELECT', 'FROM', 'WHERE', 'GROUP BY', 'ORDER BY', 'HAVING', 'LIMIT', 'JOIN', 'LEFT JOIN', 'INNER JOIN', 'ON', 'AS', 'AND', 'OR', 'NOT',
-  'IN', 'BETWEEN', 'LIKE', 'IS NULL', 'IS NOT NULL', 'DISTINCT', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'WITH', 'UNION ALL', 'DESC', 'ASC',
-  'CAST', 'DATE', 'TIMESTAMP', 'INTERVAL', 'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'ROUND', 'COALESCE', 'date_trunc', 'date_add', 'date_diff',
-  'approx_percentile', 'approx_distinct', 'try_cast', 'regexp_like', 'count_if',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP BY',
+  'ORDER BY',
+  'HAVING',
+  'LIMIT',
+  'JOIN',
+  'LEFT JOIN',
+  'INNER JOIN',
+  'ON',
+  'AS',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'BETWEEN',
+  'LIKE',
+  'IS NULL',
+  'IS NOT NULL',
+  'DISTINCT',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'WITH',
+  'UNION ALL',
+  'DESC',
+  'ASC',
+  'CAST',
+  'DATE',
+  'TIMESTAMP',
+  'INTERVAL',
+  'COUNT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'ROUND',
+  'COALESCE',
+  'date_trunc',
+  'date_add',
+  'date_diff',
+  'approx_percentile',
+  'approx_distinct',
+  'try_cast',
+  'regexp_like',
+  'count_if',
 ];
 
-const RESERVED = new Set(['where', 'on', 'join', 'left', 'right', 'inner', 'group', 'order', 'limit', 'using', 'cross', 'full', 'union', 'having']);
+const RESERVED = new Set([
+  'where',
+  'on',
+  'join',
+  'left',
+  'right',
+  'inner',
+  'group',
+  'order',
+  'limit',
+  'using',
+  'cross',
+  'full',
+  'union',
+  'having',
+]);
 
 /** Table names the statement reads, with their aliases: `FROM covid_cases c` → c → covid_cases. */
 export function tableAliases(text: string, tables: CatalogTable[]): Map<string, CatalogTable> {
@@ -42,11 +102,26 @@ export function complete(text: string, offset: number, tables: CatalogTable[]): 
   const dotted = /(\w+)\.(\w*)$/.exec(before);
   if (dotted) {
     const table = tableAliases(text, tables).get(dotted[1].toLowerCase()) ?? tables.find((t) => t.name === dotted[1].toLowerCase());
-    return { prefix: dotted[2], items: table ? startsWith(table.columns.map((c) => c.name), dotted[2]) : [] };
+    return {
+      prefix: dotted[2],
+      items: table
+        ? startsWith(
+            table.columns.map((c) => c.name),
+            dotted[2],
+          )
+        : [],
+    };
   }
   const prefix = /(\w*)$/.exec(before)![1];
   const previousWord = /(\w+)\s+\w*$/.exec(before)?.[1]?.toLowerCase();
-  if (previousWord === 'from' || previousWord === 'join') return { prefix, items: startsWith(tables.map((t) => t.name), prefix) };
+  if (previousWord === 'from' || previousWord === 'join')
+    return {
+      prefix,
+      items: startsWith(
+        tables.map((t) => t.name),
+        prefix,
+      ),
+    };
   if (prefix === '') return { prefix, items: [] };
   const read = [...new Set(tableAliases(text, tables).values())];
   const columns = read.flatMap((t) => t.columns.map((c) => c.name));

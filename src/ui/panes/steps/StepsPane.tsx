@@ -53,24 +53,39 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
   const policy = lively ? STEPS_ACTIVE_POLL : STEPS_IDLE_POLL;
 
   const clusters = usePolling((_signal) => service.clusters(), { visible: visible && nav.level === 'clusters', policy });
-  const steps = usePolling((_signal) => service.steps(nav.clusterId ?? ''), { visible: visible && nav.level === 'steps' && nav.clusterId !== undefined, policy, resetKey: nav.clusterId });
+  const steps = usePolling((_signal) => service.steps(nav.clusterId ?? ''), {
+    visible: visible && nav.level === 'steps' && nav.clusterId !== undefined,
+    policy,
+    resetKey: nav.clusterId,
+  });
   const detail = usePolling(
     async (_signal) => {
-      const [step, log] = await Promise.all([service.step(nav.clusterId ?? '', nav.stepId ?? ''), service.logTail(nav.clusterId ?? '', nav.stepId ?? '', LOG_LINES)]);
+      const [step, log] = await Promise.all([
+        service.step(nav.clusterId ?? '', nav.stepId ?? ''),
+        service.logTail(nav.clusterId ?? '', nav.stepId ?? '', LOG_LINES),
+      ]);
       return { step, log };
     },
     { visible: visible && nav.level === 'detail' && nav.stepId !== undefined, policy, resetKey: `${nav.clusterId}/${nav.stepId}` },
   );
 
   const matches = filterPredicate(filter);
-  const clusterRows = useMemo(() => (clusters.data ?? []).filter((c) => filter.trim() === '' || matches(`${c.name} ${c.id} ${c.state}`)), [clusters.data, filter, matches]);
-  const stepRows = useMemo(() => (steps.data ?? []).filter((s) => filter.trim() === '' || matches(`${s.name} ${s.id} ${s.state} ${s.failureReason ?? ''}`)), [steps.data, filter, matches]);
+  const clusterRows = useMemo(
+    () => (clusters.data ?? []).filter((c) => filter.trim() === '' || matches(`${c.name} ${c.id} ${c.state}`)),
+    [clusters.data, filter, matches],
+  );
+  const stepRows = useMemo(
+    () => (steps.data ?? []).filter((s) => filter.trim() === '' || matches(`${s.name} ${s.id} ${s.state} ${s.failureReason ?? ''}`)),
+    [steps.data, filter, matches],
+  );
   const openCluster: ClusterSummary | undefined = (clusters.data ?? []).find((c) => c.id === nav.clusterId);
   const selectedCluster = nav.level === 'clusters' ? clusterRows[Math.min(nav.clusters.cursor, clusterRows.length - 1)] : openCluster;
-  const selectedStep: StepSummary | StepDetail | undefined = nav.level === 'detail' ? detail.data?.step : stepRows[Math.min(nav.steps.cursor, stepRows.length - 1)];
+  const selectedStep: StepSummary | StepDetail | undefined =
+    nav.level === 'detail' ? detail.data?.step : stepRows[Math.min(nav.steps.cursor, stepRows.length - 1)];
 
   const anyActive =
-    (nav.level === 'clusters' && (clusters.data ?? []).some((c) => c.state === 'RUNNING' || (c.stepCounts?.RUNNING ?? 0) + (c.stepCounts?.PENDING ?? 0) > 0)) ||
+    (nav.level === 'clusters' &&
+      (clusters.data ?? []).some((c) => c.state === 'RUNNING' || (c.stepCounts?.RUNNING ?? 0) + (c.stepCounts?.PENDING ?? 0) > 0)) ||
     (nav.level === 'steps' && (steps.data ?? []).some((s) => isStepActive(s.state))) ||
     (nav.level === 'detail' && detail.data !== undefined && isStepActive(detail.data.step.state));
   useEffect(() => setLively(anyActive), [anyActive]);
@@ -101,7 +116,8 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
       jump: (to, list) => dispatch({ type: 'jump', to, ...list }),
       open: () => {
         const n = navRef.current;
-        if (n.level === 'clusters' && now.current.selectedCluster) dispatch({ type: 'open-cluster', clusterId: now.current.selectedCluster.id });
+        if (n.level === 'clusters' && now.current.selectedCluster)
+          dispatch({ type: 'open-cluster', clusterId: now.current.selectedCluster.id });
         else if (n.level === 'steps' && now.current.selectedStep) dispatch({ type: 'open-step', stepId: now.current.selectedStep.id });
       },
       back: () => dispatch({ type: 'back' }),
@@ -157,7 +173,16 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
   const bindings = useMemo(
     () => () => tableFor(),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs; these values are what changes which keys it offers, so they make a new table
-    [tableFor, nav.level, selectedCluster?.id, selectedCluster?.active, selectedStep?.id, selectedStep?.state, clusterRows.length, stepRows.length],
+    [
+      tableFor,
+      nav.level,
+      selectedCluster?.id,
+      selectedCluster?.active,
+      selectedStep?.id,
+      selectedStep?.state,
+      clusterRows.length,
+      stepRows.length,
+    ],
   );
 
   // While a question is open, every key answers it (nothing else fires by accident).
@@ -209,20 +234,32 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
     lastSuccess: current.lastSuccess,
     staleAfterMs: policy.staleAfterMs,
     busy: current.inFlight || busyAction,
-    error: current.error !== undefined ? `Cannot read the ${nav.level === 'clusters' ? 'clusters' : nav.level === 'steps' ? 'steps' : 'step'}: ${errorMessage(current.error)}` : undefined,
+    error:
+      current.error !== undefined
+        ? `Cannot read the ${nav.level === 'clusters' ? 'clusters' : nav.level === 'steps' ? 'steps' : 'step'}: ${errorMessage(current.error)}`
+        : undefined,
     info: `${nav.level === 'clusters' ? plural(clusterRows.length, 'cluster') : nav.level === 'steps' ? plural(stepRows.length, 'step') : 'step detail'}${lively ? ' · live' : ''}${readOnly ? ' · read-only' : ''}`,
   });
 
   const at = new Date(clock.now());
   const crumb =
-    nav.level === 'clusters' ? 'Clusters' : nav.level === 'steps' ? `Clusters › ${openCluster?.name ?? nav.clusterId} › steps` : `Clusters › ${openCluster?.name ?? nav.clusterId} › ${nav.stepId}`;
+    nav.level === 'clusters'
+      ? 'Clusters'
+      : nav.level === 'steps'
+        ? `Clusters › ${openCluster?.name ?? nav.clusterId} › steps`
+        : `Clusters › ${openCluster?.name ?? nav.clusterId} › ${nav.stepId}`;
   const line: PaneMessage = nav.prompt
     ? { text: promptText(nav.prompt), tone: 'warn' }
-    : message ?? (readOnly ? { text: 'Read-only mode: running and cancelling steps is refused', tone: 'muted' } : { text: 'Enter opens · n runs a job as a step · x cancels a step', tone: 'muted' });
+    : (message ??
+      (readOnly
+        ? { text: 'Read-only mode: running and cancelling steps is refused', tone: 'muted' }
+        : { text: 'Enter opens · n runs a job as a step · x cancels a step', tone: 'muted' }));
 
   let body;
   if (nav.level === 'detail') {
-    const layout = detail.data ? detailLayout(detail.data.step, detail.data.log, at, tableHeight, width) : { head: [detail.error ? 'step unavailable' : 'loading…'], tail: [] };
+    const layout = detail.data
+      ? detailLayout(detail.data.step, detail.data.log, at, tableHeight, width)
+      : { head: [detail.error ? 'step unavailable' : 'loading…'], tail: [] };
     const textLines = (lines: string[], key: string) =>
       lines.map((text, index) => (
         <Text key={`${key}${index}`} wrap="truncate">
@@ -250,7 +287,15 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
         height={tableHeight}
         cell={(row, column) => stepCells(stepRows[row], at)[column]}
         focused={visible}
-        empty={steps.data === undefined ? (steps.error ? 'steps unavailable' : 'loading…') : filter.trim() ? 'no step matches the filter' : 'no steps yet (n runs one)'}
+        empty={
+          steps.data === undefined
+            ? steps.error
+              ? 'steps unavailable'
+              : 'loading…'
+            : filter.trim()
+              ? 'no step matches the filter'
+              : 'no steps yet (n runs one)'
+        }
       />
     );
   } else {

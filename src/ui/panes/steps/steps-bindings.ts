@@ -32,9 +32,27 @@ export const READ_ONLY_REASON = 'read-only mode (start lakedeck without --read-o
 
 export function stepsBindings(state: StepsKeysState, actions: StepsKeysActions): Binding[] {
   const { list, level } = state;
-  const runBlocked = state.readOnly ? READ_ONLY_REASON : !state.hasCluster ? 'no cluster selected' : state.clusterActive === false ? 'the cluster has ended' : undefined;
-  const cancelBlocked = state.readOnly ? READ_ONLY_REASON : level === 'clusters' || !state.hasStep ? 'select a step first' : !state.stepActive ? 'the step is not pending or running' : undefined;
-  const terminateBlocked = state.readOnly ? READ_ONLY_REASON : !state.hasCluster ? 'no cluster selected' : state.clusterActive === false ? 'the cluster has ended' : undefined;
+  const runBlocked = state.readOnly
+    ? READ_ONLY_REASON
+    : !state.hasCluster
+      ? 'no cluster selected'
+      : state.clusterActive === false
+        ? 'the cluster has ended'
+        : undefined;
+  const cancelBlocked = state.readOnly
+    ? READ_ONLY_REASON
+    : level === 'clusters' || !state.hasStep
+      ? 'select a step first'
+      : !state.stepActive
+        ? 'the step is not pending or running'
+        : undefined;
+  const terminateBlocked = state.readOnly
+    ? READ_ONLY_REASON
+    : !state.hasCluster
+      ? 'no cluster selected'
+      : state.clusterActive === false
+        ? 'the cluster has ended'
+        : undefined;
   const disabled = (reason: string | undefined) => (reason === undefined ? {} : { disabledReason: reason });
   const table: Binding[] = [];
   if (level !== 'detail') {
@@ -52,8 +70,20 @@ export function stepsBindings(state: StepsKeysState, actions: StepsKeysActions):
       },
     );
   }
-  if (level !== 'clusters') table.push({ keys: ['esc', 'left', 'h'], description: level === 'detail' ? 'Back to the steps' : 'Back to the clusters', handler: actions.back, hint: 'back' });
-  table.push({ keys: ['n'], description: 'Run a job as a new step (asks first)', handler: actions.askRun, hint: state.readOnly ? undefined : 'run', ...disabled(runBlocked) });
+  if (level !== 'clusters')
+    table.push({
+      keys: ['esc', 'left', 'h'],
+      description: level === 'detail' ? 'Back to the steps' : 'Back to the clusters',
+      handler: actions.back,
+      hint: 'back',
+    });
+  table.push({
+    keys: ['n'],
+    description: 'Run a job as a new step (asks first)',
+    handler: actions.askRun,
+    hint: state.readOnly ? undefined : 'run',
+    ...disabled(runBlocked),
+  });
   if (level !== 'clusters') {
     table.push({
       keys: ['L'],
@@ -63,9 +93,21 @@ export function stepsBindings(state: StepsKeysState, actions: StepsKeysActions):
       ...disabled(state.hasStep ? undefined : 'select a step first'),
     });
   }
-  if (level !== 'clusters') table.push({ keys: ['x'], description: 'Cancel the step (asks first)', handler: actions.askCancel, hint: cancelBlocked ? undefined : 'cancel', ...disabled(cancelBlocked) });
+  if (level !== 'clusters')
+    table.push({
+      keys: ['x'],
+      description: 'Cancel the step (asks first)',
+      handler: actions.askCancel,
+      hint: cancelBlocked ? undefined : 'cancel',
+      ...disabled(cancelBlocked),
+    });
   if (state.canTerminate && level === 'clusters') {
-    table.push({ keys: ['T'], description: 'Terminate the cluster (asks first)', handler: actions.askTerminate, ...disabled(terminateBlocked) });
+    table.push({
+      keys: ['T'],
+      description: 'Terminate the cluster (asks first)',
+      handler: actions.askTerminate,
+      ...disabled(terminateBlocked),
+    });
   }
   return table;
 }

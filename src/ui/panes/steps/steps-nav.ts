@@ -42,12 +42,24 @@ export function stepsNavReducer(nav: StepsNav, action: StepsNavAction): StepsNav
     case 'jump':
       return { ...nav, [list]: moveWindow(nav[list], action) };
     case 'open-cluster':
-      return { ...nav, level: 'steps', clusterId: action.clusterId, steps: nav.clusterId === action.clusterId ? nav.steps : { cursor: 0, offset: 0 } };
+      return {
+        ...nav,
+        level: 'steps',
+        clusterId: action.clusterId,
+        steps: nav.clusterId === action.clusterId ? nav.steps : { cursor: 0, offset: 0 },
+      };
     case 'open-step':
       return { ...nav, level: 'detail', stepId: action.stepId };
     case 'go-to': {
       const steps = nav.clusterId === action.clusterId ? nav.steps : { cursor: 0, offset: 0 };
-      return { ...nav, level: action.stepId ? 'detail' : 'steps', clusterId: action.clusterId, stepId: action.stepId, steps, prompt: undefined };
+      return {
+        ...nav,
+        level: action.stepId ? 'detail' : 'steps',
+        clusterId: action.clusterId,
+        stepId: action.stepId,
+        steps,
+        prompt: undefined,
+      };
     }
     case 'back':
       return { ...nav, level: nav.level === 'detail' ? 'steps' : 'clusters', stepId: nav.level === 'detail' ? undefined : nav.stepId };
@@ -62,7 +74,8 @@ export function stepsNavReducer(nav: StepsNav, action: StepsNavAction): StepsNav
     case 'edit-date': {
       if (nav.prompt?.kind !== 'run') return nav;
       const current = nav.prompt.runDate;
-      const runDate = action.text === '\b' ? current.slice(0, -1) : DATE_CHARS.test(action.text) && current.length < 10 ? current + action.text : current;
+      const runDate =
+        action.text === '\b' ? current.slice(0, -1) : DATE_CHARS.test(action.text) && current.length < 10 ? current + action.text : current;
       return { ...nav, prompt: { ...nav.prompt, runDate } };
     }
     case 'dismiss':

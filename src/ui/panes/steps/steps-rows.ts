@@ -10,14 +10,30 @@ const rest = (width: number, fixed: number[]) => Math.max(0, width - 2 - fixed.r
 
 export function clusterColumns(width: number): TableColumn[] {
   const fixed = [11, 10, 24];
-  return [{ title: 'CLUSTER', width: rest(width, fixed) }, { title: 'STATE', width: 11 }, { title: 'UPTIME', width: 10 }, { title: 'STEPS', width: 24 }];
+  return [
+    { title: 'CLUSTER', width: rest(width, fixed) },
+    { title: 'STATE', width: 11 },
+    { title: 'UPTIME', width: 10 },
+    { title: 'STEPS', width: 24 },
+  ];
 }
 
-const COUNT_WORDS: [StepState, string][] = [['RUNNING', 'run'], ['PENDING', 'wait'], ['COMPLETED', 'ok'], ['FAILED', 'fail'], ['CANCELLED', 'cxl'], ['INTERRUPTED', 'intr']];
+const COUNT_WORDS: [StepState, string][] = [
+  ['RUNNING', 'run'],
+  ['PENDING', 'wait'],
+  ['COMPLETED', 'ok'],
+  ['FAILED', 'fail'],
+  ['CANCELLED', 'cxl'],
+  ['INTERRUPTED', 'intr'],
+];
 
 export function clusterCells(cluster: ClusterSummary, now: Date): string[] {
   const uptime = cluster.createdAt ? durationText(((cluster.endedAt ?? now).getTime() - cluster.createdAt.getTime()) / 1000) : '-';
-  const counts = cluster.stepCounts ? COUNT_WORDS.filter(([state]) => cluster.stepCounts![state]).map(([state, word]) => `${cluster.stepCounts![state]} ${word}`).join(' ') || 'none' : '';
+  const counts = cluster.stepCounts
+    ? COUNT_WORDS.filter(([state]) => cluster.stepCounts![state])
+        .map(([state, word]) => `${cluster.stepCounts![state]} ${word}`)
+        .join(' ') || 'none'
+    : '';
   return [`${cluster.name} (${cluster.id})`, cluster.state, uptime, counts];
 }
 
@@ -46,7 +62,14 @@ export function rowsCell(step: StepSummary): string {
 }
 
 export function stepCells(step: StepSummary, now: Date): string[] {
-  return [step.name, step.state, progressCell(step), elapsedText(step, now), rowsCell(step), step.state === 'COMPLETED' ? '' : (step.failureReason ?? '')];
+  return [
+    step.name,
+    step.state,
+    progressCell(step),
+    elapsedText(step, now),
+    rowsCell(step),
+    step.state === 'COMPLETED' ? '' : (step.failureReason ?? ''),
+  ];
 }
 
 /** Spark names stages after the call site with its full path: keep the file and line. */
@@ -87,19 +110,28 @@ function stageRows(detail: StepDetail, count: number, width: number): StageRow[]
 /** The head, the stages (newest first, as many as fit), metric lines, then the log tail in what is left. */
 export function detailLayout(detail: StepDetail, log: readonly string[], now: Date, height: number, width: number): DetailLayout {
   const head = [
-    `${detail.name}  ${detail.state}  ${percentText(detail) || ''}  elapsed ${elapsedText(detail, now)}${detail.exitCode !== undefined ? `  exit ${detail.exitCode}` : ''}`.replace(/ {3,}/g, '  '),
+    `${detail.name}  ${detail.state}  ${percentText(detail) || ''}  elapsed ${elapsedText(detail, now)}${detail.exitCode !== undefined ? `  exit ${detail.exitCode}` : ''}`.replace(
+      / {3,}/g,
+      '  ',
+    ),
   ];
   if (detail.failureReason && detail.state !== 'COMPLETED') head.push(`reason: ${detail.failureReason}`);
   if (detail.progressSource === 'estimate') head.push('progress: an estimate from elapsed time against earlier runs of this job');
   // The title line and the table's three rules come before any stage row.
   const stageRoom = Math.min(detail.stages.length, Math.max(0, Math.floor((height - head.length) / 3) - 1));
-  const stages = detail.stages.length === 0 || stageRoom === 0 ? undefined : { title: `stages (${detail.stages.length}, newest first):`, rows: stageRows(detail, stageRoom, width) };
+  const stages =
+    detail.stages.length === 0 || stageRoom === 0
+      ? undefined
+      : { title: `stages (${detail.stages.length}, newest first):`, rows: stageRows(detail, stageRoom, width) };
   const stageLines = stages ? 1 + tableLines(stages.rows.length) : 0;
   const metricRoom = Math.min(detail.metrics.length, Math.max(0, Math.floor((height - head.length - stageLines) / 2) - 1));
-  const metrics = detail.metrics.length === 0 ? [] : [
-    `metric lines (${detail.metrics.length}, last ${metricRoom}):`,
-    ...detail.metrics.slice(detail.metrics.length - metricRoom).map((line) => `  ${JSON.stringify(line)}`),
-  ];
+  const metrics =
+    detail.metrics.length === 0
+      ? []
+      : [
+          `metric lines (${detail.metrics.length}, last ${metricRoom}):`,
+          ...detail.metrics.slice(detail.metrics.length - metricRoom).map((line) => `  ${JSON.stringify(line)}`),
+        ];
   const logRoom = Math.max(0, height - head.length - stageLines - metrics.length - 1);
   const where = detail.logs[0] ? ` ${detail.logs[0].location}` : '';
   const logs = [`log${where}:`, ...(log.length === 0 ? ['  (nothing logged yet)'] : log.slice(-logRoom).map((line) => `  ${line}`))];

@@ -15,7 +15,16 @@ import { PREVIEW_POLL as POLICY } from '../../refresh-settings.js';
 import { toneProps, useTheme, type Tone } from '../../theme.js';
 import { displayWidth, fit, shortenMiddle, truncate, wrappedLineCount } from '../../text.js';
 import { clamp } from '../../windowing.js';
-import { grownWidths, maxColumns, previewLines, previewSummary, rowLine, stickyHeader, type DocLine, type LineStyle } from './preview-layout.js';
+import {
+  grownWidths,
+  maxColumns,
+  previewLines,
+  previewSummary,
+  rowLine,
+  stickyHeader,
+  type DocLine,
+  type LineStyle,
+} from './preview-layout.js';
 import type { RowRange, RowWindow } from './row-window.js';
 import { useRowWindow, type RowWindowState } from './use-row-window.js';
 
@@ -74,8 +83,11 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   }
   const widths = widthsRef.current.widths;
   const widthsKey = widths.join();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the widths array is rebuilt on each render; its values (the key) are what matter
-  const lines = useMemo(() => (preview ? previewLines(preview, width, scroll.column, pager ? widths : undefined) : []), [preview, width, scroll.column, pager, widthsKey]);
+  const lines = useMemo(
+    () => (preview ? previewLines(preview, width, scroll.column, pager ? widths : undefined) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the widths array is rebuilt on each render; its values (the key) are what matter
+    [preview, width, scroll.column, pager, widthsKey],
+  );
   // The table's column header stays put while its rows scroll under it.
   const pinned = pager && top >= lines.length ? lines[lines.length - 1] : stickyHeader(lines, top);
 
@@ -102,7 +114,8 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   const wide = preview ? maxColumns(preview) > 1 : false;
   const partial = pager !== undefined && pager.total === undefined;
   const bindings = useMemo(
-    () => () => previewBindings({ wide: limits.current.columns > 1, page: limits.current.page, partial }, { scrollBy, back: onBack, goToEnd }),
+    () => () =>
+      previewBindings({ wide: limits.current.columns > 1, page: limits.current.page, partial }, { scrollBy, back: onBack, goToEnd }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the limits through a ref; wide and page are what change the keys it offers
     [scrollBy, onBack, goToEnd, wide, page, partial],
   );
@@ -121,7 +134,11 @@ export function ObjectPreview({ store, zone, objectKey, width, height, visible, 
   });
 
   // The scroll position changes with every key: it stays in the pane's own title line.
-  const position = !preview ? '' : pager ? rowsPosition(view, rows) : `lines ${lines.length === 0 ? 0 : first + 1}–${end} of ${lines.length}`;
+  const position = !preview
+    ? ''
+    : pager
+      ? rowsPosition(view, rows)
+      : `lines ${lines.length === 0 ? 0 : first + 1}–${end} of ${lines.length}`;
   // A long key loses its middle, not its file name.
   const titleWidth = Math.max(1, width - displayWidth(position) - 1);
   const title = fit(shortenMiddle(`${zone}/${objectKey}`, titleWidth), titleWidth);

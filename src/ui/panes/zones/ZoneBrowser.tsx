@@ -60,7 +60,17 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
     setFollowedTo(all.length - 1);
   }, [dispatch, navRef]);
   const tableFor = useCallback(
-    () => browserBindings({ nav: navRef.current, rows: now.current.rows, rowsAt: now.current.location, pageRows: now.current.pageRows, loading: now.current.loading }, { dispatch, goToEnd }),
+    () =>
+      browserBindings(
+        {
+          nav: navRef.current,
+          rows: now.current.rows,
+          rowsAt: now.current.location,
+          pageRows: now.current.pageRows,
+          loading: now.current.loading,
+        },
+        { dispatch, goToEnd },
+      ),
     [dispatch, navRef, goToEnd],
   );
   // Only what changes the table's hints and greyed keys: not the cursor, or every key would
@@ -160,7 +170,15 @@ export function ZoneBrowser(props: ZoneBrowserProps) {
           <Text {...toneProps(theme, 'muted')}>r tries again · Esc goes back</Text>
         </Box>
       ) : (
-        <WindowedTable columns={columns} total={rows.length} window={window} height={height - 1} cell={cell} empty={empty} focused={visible} />
+        <WindowedTable
+          columns={columns}
+          total={rows.length}
+          window={window}
+          height={height - 1}
+          cell={cell}
+          empty={empty}
+          focused={visible}
+        />
       )}
     </Box>
   );

@@ -56,7 +56,8 @@ export function ZonesPane({ backend, visible, width, height, filter }: PaneProps
   const stored = nav.current.window;
   const listed = location.zone === undefined || entries !== undefined;
   useEffect(() => {
-    if (listed && (stored.cursor !== window.cursor || stored.offset !== window.offset)) dispatch({ type: 'fit', height: pageRows, total: rows.length });
+    if (listed && (stored.cursor !== window.cursor || stored.offset !== window.offset))
+      dispatch({ type: 'fit', height: pageRows, total: rows.length });
   }, [listed, stored.cursor, stored.offset, window.cursor, window.offset, pageRows, rows.length, dispatch]);
 
   const { start, end } = visibleRange(window.offset, pageRows, rows.length);

@@ -27,7 +27,8 @@ export function listingInfo(facts: ListingFacts): string {
   if (facts.atRoot) return `${facts.shown} zones: raw lands data, trusted is cleaned, refined is analysed`;
   const parts: string[] = [];
   const filter = facts.filter.trim();
-  if (filter) parts.push(`${formatCount(facts.shown)} of ${formatCount(facts.loaded)}${facts.more ? '+' : ''} loaded rows match "${filter}"`);
+  if (filter)
+    parts.push(`${formatCount(facts.shown)} of ${formatCount(facts.loaded)}${facts.more ? '+' : ''} loaded rows match "${filter}"`);
   if (facts.goingToEnd && facts.more) parts.push(`going to the end: ${formatCount(facts.loaded)} rows loaded so far (any move stops)`);
   else if (facts.loadingMore) parts.push('loading more…');
   if (!facts.autoRefresh) parts.push('auto-refresh paused for a long listing (r reloads)');

@@ -99,4 +99,3 @@ export function stickyHeader(lines: readonly DocLine[], top: number): DocLine | 
   }
   return undefined;
 }
-

@@ -31,7 +31,8 @@ export function rowsToRead(view: RowRange, window: RowWindow, total: number | un
   const from = Math.max(0, view.start - MARGIN);
   const to = Math.min(last, end + MARGIN);
   // Overlapping the window: read only the side that is missing, joined to it.
-  if (view.start >= window.start && view.start <= windowEnd && nearBottom) return to > windowEnd ? { start: windowEnd, end: to } : undefined;
+  if (view.start >= window.start && view.start <= windowEnd && nearBottom)
+    return to > windowEnd ? { start: windowEnd, end: to } : undefined;
   if (end <= windowEnd && end >= window.start && nearTop) return from < window.start ? { start: from, end: window.start } : undefined;
   return to > from ? { start: from, end: to } : undefined;
 }

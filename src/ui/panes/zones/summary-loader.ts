@@ -3,10 +3,7 @@
 import { errorMessage } from '../../../core/errors.js';
 import type { PrefixSummary, Zone, ZoneStore } from '../../../core/zones.js';
 
-export type SummaryState =
-  | { status: 'loading' }
-  | { status: 'ok'; summary: PrefixSummary }
-  | { status: 'error'; message: string };
+export type SummaryState = { status: 'loading' } | { status: 'ok'; summary: PrefixSummary } | { status: 'error'; message: string };
 
 export interface SummaryTarget {
   zone: Zone;

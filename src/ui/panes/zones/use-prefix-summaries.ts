@@ -11,7 +11,12 @@ import { SummaryLoader, type SummaryTarget } from './summary-loader.js';
  * `reloadPolicy`: how often the summaries on screen are loaded again while shown (none by
  * default: on S3 a summary lists every object below the prefix, which costs requests).
  */
-export function usePrefixSummaries(store: ZoneStore, targets: readonly SummaryTarget[], enabled: boolean, reloadPolicy?: PollPolicy): SummaryLoader {
+export function usePrefixSummaries(
+  store: ZoneStore,
+  targets: readonly SummaryTarget[],
+  enabled: boolean,
+  reloadPolicy?: PollPolicy,
+): SummaryLoader {
   const [, setVersion] = useState(0);
   const loader = useMemo(() => new SummaryLoader(store, () => setVersion((v) => v + 1)), [store]);
   useEffect(() => () => loader.dispose(), [loader]);

@@ -49,7 +49,10 @@ export function useRowWindow(pager: RowPager | undefined, first: string[][], vie
         if (!alive.current) return;
         setReading(false);
         if (current.current !== pager) return;
-        setHeld((h) => ({ pager, ...mergeRows(h.pager === pager ? h : { start: 0, rows: first }, { start: wantedStart, rows }, viewRef.current) }));
+        setHeld((h) => ({
+          pager,
+          ...mergeRows(h.pager === pager ? h : { start: 0, rows: first }, { start: wantedStart, rows }, viewRef.current),
+        }));
       },
       (failure: unknown) => {
         if (!alive.current) return;

@@ -71,7 +71,13 @@ export function zoneColumns(width: number): ZoneColumn[] {
     kept = kept.filter((id) => id !== drop);
   }
   const name: ZoneColumn = { id: 'name', title: 'NAME', width: Math.max(1, width - cost(kept)), align: 'left' };
-  return [name, ...FIXED.filter((c) => kept.includes(c.id as Exclude<ColumnId, 'name'>)).map((c) => ({ ...c, width: WIDTHS[c.id as Exclude<ColumnId, 'name'>] }))];
+  return [
+    name,
+    ...FIXED.filter((c) => kept.includes(c.id as Exclude<ColumnId, 'name'>)).map((c) => ({
+      ...c,
+      width: WIDTHS[c.id as Exclude<ColumnId, 'name'>],
+    })),
+  ];
 }
 
 function summaryCell(state: SummaryState | undefined, pick: (s: PrefixSummary) => string): string {
@@ -86,7 +92,9 @@ export function cellText(row: ZoneRow, column: ColumnId, summary: SummaryState |
   const isObject = row.kind === 'object';
   switch (column) {
     case 'name':
-      return nameSegments(row).map((s) => s.text).join('');
+      return nameSegments(row)
+        .map((s) => s.text)
+        .join('');
     case 'type':
       return rowType(row);
     case 'size':

@@ -99,8 +99,19 @@ export function previewBindings(state: PreviewState, { scrollBy, back, goToEnd }
     { keys: ['pgup', 'ctrl-b'], description: 'Scroll a page up', handler: () => scrollBy(-state.page) },
     { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Scroll a page down', handler: () => scrollBy(state.page) },
     { keys: ['home', 'g'], description: 'Go to the top', handler: () => scrollBy(-Infinity) },
-    { keys: ['end', 'G'], description: state.partial ? 'Go to the bottom (reads on to the end of the object)' : 'Go to the bottom', handler: goToEnd },
-    { keys: ['left', 'h'], description: 'Show earlier columns', handler: () => scrollBy(0, -1), hint: 'columns', hintKey: '←/→', ...narrow },
+    {
+      keys: ['end', 'G'],
+      description: state.partial ? 'Go to the bottom (reads on to the end of the object)' : 'Go to the bottom',
+      handler: goToEnd,
+    },
+    {
+      keys: ['left', 'h'],
+      description: 'Show earlier columns',
+      handler: () => scrollBy(0, -1),
+      hint: 'columns',
+      hintKey: '←/→',
+      ...narrow,
+    },
     { keys: ['right', 'l'], description: 'Show later columns', handler: () => scrollBy(0, 1), ...narrow },
     { keys: ['esc', 'backspace'], description: 'Close the preview', handler: back, hint: 'back' },
   ];

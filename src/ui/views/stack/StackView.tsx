@@ -89,7 +89,11 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
   const detailHeight = 1 + Math.max(3, Math.min(detail.length, Math.floor(height / 3)));
   const listHeight = Math.max(2, height - 3 - reasonLines.length - errorLine - detailHeight);
   const totals = useMemo(
-    () => ({ outputs: sectionRows(data, 'outputs').length, parameters: sectionRows(data, 'parameters').length, events: sectionRows(data, 'events').length }),
+    () => ({
+      outputs: sectionRows(data, 'outputs').length,
+      parameters: sectionRows(data, 'parameters').length,
+      events: sectionRows(data, 'events').length,
+    }),
     [data],
   );
   useEffect(() => dispatch({ type: 'refit', height: listHeight, totals }), [listHeight, totals]);
@@ -105,8 +109,10 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
   const actions = useMemo<StackViewActions>(
     () => ({
       move: (delta) => dispatch({ type: 'move', delta, height: live.current.listHeight, total: live.current.rows }),
-      page: (direction) => dispatch({ type: 'move', delta: direction * live.current.listHeight, height: live.current.listHeight, total: live.current.rows }),
-      edge: (end) => dispatch({ type: 'move', delta: end ? Infinity : -Infinity, height: live.current.listHeight, total: live.current.rows }),
+      page: (direction) =>
+        dispatch({ type: 'move', delta: direction * live.current.listHeight, height: live.current.listHeight, total: live.current.rows }),
+      edge: (end) =>
+        dispatch({ type: 'move', delta: end ? Infinity : -Infinity, height: live.current.listHeight, total: live.current.rows }),
       section: (delta) => dispatch({ type: 'section', delta }),
       whole: (open) => dispatch({ type: 'whole', open }),
       refresh: () => stack.refresh(),
@@ -116,16 +122,22 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
     [onClose, stack.refresh],
   );
-  const viewState = { section: nav.section, whole: nav.whole, rows: rows.length, refreshing: stack.inFlight, moreEvents: data?.nextToken !== undefined };
+  const viewState = {
+    section: nav.section,
+    whole: nav.whole,
+    rows: rows.length,
+    refreshing: stack.inFlight,
+    moreEvents: data?.nextToken !== undefined,
+  };
   const stateRef = useRef(viewState);
   stateRef.current = viewState;
   // Registered again when what the keys depend on changes (not on cursor moves), so the shell's
   // hints follow; at key time the table is built from the latest state.
   const { section, whole, rows: rowCount, refreshing, moreEvents } = viewState;
-  const empty = rowCount === 0;
+  const noRows = rowCount === 0;
   useLayoutEffect(
     () => onControls({ bindings: () => stackViewBindings(stateRef.current, actions), refresh: actions.refresh }),
-    [onControls, actions, section, whole, empty, refreshing, moreEvents],
+    [onControls, actions, section, whole, noRows, refreshing, moreEvents],
   );
 
   if (!summary) {
@@ -133,9 +145,11 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
     return (
       <Box flexDirection="column" height={height} overflowY="hidden">
         <Line text={truncate(`Stack ${service.stackName}`, width)} tone="accent" bold />
-        {wrap(text, width).slice(0, Math.max(1, height - 1)).map((line, i) => (
-          <Line key={i} text={line} tone={stack.error !== undefined ? 'error' : 'muted'} />
-        ))}
+        {wrap(text, width)
+          .slice(0, Math.max(1, height - 1))
+          .map((line, i) => (
+            <Line key={i} text={line} tone={stack.error !== undefined ? 'error' : 'muted'} />
+          ))}
       </Box>
     );
   }
@@ -144,25 +158,35 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
   const updated = summary.lastUpdatedAt ?? summary.createdAt;
   const when = (date: Date) => `${formatDateTime(date)} (${ago(now, date)})`;
   const pace = stack.inProgress ? 'every 3s (in progress)' : 'every 30s';
-  const fresh = stack.lastSuccess !== undefined ? `${stack.inFlight ? 'refreshing…' : `read ${ago(now, new Date(stack.lastSuccess))}`}, ${pace}` : '';
+  const fresh =
+    stack.lastSuccess !== undefined ? `${stack.inFlight ? 'refreshing…' : `read ${ago(now, new Date(stack.lastSuccess))}`}, ${pace}` : '';
   const second = [
     driftText(summary.driftStatus, summary.driftCheckedAt, (d) => ago(now, d)),
     summary.lastUpdatedAt && summary.createdAt && width >= 100 ? `created ${formatDateTime(summary.createdAt)}` : undefined,
     fresh,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   const header = (
     <>
       <Text wrap="truncate">
         <Text {...toneProps(theme, 'accent', { bold: true })}>{`Stack ${summary.name} `}</Text>
         <Text {...toneProps(theme, mark.tone, { bold: true })}>{`${mark.symbol} ${mark.word}`}</Text>
-        <Text>{truncate(updated ? ` · ${summary.lastUpdatedAt ? 'updated' : 'created'} ${when(updated)}` : '', Math.max(0, width - summary.name.length - mark.word.length - 9))}</Text>
+        <Text>
+          {truncate(
+            updated ? ` · ${summary.lastUpdatedAt ? 'updated' : 'created'} ${when(updated)}` : '',
+            Math.max(0, width - summary.name.length - mark.word.length - 9),
+          )}
+        </Text>
       </Text>
       <Line text={truncate(second, width)} tone="muted" />
       {reasonLines.map((line, i) => (
         <Line key={`reason-${i}`} text={line} tone={mark.tone === 'error' ? 'error' : 'plain'} />
       ))}
-      {errorLine ? <Line text={truncate(`✖ refresh failed: ${errorMessage(stack.error)} (showing what was read before)`, width)} tone="error" /> : null}
+      {errorLine ? (
+        <Line text={truncate(`✖ refresh failed: ${errorMessage(stack.error)} (showing what was read before)`, width)} tone="error" />
+      ) : null}
     </>
   );
 
@@ -179,11 +203,17 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
     return (
       <Box flexDirection="column" height={height} overflowY="hidden">
         {header}
-        <Line text={truncate(`${SECTION_TITLE[nav.section]} · the whole row (select it with the mouse) · Esc or Enter: back`, width)} tone="key" bold />
+        <Line
+          text={truncate(`${SECTION_TITLE[nav.section]} · the whole row (select it with the mouse) · Esc or Enter: back`, width)}
+          tone="key"
+          bold
+        />
         {shown.map((line, i) => (
           <Line key={i} text={line.text} tone={line.tone} bold={line.bold} />
         ))}
-        {cut ? <Line text={truncate(`… ${lines.length - shown.length} more lines: a taller terminal shows them`, width)} tone="muted" /> : null}
+        {cut ? (
+          <Line text={truncate(`… ${lines.length - shown.length} more lines: a taller terminal shows them`, width)} tone="muted" />
+        ) : null}
       </Box>
     );
   }
@@ -193,18 +223,24 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
     const label = `${SECTION_TITLE[section]} ${count}`;
     return section === nav.section ? `[${label}]` : ` ${label} `;
   }).join(' ');
-  const keyCells = keyWidth(rows.map((r) => ('key' in r ? r.key : '')), width - 2);
+  const keyCells = keyWidth(
+    rows.map((r) => ('key' in r ? r.key : '')),
+    width - 2,
+  );
   const { start, end } = visibleRange(window.offset, listHeight, rows.length);
   const empty =
-    rows.length === 0
-      ? nav.section === 'outputs'
-        ? 'This stack declares no outputs.'
-        : `This stack has no ${nav.section}.`
-      : undefined;
+    rows.length === 0 ? (nav.section === 'outputs' ? 'This stack declares no outputs.' : `This stack has no ${nav.section}.`) : undefined;
   const detailRoom = detailHeight - 1;
-  const detailShown = detail.length > detailRoom ? [...detail.slice(0, detailRoom - 1), truncate(`${detail[detailRoom - 1]} … (Enter shows it whole)`, width)] : detail;
+  const detailShown =
+    detail.length > detailRoom
+      ? [...detail.slice(0, detailRoom - 1), truncate(`${detail[detailRoom - 1]} … (Enter shows it whole)`, width)]
+      : detail;
   const position = rows.length > 0 ? `${window.cursor + 1}/${rows.length}` : '';
-  const olderNote = stack.loadingOlder ? ' · loading older events…' : stack.olderError !== undefined ? ` · older events: ${errorMessage(stack.olderError)}` : '';
+  const olderNote = stack.loadingOlder
+    ? ' · loading older events…'
+    : stack.olderError !== undefined
+      ? ` · older events: ${errorMessage(stack.olderError)}`
+      : '';
 
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
@@ -219,7 +255,9 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
           const isSelected = start + index === window.cursor;
           const prefix = isSelected ? '› ' : '  ';
           if (nav.section !== 'events') {
-            return <Line key={index} text={prefix + pairLine(row as StackOutput, keyCells, width - 2)} inverse={isSelected} bold={isSelected} />;
+            return (
+              <Line key={index} text={prefix + pairLine(row as StackOutput, keyCells, width - 2)} inverse={isSelected} bold={isSelected} />
+            );
           }
           const line = eventLine(row as StackEvent, width - 2);
           const before = line.text.slice(0, line.markAt);
@@ -228,7 +266,9 @@ export function StackView({ service, width, height, onControls, onClose }: Stack
             <Text key={index} wrap="truncate" {...toneProps(theme, 'plain', { inverse: isSelected, bold: isSelected })}>
               {prefix}
               {before}
-              <Text {...toneProps(theme, line.mark.tone, { inverse: isSelected, bold: isSelected })}>{markText.slice(0, 2 + line.mark.word.length)}</Text>
+              <Text {...toneProps(theme, line.mark.tone, { inverse: isSelected, bold: isSelected })}>
+                {markText.slice(0, 2 + line.mark.word.length)}
+              </Text>
               {markText.slice(2 + line.mark.word.length)}
             </Text>
           );

@@ -34,9 +34,21 @@ export function stackViewBindings(state: StackViewState, actions: StackViewActio
   }
   return [
     { keys: ['esc', 'q'], description: 'Close the Stack view', handler: actions.close, hint: 'close' },
-    { keys: ['tab', 'right', 'l'], description: 'Next section (outputs, parameters, events)', handler: () => actions.section(1), hint: 'section', hintKey: 'Tab' },
+    {
+      keys: ['tab', 'right', 'l'],
+      description: 'Next section (outputs, parameters, events)',
+      handler: () => actions.section(1),
+      hint: 'section',
+      hintKey: 'Tab',
+    },
     { keys: ['shift-tab', 'left', 'h'], description: 'Previous section', handler: () => actions.section(-1) },
-    { keys: ['enter', 'y'], description: 'Show the selected row whole (to read or select it)', handler: () => actions.whole(true), hint: 'whole', ...noRows },
+    {
+      keys: ['enter', 'y'],
+      description: 'Show the selected row whole (to read or select it)',
+      handler: () => actions.whole(true),
+      hint: 'whole',
+      ...noRows,
+    },
     {
       keys: ['r'],
       description: 'Refresh the stack now',
@@ -44,7 +56,12 @@ export function stackViewBindings(state: StackViewState, actions: StackViewActio
       hint: 'refresh',
       ...(state.refreshing ? { disabledReason: 'a refresh is running' } : {}),
     },
-    { keys: ['down', 'j'], description: state.moreEvents ? 'Down (older events load as you reach them)' : 'Down', handler: () => actions.move(1), palette: false },
+    {
+      keys: ['down', 'j'],
+      description: state.moreEvents ? 'Down (older events load as you reach them)' : 'Down',
+      handler: () => actions.move(1),
+      palette: false,
+    },
     { keys: ['up', 'k'], description: 'Up', handler: () => actions.move(-1), palette: false },
     { keys: ['pgdn', 'space', 'ctrl-f'], description: 'Page down', handler: () => actions.page(1), palette: false },
     { keys: ['pgup', 'ctrl-b'], description: 'Page up', handler: () => actions.page(-1), palette: false },
