@@ -22,6 +22,12 @@ export const STEPS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
 export const STEPS_IDLE_POLL: PollPolicy = pollPolicy(20_000);
 /** The Metrics pane: once a period of the range shown, at least a minute apart (≤ 2 AWS calls a minute). */
 export const metricsPoll = (range: RangeKey): PollPolicy => pollPolicy(refreshMsFor(range));
+/**
+ * On aws the Metrics pane reads the alarms' states at most this often (the stack's alarms evaluate
+ * 5-minute periods), not with every refresh of the series: an idle pane stays within 2 calls a
+ * minute with the EMR cluster listing. `r` reads them at once.
+ */
+export const AWS_ALARMS_HOLD_MS = 120_000;
 /** The Executions pane while an execution shown runs (its states move on). */
 export const EXECUTIONS_ACTIVE_POLL: PollPolicy = pollPolicy(2_000);
 /** The Executions pane when nothing runs (the schedule may start one). */

@@ -13,7 +13,7 @@ import { useClock } from '../../clock.js';
 import { filterPredicate } from '../../fuzzy.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
-import { metricsPoll } from '../../refresh-settings.js';
+import { AWS_ALARMS_HOLD_MS, metricsPoll } from '../../refresh-settings.js';
 import type { PaneProps } from '../../shell/pane.js';
 import { usePaneControls } from '../../shell/use-pane-controls.js';
 import { usePaneStatus } from '../../shell/use-pane-status.js';
@@ -39,10 +39,23 @@ export function MetricsPane({ backend, visible, width, height, filter }: PanePro
   const catalog = useMemo(() => service.catalog(), [service]);
   const policy = metricsPoll(nav.range);
 
+  const alarmsHeld = useRef<{ at: number; alarms: AlarmState[] } | undefined>(undefined);
+  const alarmsNow = useRef(false);
+  const alarmsHoldMs = backend.kind === 'aws' ? AWS_ALARMS_HOLD_MS : 0;
+  const readAlarms = useCallback(async () => {
+    const held = alarmsHeld.current;
+    const fresh = alarmsNow.current;
+    alarmsNow.current = false;
+    if (held && !fresh && clock.now() - held.at < alarmsHoldMs) return held.alarms;
+    const alarms = await service.alarms();
+    alarmsHeld.current = { at: clock.now(), alarms };
+    return alarms;
+  }, [service, clock, alarmsHoldMs]);
+
   const loaded = usePolling(
     async (): Promise<Loaded> => {
       const range = rangeFor(navRef.current.range, new Date(clock.now()));
-      const [clusters, alarms] = await Promise.all([service.clusterSeries(), service.alarms()]);
+      const [clusters, alarms] = await Promise.all([service.clusterSeries(), readAlarms()]);
       const series = await service.query([...catalog, ...clusters.series], range);
       return { range, series, alarms, clustersAbsent: clusters.absent };
     },
@@ -85,7 +98,10 @@ export function MetricsPane({ backend, visible, width, height, filter }: PanePro
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the table reads the pane's state through refs; these values are what changes which keys it offers, so they make a new table
   const bindings = useMemo(() => () => tableFor(), [tableFor, nav.view, nav.range, shown.length]);
   const { refresh } = loaded;
-  const refreshNow = useCallback(() => void refresh(), [refresh]);
+  const refreshNow = useCallback(() => {
+    alarmsNow.current = true;
+    void refresh();
+  }, [refresh]);
   usePaneControls(useMemo(() => ({ bindings, refresh: refreshNow }), [bindings, refreshNow]));
 
   const withData = shown.filter((s) => s.points.length > 0).length;
