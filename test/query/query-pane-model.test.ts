@@ -8,6 +8,7 @@ import type { Key } from 'ink';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { QueryService, ResultPage } from '../../src/core/query.js';
 import { hints, resolveKey, type Binding } from '../../src/ui/shell/bindings.js';
+import { NO_KEY } from '../../src/ui/shell/shell-input.js';
 import { editorKey } from '../../src/ui/panes/query/editor-keys.js';
 import { namedSnippets } from '../../src/ui/panes/query/named-snippets.js';
 import { queryBindings, type QueryKeysActions, type QueryKeysState } from '../../src/ui/panes/query/query-bindings.js';
@@ -178,29 +179,7 @@ describe('Result columns', () => {
   });
 });
 
-const key = (over: Partial<Key> = {}): Key => ({
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-  ...over,
-});
+const key = (over: Partial<Key> = {}): Key => ({ ...NO_KEY, ...over });
 
 describe('Editor keys', () => {
   it('type a pasted chunk, erase, move and undo', () => {

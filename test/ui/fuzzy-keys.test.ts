@@ -22,30 +22,9 @@ const NO_ACTIONS: ShellActions = {
   openStack: noop,
 };
 import { keyLabel, keyName, keysLabel, typedText } from '../../src/ui/shell/keys.js';
+import { NO_KEY } from '../../src/ui/shell/shell-input.js';
 
-const NONE: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-const key = (flags: Partial<Key>): Key => ({ ...NONE, ...flags });
+const key = (flags: Partial<Key>): Key => ({ ...NO_KEY, ...flags });
 
 describe('filter and fuzzy matching', () => {
   it('folds case and accents', () => {
@@ -116,10 +95,10 @@ describe('key names', () => {
     ['', key({ tab: true, shift: true }), 'shift-tab'],
     ['', key({ delete: true }), 'backspace'],
     ['c', key({ ctrl: true }), 'ctrl-c'],
-    [' ', NONE, 'space'],
+    [' ', NO_KEY, 'space'],
     ['G', key({ shift: true }), 'G'],
-    ['?', NONE, '?'],
-    ['3', NONE, '3'],
+    ['?', NO_KEY, '?'],
+    ['3', NO_KEY, '3'],
   ])('%j with flags → %s', (input, flags, name) => {
     expect(keyName(input, flags)).toBe(name);
   });
@@ -131,8 +110,8 @@ describe('key names', () => {
   });
 
   it('tells typed text from control keys', () => {
-    expect(typedText('a', NONE)).toBe('a');
-    expect(typedText('é', NONE)).toBe('é');
+    expect(typedText('a', NO_KEY)).toBe('a');
+    expect(typedText('é', NO_KEY)).toBe('é');
     expect(typedText('', key({ return: true }))).toBeUndefined();
     expect(typedText('u', key({ ctrl: true }))).toBeUndefined();
   });

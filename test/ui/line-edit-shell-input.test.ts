@@ -2,39 +2,17 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Key } from 'ink';
 import type { BindingGroup } from '../../src/ui/shell/bindings.js';
 import { editLine, EMPTY_LINE, lineOf } from '../../src/ui/shell/line-edit.js';
-import { NO_OVERLAY, routeChunk, routeKey, splitChunk, type Overlay, type ShellInput } from '../../src/ui/shell/shell-input.js';
+import { NO_KEY, NO_OVERLAY, routeChunk, routeKey, splitChunk, type Overlay, type ShellInput } from '../../src/ui/shell/shell-input.js';
 
-const NONE: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-const k = (flags: Partial<Key>): Key => ({ ...NONE, ...flags });
+const k = (flags: Partial<Key>): Key => ({ ...NO_KEY, ...flags });
 
 describe('line editing', () => {
   it('types, moves and deletes', () => {
     let line = EMPTY_LINE;
-    for (const ch of 'raw') line = editLine(line, ch, NONE)!;
+    for (const ch of 'raw') line = editLine(line, ch, NO_KEY)!;
     expect(line).toEqual({ text: 'raw', cursor: 3 });
     line = editLine(line, '', k({ leftArrow: true }))!;
-    line = editLine(line, 'x', NONE)!;
+    line = editLine(line, 'x', NO_KEY)!;
     expect(line).toEqual({ text: 'raxw', cursor: 3 });
     line = editLine(line, '', k({ delete: true }))!;
     expect(line).toEqual({ text: 'raw', cursor: 2 });
@@ -77,30 +55,30 @@ describe('key routing', () => {
   it('gives an open view its own keys, and Esc closes a view that has none yet', () => {
     const closeView = vi.fn();
     const s = shell({ kind: 'stack' });
-    routeKey(s, '', { ...NONE, escape: true });
+    routeKey(s, '', { ...NO_KEY, escape: true });
     expect(s.overlays.at(-1)).toEqual(NO_OVERLAY);
     s.overlay = { kind: 'stack' };
     s.viewGroups = [{ title: 'Stack view', bindings: [{ keys: ['esc'], description: 'Close', handler: closeView }] }];
-    routeKey(s, '', { ...NONE, escape: true });
+    routeKey(s, '', { ...NO_KEY, escape: true });
     expect(closeView).toHaveBeenCalledOnce();
-    routeKey(s, 'r', NONE);
+    routeKey(s, 'r', NO_KEY);
     expect(s.overlay).toEqual({ kind: 'stack' });
   });
 
   it('sends keys to bindings when no overlay is open, after a pane capture', () => {
     const refresh = vi.fn();
     const s = shell(NO_OVERLAY, [{ title: 'Global', bindings: [{ keys: ['r'], description: 'Refresh', handler: refresh }] }]);
-    routeKey(s, 'r', NONE);
+    routeKey(s, 'r', NO_KEY);
     expect(refresh).toHaveBeenCalledOnce();
     s.capture = (input) => input === 'r';
-    routeKey(s, 'r', NONE);
+    routeKey(s, 'r', NO_KEY);
     expect(refresh).toHaveBeenCalledOnce();
   });
 
   it('edits the filter live, Enter keeps it, Esc clears it', () => {
     const s = shell({ kind: 'filter', line: EMPTY_LINE });
-    routeKey(s, 'c', NONE);
-    routeKey(s, 's', NONE);
+    routeKey(s, 'c', NO_KEY);
+    routeKey(s, 's', NO_KEY);
     expect(s.filters).toEqual(['c', 'cs']);
     routeKey(s, '', k({ return: true }));
     expect(s.overlay).toEqual(NO_OVERLAY);
@@ -123,7 +101,7 @@ describe('key routing', () => {
       },
     ];
     const s = shell({ kind: 'palette', line: EMPTY_LINE, selected: 0 }, groups);
-    for (const ch of 'qu') routeKey(s, ch, NONE);
+    for (const ch of 'qu') routeKey(s, ch, NO_KEY);
     expect(quit).not.toHaveBeenCalled();
     routeKey(s, '', k({ return: true }));
     expect(quit).toHaveBeenCalledOnce();
@@ -142,22 +120,22 @@ describe('key routing', () => {
     expect(s.overlay).toEqual({ kind: 'help', top: 10 });
     routeKey(s, 'G', k({ shift: true }));
     expect(s.overlay).toEqual({ kind: 'help', top: 30 });
-    routeKey(s, 'q', NONE);
+    routeKey(s, 'q', NO_KEY);
     expect(s.overlay).toEqual(NO_OVERLAY);
     expect(s.quit).not.toHaveBeenCalled();
   });
 
   it('splits a typed-ahead chunk so Enter still submits the palette', () => {
-    expect(splitChunk('ab\rc', NONE).map(([text, key]) => [text, key.return])).toEqual([
+    expect(splitChunk('ab\rc', NO_KEY).map(([text, key]) => [text, key.return])).toEqual([
       ['a', false],
       ['b', false],
       ['', true],
       ['c', false],
     ]);
-    expect(splitChunk('x', NONE)).toEqual([['x', NONE]]);
+    expect(splitChunk('x', NO_KEY)).toEqual([['x', NO_KEY]]);
     // Escape sequences come from Ink one per input: never split.
     expect(splitChunk('\u001b[A', k({ upArrow: true }))).toEqual([['\u001b[A', k({ upArrow: true })]]);
-    expect(splitChunk('j\u007f\u0003', NONE).map(([text, key]) => [text, key.backspace, key.ctrl])).toEqual([
+    expect(splitChunk('j\u007f\u0003', NO_KEY).map(([text, key]) => [text, key.backspace, key.ctrl])).toEqual([
       ['j', false, false],
       ['', true, false],
       ['c', false, true],
@@ -172,7 +150,7 @@ describe('key routing', () => {
         ],
       },
     ]);
-    routeChunk(s, 'quit\r', NONE);
+    routeChunk(s, 'quit\r', NO_KEY);
     expect(quit).toHaveBeenCalledOnce();
     // The palette took "quit" as one piece of text, not four keys.
     expect(s.overlays.filter((o) => o.kind === 'palette')).toHaveLength(1);
@@ -183,7 +161,7 @@ describe('key routing', () => {
     const s = shell(NO_OVERLAY, [
       { title: 'Pane', bindings: ['j', 'k', '2', 'i'].map((key) => ({ keys: [key], description: key, handler: () => seen.push(key) })) },
     ]);
-    routeChunk(s, 'jjk2i', NONE);
+    routeChunk(s, 'jjk2i', NO_KEY);
     expect(seen).toEqual(['j', 'j', 'k', '2', 'i']);
   });
 });

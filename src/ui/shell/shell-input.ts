@@ -113,7 +113,8 @@ function onView(shell: ShellInput, name: string): void {
   else binding?.handler();
 }
 
-const NO_KEY: Key = {
+/** A key with no flag set: what Ink reports for a plain character. */
+export const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,
