@@ -55,6 +55,21 @@ afterAll(async () => {
 });
 afterEach(() => cleanup());
 
+/**
+ * Waits for the requests already under way to reach moto (a refresh's GetMetricData follows its
+ * alarm and cluster reads): the count is taken once it has stopped moving for half a second.
+ */
+async function settled(): Promise<number> {
+  let last = -1;
+  let still = 0;
+  for (let waited = 0; still < 5 && waited < 20_000; waited += 100) {
+    still = calls.count === last ? still + 1 : 0;
+    last = calls.count;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return calls.count;
+}
+
 async function minutes(clock: FakeClock, count: number): Promise<void> {
   let left = count * 60_000;
   while (left > 0) {
@@ -101,12 +116,12 @@ describe('Metrics pane on CloudWatch', () => {
     await ui.press('[', '[');
     await ui.waitFor('last 1h in 1 min periods', 'the 1h range');
     await ui.waitFor(/700 {2}↓700 ↑700/, 'the series at 1h');
-    const idle = calls.count;
+    const idle = await settled();
     await minutes(clock, 5);
     const perMinute = (calls.count - idle) / 5;
 
     await ui.press('1');
-    const hidden = calls.count;
+    const hidden = await settled();
     await minutes(clock, 2);
 
     // A refresh a minute = one GetMetricData for every series; one DescribeAlarms every other
