@@ -41,7 +41,8 @@ export function certificateProperties(raw: Record<string, unknown> | undefined):
   if (key.startsWith('/') || key.endsWith('/')) throw new Error(`Key must name an object, not ${JSON.stringify(key)}`);
   const dnsName = text('DnsName');
   if (!DNS_NAME.test(dnsName)) throw new Error(`DnsName is not a DNS name or wildcard: ${JSON.stringify(dnsName)}`);
-  const validityDays = Number(text('ValidityDays'));
+  // CloudFormation passes every property as a string; a direct invoke may pass a number.
+  const validityDays = typeof raw?.ValidityDays === 'number' ? raw.ValidityDays : Number(text('ValidityDays'));
   if (!Number.isInteger(validityDays) || validityDays < 1 || validityDays > 825) {
     throw new Error(`ValidityDays must be a whole number from 1 to 825, not ${JSON.stringify(raw?.ValidityDays)}`);
   }
