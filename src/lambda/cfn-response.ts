@@ -19,6 +19,9 @@ export interface CustomResourceResult {
   Data?: Record<string, string>;
 }
 
+/** Well inside the function's timeout, so a response URL that hangs shows up as an error in the log. */
+const RESPONSE_TIMEOUT_MS = 30_000;
+
 export async function sendResponse(event: CustomResourceEvent, result: CustomResourceResult): Promise<void> {
   const body = Buffer.from(
     JSON.stringify({
@@ -31,6 +34,6 @@ export async function sendResponse(event: CustomResourceEvent, result: CustomRes
     }),
   );
   // A byte body and no content-type: the URL is pre-signed without one.
-  const response = await fetch(event.ResponseURL, { method: 'PUT', body });
+  const response = await fetch(event.ResponseURL, { method: 'PUT', body, signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS) });
   if (!response.ok) throw new Error(`CloudFormation response URL answered HTTP ${response.status}`);
 }
