@@ -170,6 +170,9 @@ def _walk(node, parameters, changes, path):
     if "Fn::GetAtt" in node and parameters.get("__resources__"):
         logical_id, attr = node["Fn::GetAtt"][0], node["Fn::GetAtt"][1]
         resource = parameters["__resources__"].get(logical_id)
+        if logical_id in parameters.get("__left_out__", ()):
+            changes.append(f"GetAtt {logical_id}.{attr} replaced at {path}")
+            return f"moto-unsupported:{logical_id}.{attr}"
         if resource is not None:
             model = resource_class_from_type(resource["Type"])
             if model is None or not model.has_cfn_attr(attr):
@@ -185,7 +188,8 @@ def for_moto(template, asl_text, parameters):
     changes = []
     # moto would invoke a custom resource's Lambda, which needs Docker: its code is tested on its
     # own (test_cfn_security_group_cleanup.py).
-    for name in [n for n, r in out["Resources"].items() if r["Type"].startswith("Custom::")]:
+    left_out = [n for n, r in out["Resources"].items() if r["Type"].startswith("Custom::")]
+    for name in left_out:
         del out["Resources"][name]
         changes.append(f"custom resource {name} left out")
     dropped = outputs_moto_cannot_resolve(out)
@@ -194,12 +198,15 @@ def for_moto(template, asl_text, parameters):
     values = {k: v.get("Default") for k, v in out.get("Parameters", {}).items()}
     values.update(parameters)
     values["__resources__"] = out["Resources"]
+    values["__left_out__"] = set(left_out)
     out["Resources"] = _walk(out["Resources"], values, changes, "Resources")
     return out, dropped, changes
 
 
 def parameter_values(template, overrides=None):
-    values = {k: v.get("Default") for k, v in template.get("Parameters", {}).items()}
+    # The pseudo parameters conditions read; a test overrides them like any parameter.
+    values = {"AWS::Region": "us-east-1"}
+    values.update({k: v.get("Default") for k, v in template.get("Parameters", {}).items()})
     values.update(overrides or {})
     return values
 

@@ -47,10 +47,10 @@ def test_query_handler_is_in_the_same_bundle(template):
     handlers = {n: r["Properties"]["Handler"] for n, r in template["Resources"].items()
                 if r["Type"] == "AWS::Lambda::Function" and "S3Key" in r["Properties"]["Code"]}
     assert handlers == {"IngestFunction": "index.handler", "ExtractFunction": "index.handler",
-                        "QueryFunction": "index.query"}
+                        "QueryFunction": "index.query", "EmrInTransitCertificatesFunction": "index.emrCertificates"}
 
 
-@pytest.mark.parametrize("function", ["IngestFunction", "ExtractFunction", "QueryFunction"])
+@pytest.mark.parametrize("function", ["IngestFunction", "ExtractFunction", "QueryFunction", "EmrInTransitCertificatesFunction"])
 def test_each_lambda_role_grants_its_calls(template, function):
     names = iamkit.names_for(template)
     role_ref = template["Resources"][function]["Properties"]["Role"]["Fn::If"][1]["Fn::GetAtt"][0]
@@ -78,5 +78,5 @@ def test_each_lambda_role_grants_its_calls(template, function):
 def test_no_role_may_delete_raw(template):
     names = iamkit.names_for(template)
     raw_object = f"arn:aws:s3:::{names.ref('LakeBucket')}/raw/covid_csv/x.csv"
-    for role in ("IngestFunctionRole", "ExtractFunctionRole", "QueryFunctionRole", "EmrInstanceRole"):
+    for role in ("IngestFunctionRole", "ExtractFunctionRole", "QueryFunctionRole", "EmrInstanceRole", "EmrInTransitCertificatesRole"):
         assert not iamkit.allows(iamkit.role_statements(names, role), "s3:DeleteObject", raw_object), role

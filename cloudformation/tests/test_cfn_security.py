@@ -190,7 +190,7 @@ def test_default_mode_creates_least_privilege_roles(template):
     roles = of_type(resources, "AWS::IAM::Role")
     assert set(roles) == {"IngestFunctionRole", "ExtractFunctionRole", "QueryFunctionRole",
                           "EmrServiceRole", "EmrInstanceRole", "StateMachineRole", "ScheduleRole",
-                          "EmrSecurityGroupCleanupRole"}
+                          "EmrSecurityGroupCleanupRole", "EmrInTransitCertificatesRole"}
     for where, st in policy_documents(roles):
         if where.endswith("/trust"):
             assert set(st["Principal"]) == {"Service"}, where
@@ -219,7 +219,7 @@ def test_lambdas_use_a_supported_node_runtime(resources):
     functions = of_type(resources, "AWS::Lambda::Function")
     # The stack-delete helper is inline Python (no bundle to ship); the rest run the Node bundle.
     assert functions.pop("EmrSecurityGroupCleanupFunction")["Properties"]["Runtime"] == "python3.12"
-    assert len(functions) == 3
+    assert len(functions) == 4
     for name, fn in functions.items():
         runtime = fn["Properties"]["Runtime"]
         assert re.fullmatch(r"nodejs(\d+)\.x", runtime) and int(runtime[6:-2]) >= 22, name

@@ -93,3 +93,5 @@ function named(name: string, message: string): Error {
 
 // The query API's handler (`index.query`, src/lambda/query.ts) ships in the same bundle.
 export { query } from './query.js';
+// The custom resource issuing the EMR in-transit certificates (`index.emrCertificates`) too.
+export { emrCertificates } from './emr-certificates.js';
