@@ -17,14 +17,9 @@ npx vitest run
 # On 22 and 24 the files whose time goes to spark-submit runs (Spark's own work, the same on any
 # Node) are left out: they ran on 20 above, and three passes of them would not fit CI's time.
 spark_bound=(test/steps/local-steps.test.ts test/steps/steps-cli.test.ts test/executions/local-run.test.ts test/executions/run-cli.test.ts)
-# Two tests behave differently on Node 22+ and are being fixed there: a cut download restarts
-# instead of resuming with Range (the data is still whole and checked), and Ink's frame timer lets
-# a third frame through a burst. They run on Node 20 above.
-node22_known='resumes a connection cut mid-stream with a Range request|coalesces a burst of keys into at most two frames'
 for major in ${LAKEDECK_TEST_NODES-22 24}; do
   echo "== vitest (node ${major}, without the spark-submit runs)"
-  npx -y -p "node@${major}" node node_modules/vitest/vitest.mjs run $(printf -- '--exclude %s ' "${spark_bound[@]}") \
-    --testNamePattern "^(?!.*(${node22_known})).*$"
+  npx -y -p "node@${major}" node node_modules/vitest/vitest.mjs run $(printf -- '--exclude %s ' "${spark_bound[@]}")
 done
 echo "== pytest"
 bash scripts/pytest.sh

@@ -100,7 +100,9 @@ function serveFile(route: FileRoute, request: IncomingMessage, response: ServerR
       if (route.drip) return void setTimeout(pump, route.drip.everyMs);
       if (!more) return void response.once('drain', pump);
     }
-    if (cut !== undefined && cut < body.length) return void response.socket?.destroy();
+    // Cut once what was written has reached the socket: destroyed at once, Node 22+ drops the
+    // bytes still queued (headers included), which would be a refused request, not a cut body.
+    if (cut !== undefined && cut < body.length) return void response.socket?.write('', () => response.socket?.destroy());
     if (stall !== undefined && stall < body.length) return; // say nothing more, keep the socket
     response.end();
   };
