@@ -59,7 +59,7 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
     onFinished: (record, lines) => metrics.recordDeferred(stepPoints(target.metricsNamespace, record, lines)),
   });
   // DuckDB opens on the first query, not at start-up.
-  const query = new LazyLocalQueryService(target.lakeRoot);
+  const query = new LazyLocalQueryService(target.lakeRoot, { readOnly: config.readOnly });
   // The pipeline's Task states call these same services (RefreshCatalog is answered by the query service).
   const executions = new LocalExecutionsService({
     lake: target.lakeRoot,

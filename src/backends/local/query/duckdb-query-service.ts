@@ -8,12 +8,17 @@
 // for at another offset than where a reader stands (an export from the top while the pane is
 // further down) runs the statement again on a second cursor; the total row count is known once
 // a reader reached the end.
-import fs from 'node:fs/promises';
+// A view reads its files by position of a plain glob when the column ledger knows that every
+// file holds the catalog's columns, and by name (`union_by_name`, every footer read at each
+// bind) only when some older file lacks one: the files of the tables a query reads are listed
+// before it runs, so a job's new files are checked before they are read.
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import type { CatalogTable, QueryService, QueryState, QueryStatus, ResultColumn, ResultPage } from '../../../core/query.js';
 import { catalogTables, duckDbType, type CatalogDefinition } from './catalog.js';
+import { ColumnLedger } from './column-ledger.js';
 import { ResultCursor } from './result-cursor.js';
+import { listTableFiles, type ParquetFile } from './table-files.js';
 import { trinoToDuckDb } from './trino-to-duckdb.js';
 
 /** Statements the local engine answers: reading only (the lake is written by the jobs). */
@@ -23,6 +28,10 @@ const DEFAULT_PAGE = 1000;
 const KEPT_RESULTS = 8;
 /** Readers open on one result at a time (the pane's and an export's). */
 const CURSORS_PER_RESULT = 2;
+/** Footers read by one parquet_schema call (the file list is part of the statement's text). */
+const FOOTERS_PER_READ = 500;
+
+type ViewMode = 'plain' | 'by-name' | 'empty';
 
 interface Entry {
   id: string;
@@ -49,26 +58,11 @@ function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-async function folderBytes(dir: string): Promise<number> {
-  let total = 0;
-  let entries;
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
-  } catch {
-    return 0;
-  }
-  for (const entry of entries) {
-    if (entry.isFile() && entry.name.endsWith('.parquet')) {
-      total += (await fs.stat(path.join(entry.parentPath ?? entry.path, entry.name))).size;
-    }
-  }
-  return total;
-}
-
 export class DuckDbQueryService implements QueryService {
   readonly engine = 'duckdb' as const;
   private readonly entries = new Map<string, Entry>();
-  private readonly emptyTables = new Set<string>();
+  /** How each table's view reads its files now: by a plain glob, by column name, or nothing yet. */
+  private readonly viewModes = new Map<string, ViewMode>();
   private sequence = 0;
 
   private constructor(
@@ -76,12 +70,21 @@ export class DuckDbQueryService implements QueryService {
     private readonly main: DuckDBConnection,
     private readonly lakeRoot: string,
     private readonly catalog: CatalogDefinition[],
+    private readonly ledger: ColumnLedger,
   ) {}
 
-  static async open(lakeRoot: string): Promise<DuckDbQueryService> {
+  /** `readOnly`: the column ledger is kept in memory, nothing is written into the lake. */
+  static async open(lakeRoot: string, options: { readOnly?: boolean } = {}): Promise<DuckDbQueryService> {
     // No extension is fetched from the internet behind the user's back (httpfs for a URL in a query…).
     const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
-    const service = new DuckDbQueryService(instance, await instance.connect(), path.resolve(lakeRoot), catalogTables());
+    const root = path.resolve(lakeRoot);
+    const service = new DuckDbQueryService(
+      instance,
+      await instance.connect(),
+      root,
+      catalogTables(),
+      await ColumnLedger.load(root, options),
+    );
     await service.refresh();
     return service;
   }
@@ -92,27 +95,65 @@ export class DuckDbQueryService implements QueryService {
     return path.join(this.lakeRoot, table.location, `${partitions}*.parquet`);
   }
 
-  private async createView(table: CatalogDefinition): Promise<void> {
+  private async createView(table: CatalogDefinition, mode: ViewMode): Promise<void> {
     const select = table.columns.map((c) => `CAST(${ident(c.name)} AS ${duckDbType(c.type)}) AS ${ident(c.name)}`).join(', ');
     const hiveTypes = table.partitions.map((p) => `${sqlText(p.name)}: ${duckDbType(p.type)}`).join(', ');
+    const byName = mode === 'by-name' ? ', union_by_name = true' : '';
     const options = table.partitions.length ? `, hive_partitioning = true, hive_types = {${hiveTypes}}` : ', hive_partitioning = false';
     try {
+      if (mode === 'empty') throw new Error('No files found');
       await this.main.run(
-        `CREATE OR REPLACE VIEW ${ident(table.name)} AS SELECT ${select} FROM read_parquet(${sqlText(this.glob(table))}, union_by_name = true${options})`,
+        `CREATE OR REPLACE VIEW ${ident(table.name)} AS SELECT ${select} FROM read_parquet(${sqlText(this.glob(table))}${byName}${options})`,
       );
-      this.emptyTables.delete(table.name);
+      this.viewModes.set(table.name, mode);
     } catch (error) {
       if (!/No files found/i.test((error as Error).message)) throw error;
       // Not written yet: an empty view with the catalog's columns, looked at again before each query.
       const empty = table.columns.map((c) => `CAST(NULL AS ${duckDbType(c.type)}) AS ${ident(c.name)}`).join(', ');
       await this.main.run(`CREATE OR REPLACE VIEW ${ident(table.name)} AS SELECT ${empty} WHERE false`);
-      this.emptyTables.add(table.name);
+      this.viewModes.set(table.name, 'empty');
     }
   }
 
-  /** Recreates every view (after a job wrote new tables, or on demand). */
+  /** Lists the table's files, checks unseen ones' columns, and sets its view to read them; returns the files. */
+  private async prepareTable(table: CatalogDefinition): Promise<ParquetFile[]> {
+    const folder = path.join(this.lakeRoot, table.location);
+    const files = await listTableFiles(
+      folder,
+      table.partitions.map((p) => p.name),
+    );
+    let mode: ViewMode = 'empty';
+    if (files.length) {
+      const stored = table.columns.filter((c) => !table.partitionKeys.includes(c.name)).map((c) => c.name);
+      const lacking = await this.ledger.lacking(folder, files, stored, (paths) => this.readColumns(paths));
+      mode = lacking.length ? 'by-name' : 'plain';
+    }
+    if (this.viewModes.get(table.name) !== mode) await this.createView(table, mode);
+    return files;
+  }
+
+  /** Top-level column names of Parquet files, from their footers (the first schema element is the root). */
+  private async readColumns(paths: string[]): Promise<Map<string, string[]>> {
+    const columns = new Map<string, string[]>();
+    for (let i = 0; i < paths.length; i += FOOTERS_PER_READ) {
+      const list = paths
+        .slice(i, i + FOOTERS_PER_READ)
+        .map(sqlText)
+        .join(', ');
+      const reader = await this.main.runAndReadAll(`SELECT file_name, name FROM parquet_schema([${list}])`);
+      for (const [file, name] of reader.getRows() as [string, string][]) {
+        const names = columns.get(file);
+        if (names) names.push(name);
+        else columns.set(file, []);
+      }
+    }
+    return columns;
+  }
+
+  /** Sets every view to the files there are now (on open, or on demand). */
   async refresh(): Promise<void> {
-    for (const table of this.catalog) await this.createView(table);
+    for (const table of this.catalog) await this.prepareTable(table);
+    await this.ledger.save();
   }
 
   async tables(): Promise<CatalogTable[]> {
@@ -137,9 +178,12 @@ export class DuckDbQueryService implements QueryService {
 
   private async execute(entry: Entry, trinoSql: string): Promise<void> {
     try {
-      for (const name of [...this.emptyTables]) await this.createView(this.catalog.find((t) => t.name === name)!);
       const sql = await trinoToDuckDb(trinoSql);
       entry.sql = sql;
+      const files = await Promise.all((await this.tablesRead(sql)).map((table) => this.prepareTable(table)));
+      await this.ledger.save();
+      // An upper bound of the bytes read: DuckDB skips row groups and columns it does not need.
+      entry.bytesScanned = files.flat().reduce((sum, file) => sum + file.size, 0);
       if (this.cancelled(entry)) return;
       const connection = await this.connect();
       entry.connection = connection;
@@ -149,7 +193,6 @@ export class DuckDbQueryService implements QueryService {
           `the local engine answers SELECT, WITH, VALUES and EXPLAIN only; ${StatementType[prepared.statementType] ?? 'this'} statements are refused`,
         );
       }
-      entry.bytesScanned = await this.bytesOf(connection, sql);
       if (this.cancelled(entry)) return;
       const cursor = await ResultCursor.open(connection, sql);
       entry.cursors.push(cursor);
@@ -170,15 +213,12 @@ export class DuckDbQueryService implements QueryService {
     }
   }
 
-  /** Size of the Parquet files of the catalog tables the query reads (an upper bound: DuckDB skips row groups). */
-  private async bytesOf(connection: DuckDBConnection, sql: string): Promise<number> {
-    // The parser's own view of the statement names the tables it reads (views included).
-    const serialized = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [sql]);
+  /** The catalog tables a statement names (the parser's own view of it, views included; nothing is bound). */
+  private async tablesRead(sql: string): Promise<CatalogDefinition[]> {
+    const serialized = await this.main.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [sql]);
     const tree = String(serialized.getRowsJson()[0]?.[0] ?? '');
     const names = new Set([...tree.matchAll(/"table_name":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].toLowerCase()));
-    const read = this.catalog.filter((t) => names.has(t.name));
-    const sizes = await Promise.all(read.map((t) => folderBytes(path.join(this.lakeRoot, t.location))));
-    return sizes.reduce((a, b) => a + b, 0);
+    return this.catalog.filter((t) => names.has(t.name));
   }
 
   /** Read through a method: `cancel` changes the state while `execute` awaits. */

@@ -7,11 +7,16 @@ export class LazyLocalQueryService implements QueryService {
   readonly engine = 'duckdb' as const;
   private opened?: Promise<DuckDbQueryService>;
 
-  constructor(private readonly lakeRoot: string) {}
+  constructor(
+    private readonly lakeRoot: string,
+    private readonly options: { readOnly?: boolean } = {},
+  ) {}
 
   /** The DuckDB service, opened once. */
   open(): Promise<DuckDbQueryService> {
-    this.opened ??= import('./duckdb-query-service.js').then(({ DuckDbQueryService }) => DuckDbQueryService.open(this.lakeRoot));
+    this.opened ??= import('./duckdb-query-service.js').then(({ DuckDbQueryService }) =>
+      DuckDbQueryService.open(this.lakeRoot, this.options),
+    );
     return this.opened;
   }
 
