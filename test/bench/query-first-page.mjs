@@ -3,9 +3,25 @@
 // one statement, read its first page of 200 rows; print the time and the process RSS as JSON.
 //   node --expose-gc test/bench/query-first-page.mjs SERVICE_MODULE LAKE plain|translated
 // `plain` runs a statement both engines read alike (the translator stays unloaded); `translated`
-// loads the translator first with a named-query statement, then runs the bench's older
+// starts the translator first with a named-query statement, then runs the bench's older
 // DuckDB-generated statement (the figure the issue's first measurement took).
+import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+
+/** RSS of this process's children (the translator runs in one), from /proc; 0 where there is none. */
+function childrenRssMb() {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
+      kb += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    } catch {
+      // ended while reading
+    }
+  }
+  return kb / 1024;
+}
 
 const [modulePath, lake, mode] = process.argv.slice(2);
 const { DuckDbQueryService } = await import(pathToFileURL(modulePath).href);
@@ -38,5 +54,6 @@ if (mode === 'translated') {
 const measured = await first(sql);
 globalThis.gc?.();
 const rss = process.memoryUsage().rss / 2 ** 20;
+const childrenMb = childrenRssMb();
 await service.close();
-console.log(JSON.stringify({ mode, sql, ms: measured.ms, rows: measured.rows, rssMb: rss }));
+console.log(JSON.stringify({ mode, sql, ms: measured.ms, rows: measured.rows, rssMb: rss, childrenMb }));

@@ -180,13 +180,15 @@ export class DuckDbQueryService implements QueryService {
     try {
       const sql = await trinoToDuckDb(trinoSql);
       entry.sql = sql;
-      const files = await Promise.all((await this.tablesRead(sql)).map((table) => this.prepareTable(table)));
+      // The statement's own connection opens while its tables' files are listed.
+      const [files, connection] = await Promise.all([
+        this.tablesRead(sql).then((tables) => Promise.all(tables.map((table) => this.prepareTable(table)))),
+        this.connect().then((opened) => (entry.connection = opened)),
+      ]);
       await this.ledger.save();
       // An upper bound of the bytes read: DuckDB skips row groups and columns it does not need.
       entry.bytesScanned = files.flat().reduce((sum, file) => sum + file.size, 0);
       if (this.cancelled(entry)) return;
-      const connection = await this.connect();
-      entry.connection = connection;
       const prepared = await connection.prepare(sql);
       if (!READ_ONLY.has(prepared.statementType)) {
         throw new Error(

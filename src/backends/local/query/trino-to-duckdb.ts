@@ -3,10 +3,11 @@
 // it leaves under a name DuckDB does not know are renamed to DuckDB's equivalent first, forms with
 // no DuckDB equivalent are refused by name, and integer division is a session setting
 // (`integer_division`, set by the query service) rather than a rewrite. A statement written in the
-// SQL both engines read alike (plain-sql.ts) runs as written: the translator's WebAssembly (about
-// 150 MB of the process) is loaded only for a statement that needs it.
+// SQL both engines read alike (plain-sql.ts) runs as written: the translator (a process of its
+// own, translator-process.ts) starts only for a statement that needs it.
 import { needsTranslation } from './plain-sql.js';
 import { isCall, tokens } from './sql-tokens.js';
+import { TranslatorProcess } from './translator-process.js';
 
 /** A Trino form the local engine cannot answer; the message names it. */
 export class UntranslatableSql extends Error {
@@ -44,22 +45,11 @@ export function renameTrinoFunctions(sql: string): string {
     .join('');
 }
 
-type Transpile = typeof import('@polyglot-sql/sdk').transpile;
-let transpiler: Promise<{ transpile: Transpile; trino: string; duckdb: string }> | undefined;
+let translator: TranslatorProcess | undefined;
 
-/** The WebAssembly transpiler loads once, on the first query (it is large). */
-function loadTranspiler() {
-  transpiler ??= import('@polyglot-sql/sdk').then((sdk) => ({
-    transpile: sdk.transpile,
-    trino: sdk.Dialect.Trino,
-    duckdb: sdk.Dialect.DuckDB,
-  }));
-  return transpiler;
-}
-
-/** Whether this process has loaded the translator (tests and the bench read it). */
+/** Whether this process has started the translator (tests and the bench read it). */
 export function translatorLoaded(): boolean {
-  return transpiler !== undefined;
+  return translator !== undefined;
 }
 
 /** One Trino statement as DuckDB SQL; UntranslatableSql when it cannot be. */
@@ -71,8 +61,8 @@ export async function trinoToDuckDb(sql: string): Promise<string> {
 /** The translator's answer, whatever the statement (tests compare it with the plain path). */
 export async function translateWithPolyglot(statement: string): Promise<string> {
   const renamed = renameTrinoFunctions(statement);
-  const { transpile, trino, duckdb } = await loadTranspiler();
-  const result = transpile(renamed, trino as never, duckdb as never, { unsupportedLevel: 'raise' });
+  translator ??= new TranslatorProcess();
+  const result = await translator.translate(renamed);
   if (!result.success || !result.sql)
     throw new UntranslatableSql(`the local engine cannot translate this Trino SQL: ${result.error ?? 'no statement'}`);
   const statements = result.sql.filter((s) => s.trim() !== '');
