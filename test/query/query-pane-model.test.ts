@@ -193,6 +193,24 @@ describe('Editor keys', () => {
     expect(bufferText(buffer)).toBe('SELECT 1\nFROM x');
     expect(editorKey(buffer, 'q', key({ ctrl: true }))).toBeUndefined();
   });
+
+  it('kill as readline does: Ctrl-W the word before, Ctrl-U to the line start, Ctrl-K to its end; each undoes', () => {
+    let buffer = editorKey(emptyBuffer(), 'SELECT count(*) FROM covid_cases', key())!;
+    buffer = editorKey(buffer, 'w', key({ ctrl: true }))!;
+    expect(bufferText(buffer)).toBe('SELECT count(*) FROM ');
+    buffer = editorKey(buffer, 'w', key({ ctrl: true }))!;
+    expect(bufferText(buffer)).toBe('SELECT count(*) ');
+    buffer = editorKey(buffer, '', key({ return: true }))!;
+    buffer = editorKey(buffer, 'FROM t WHERE x', key())!;
+    for (let i = 0; i < 8; i++) buffer = editorKey(buffer, '', key({ leftArrow: true }))!;
+    buffer = editorKey(buffer, 'k', key({ ctrl: true }))!;
+    expect(bufferText(buffer)).toBe('SELECT count(*) \nFROM t');
+    buffer = editorKey(buffer, 'u', key({ ctrl: true }))!;
+    expect(bufferText(buffer)).toBe('SELECT count(*) \n');
+    expect([buffer.row, buffer.col]).toEqual([1, 0]);
+    buffer = editorKey(buffer, 'z', key({ ctrl: true }))!;
+    expect(bufferText(buffer)).toBe('SELECT count(*) \nFROM t');
+  });
 });
 
 describe('Named-query snippets', () => {

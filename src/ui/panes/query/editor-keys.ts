@@ -1,10 +1,21 @@
 // One raw key on the query editor, as a pure buffer transition: text typed or pasted is inserted,
 // arrows/Home/End/word jumps move, Backspace erases (terminals send DEL for it), Ctrl-D deletes
-// forward, Ctrl-Z undoes. Keys that are not editing (run, complete, history at the edge, leave)
+// forward, Ctrl-U / Ctrl-K / Ctrl-W kill as in readline, Ctrl-Z undoes. Keys that are not editing (run, complete, history at the edge, leave)
 // are answered by the pane, not here.
 import type { Key } from 'ink';
 import { keyName, typedText } from '../../shell/keys.js';
-import { backspace, deleteForward, moveCursor, newline, undo, insertText, type Move, type SqlBuffer } from './sql-buffer.js';
+import {
+  backspace,
+  deleteForward,
+  kill,
+  moveCursor,
+  newline,
+  undo,
+  insertText,
+  type Kill,
+  type Move,
+  type SqlBuffer,
+} from './sql-buffer.js';
 
 const MOVES: Record<string, Move> = {
   left: 'left',
@@ -23,6 +34,8 @@ const MOVES: Record<string, Move> = {
   pgdn: 'finish',
 };
 
+const KILLS: Record<string, Kill> = { 'ctrl-u': 'toLineStart', 'ctrl-k': 'toLineEnd', 'ctrl-w': 'wordBack' };
+
 /** The buffer after the key, or undefined when the key is not an editing key. */
 export function editorKey(buffer: SqlBuffer, input: string, key: Key): SqlBuffer | undefined {
   const typed = typedText(input, key);
@@ -31,6 +44,7 @@ export function editorKey(buffer: SqlBuffer, input: string, key: Key): SqlBuffer
   if ((name === 'left' || name === 'right') && key.ctrl) return moveCursor(buffer, name === 'left' ? 'wordLeft' : 'wordRight');
   const move = MOVES[name];
   if (move) return moveCursor(buffer, move);
+  if (KILLS[name]) return kill(buffer, KILLS[name]);
   switch (name) {
     case 'enter':
       return newline(buffer);

@@ -93,6 +93,23 @@ export function deleteForward(buffer: SqlBuffer): SqlBuffer {
   return edited(buffer, [...buffer.lines.slice(0, row), line + buffer.lines[row + 1], ...buffer.lines.slice(row + 2)], row, col);
 }
 
+/** Readline's kills on the cursor's line: to its start (Ctrl-U), to its end (Ctrl-K), the word before (Ctrl-W). */
+export type Kill = 'toLineStart' | 'toLineEnd' | 'wordBack';
+
+export function kill(buffer: SqlBuffer, what: Kill): SqlBuffer {
+  const { row, col } = buffer;
+  const line = buffer.lines[row];
+  const start = what === 'toLineStart' ? 0 : what === 'wordBack' ? line.slice(0, col).replace(/\w*\W*$/, '').length : col;
+  const end = what === 'toLineEnd' ? line.length : col;
+  if (start === end) return buffer;
+  return edited(
+    buffer,
+    [...buffer.lines.slice(0, row), line.slice(0, start) + line.slice(end), ...buffer.lines.slice(row + 1)],
+    row,
+    start,
+  );
+}
+
 export function undo(buffer: SqlBuffer): SqlBuffer {
   const last = buffer.undo[buffer.undo.length - 1];
   if (!last) return buffer;
