@@ -101,6 +101,8 @@ export interface ExecutionsService {
   stop(arn: string, cause: string): Promise<void>;
   /** Runs a failed execution again from the state that failed. */
   redrive(arn: string): Promise<ExecutionSummary>;
+  /** Executions this process runs, which end when it ends (local); absent where they run elsewhere (aws). */
+  runningHere?(): { arn: string; name: string }[];
   /** The state machine's definition (ASL JSON text), to draw the execution as its shape. */
   definition(): Promise<string>;
   /** The pipeline's own failure notifications, newest first (local: recorded with the lake). */

@@ -17,6 +17,11 @@ import { MemorySteps } from '../steps/support/memory-steps.js';
 
 afterEach(() => cleanup());
 
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(done()).toBe(true);
+}
+
 function backend(executions: MemoryExecutions, readOnly = false): Backend {
   return assembleBackend({
     kind: 'local',
@@ -94,6 +99,46 @@ describe('Executions pane', () => {
     await ui.press('y');
     await ui.waitFor('Redriving run-failed', 'the redrive');
     expect(service.calls).toContain('redrive run-failed');
+  });
+
+  it('asks before quitting while an execution it runs is running; on yes stops it and quits', async () => {
+    const service = new MemoryExecutions(false, true);
+    const codes: number[] = [];
+    const ui = await drive(<App backend={backend(service)} onQuit={(code) => codes.push(code)} />, {
+      columns: 80,
+      rows: 24,
+      clock: systemClock,
+    });
+    await ui.waitFor('4 Executions');
+    await ui.press('4');
+    await ui.waitFor((f) => f.includes('run-failed'), 'the executions');
+    await ui.press('n', KEY.enter);
+    await ui.waitFor('Started run-new', 'the start');
+    let frame = await ui.press('q');
+    expect(frame).toContain('Quit and cancel? y: yes, cancel and quit · n: no, keep working');
+    expect(frame).toContain('The pipeline execution run-new is still running.');
+    frame = await ui.press('n');
+    expect(frame).not.toContain('Quit and cancel?');
+    await ui.press('q', 'y');
+    await until(() => codes.length > 0);
+    expect(codes).toEqual([0]);
+    expect(service.calls).toContain('stop run-new the lakedeck console quit');
+    expect(service.runningHere!()).toEqual([]);
+  });
+
+  it('quits at once when no execution runs in the console (finished, or run elsewhere)', async () => {
+    const codes: number[] = [];
+    const ui = await drive(<App backend={backend(new MemoryExecutions(false, true))} onQuit={(code) => codes.push(code)} />, {
+      columns: 80,
+      rows: 24,
+      clock: systemClock,
+    });
+    await ui.waitFor('4 Executions');
+    await ui.press('4');
+    await ui.waitFor((f) => f.includes('run-failed'), 'the executions');
+    await ui.press('q');
+    await until(() => codes.length > 0);
+    expect(codes).toEqual([0]);
   });
 
   it('shows the aws schedule with its next run and turns it off after asking', async () => {

@@ -121,8 +121,11 @@ describe('lakedeck run on the local backend', () => {
         if (entered(events).includes('RunEtl')) break;
         await pause(200);
       }
+      // It runs in this process (the console asks before quitting while it does).
+      expect(executions.runningHere()).toEqual([{ arn: started.arn, name: started.name }]);
       // Another console asks: the owner aborts.
       await env.executions().stop(started.arn, 'stopped by the test');
+      expect(executions.runningHere()).toEqual([]);
       const final = await env.executions().describe(started.arn);
       expect(final.status).toBe('ABORTED');
       expect(final.cause).toBe('stopped by the test');

@@ -6,6 +6,8 @@ export interface WorkInFlight {
   label: string;
   /** Cancels it; resolves once it has settled. */
   cancel(): Promise<void>;
+  /** Whether it still runs (read when quitting); registered work without it runs until unregistered. */
+  active?(): boolean;
 }
 
 export class ConsoleLifecycle {
@@ -19,7 +21,7 @@ export class ConsoleLifecycle {
   }
 
   inFlight(): WorkInFlight[] {
-    return [...this.work.values()];
+    return [...this.work.values()].filter((work) => work.active?.() ?? true);
   }
 
   /** Cancels every piece of work and waits for it, at most `timeoutMs`. */

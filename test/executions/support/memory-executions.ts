@@ -33,11 +33,13 @@ export class MemoryExecutions implements ExecutionsService {
   scheduleEnabled = true;
   private readonly runs = new Map<string, { detail: ExecutionDetail; events: HistoryEvent[] }>();
 
-  constructor(withSchedule = false) {
+  /** `runsHere`: executions started through it run in this process, as the local backend's do. */
+  constructor(withSchedule = false, runsHere = false) {
     if (!withSchedule) {
       this.schedule = undefined;
       this.setScheduleEnabled = undefined;
     }
+    if (!runsHere) this.runningHere = undefined;
     this.add(
       'run-failed',
       'FAILED',
@@ -149,6 +151,11 @@ export class MemoryExecutions implements ExecutionsService {
     run.detail = { ...run.detail, status: 'RUNNING', redriveCount: 1, stoppedAt: undefined };
     return run.detail;
   }
+
+  runningHere? = (): { arn: string; name: string }[] =>
+    [...this.runs.values()]
+      .filter((run) => run.detail.status === 'RUNNING' && run.detail.trigger === 'console')
+      .map((run) => ({ arn: run.detail.arn, name: run.detail.name }));
 
   schedule? = async (): Promise<ScheduleInfo> => ({
     ruleName: 'lakedeck-dev-schedule',

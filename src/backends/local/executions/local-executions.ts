@@ -165,6 +165,12 @@ export class LocalExecutionsService implements ExecutionsService {
     );
   }
 
+  runningHere(): { arn: string; name: string }[] {
+    return [...ACTIVE.values()]
+      .filter((run) => run.stopCause === undefined)
+      .map((run) => ({ arn: run.context.executionArn, name: nameOf(run.context.executionArn) }));
+  }
+
   async redrive(arn: string): Promise<ExecutionSummary> {
     this.refuseWrites(`redriving execution ${arn}`);
     const record = await this.record(arn);

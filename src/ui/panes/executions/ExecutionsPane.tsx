@@ -2,7 +2,7 @@
 // one execution drawn as the state machine (each state with its mark, Parallel branches indented,
 // where the run went next) → a state's detail (input, output, error and cause, retries) or the
 // event list. n starts the pipeline (asks run date and force), x stops, R redrives, S turns the
-// aws schedule on or off — each asks first; s on a state that ran an EMR step shows that step in
+// aws schedule on or off — each asks first; t on a state that ran an EMR step shows that step in
 // the Steps pane. Polls only while visible: 2 s while a run is shown
 // running, 15 s otherwise.
 import { Box, Text, type Key } from 'ink';
@@ -27,6 +27,7 @@ import { graphLine, graphRows, stateDetailLines } from './execution-graph.js';
 import { eventCells, eventColumns, executionCells, executionColumns } from './execution-rows.js';
 import { executionsBindings, type ExecutionsKeysActions } from './executions-bindings.js';
 import { stepLinkOf } from './execution-step-link.js';
+import { useExecutionsInFlight } from './use-executions-in-flight.js';
 import { usePaneHost } from '../../shell/pane-host.js';
 import { executionsNavReducer, INITIAL_EXECUTIONS_NAV, type Prompt } from './executions-nav.js';
 
@@ -48,6 +49,7 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
   const host = usePaneHost();
   const [nav, dispatch, navRef] = useSyncedReducer(executionsNavReducer, INITIAL_EXECUTIONS_NAV);
   const [lively, setLively] = useState(false);
+  useExecutionsInFlight(service);
   const policy = lively ? EXECUTIONS_ACTIVE_POLL : EXECUTIONS_IDLE_POLL;
 
   const list = usePolling((_signal) => service.list({ limit: 200 }), { visible: visible && nav.level === 'list', policy });
