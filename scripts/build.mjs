@@ -4,7 +4,9 @@
 //   than one pass over bundled chunks; the chunks keep the AWS SDK and the UI off the path of
 //   commands that do not use them. Packages with native or WASM files stay external.
 // - The Lambda handler: one self-contained file (dependencies included) for the deploy zip.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { yogaWithoutFetch } from './yoga-without-fetch.mjs';
 
@@ -51,3 +53,9 @@ if (existsSync('src/lambda/index.ts')) {
     banner: REQUIRE_BANNER,
   });
 }
+
+// The empty embedded-Postgres cluster a new lake starts from (see the script); a process of its
+// own, since V8 flags are per process.
+execFileSync(process.execPath, ['--liftoff-only', fileURLToPath(new URL('./build-pglite-cluster.mjs', import.meta.url))], {
+  stdio: 'inherit',
+});

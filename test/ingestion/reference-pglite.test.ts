@@ -10,6 +10,7 @@ import type { Config } from '../../src/config/config.js';
 import type { Backend } from '../../src/core/backend.js';
 import type { IngestRun } from '../../src/core/ingestion.js';
 import { pgliteDatabase } from '../../src/pipeline/reference/pglite-database.js';
+import { prebuiltCluster } from '../../src/pipeline/reference/prebuilt-cluster.js';
 import { seedSampleLake } from '../../src/pipeline/seed.js';
 
 const lake = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-seed-'));
@@ -78,4 +79,41 @@ describe('seeding and PGlite extraction', () => {
     expect(changed.watermark! > seeded[2].watermark!).toBe(true);
     expect(readFileSync(path.join(lake, 'raw', changed.key as string), 'utf8')).toContain('91,Amazonas,79509');
   });
+});
+
+describe('a new embedded database', () => {
+  const folders: string[] = [];
+  afterAll(() => {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+  const count = (dataDir: string, cluster: () => Blob | undefined) => {
+    const database = pgliteDatabase(dataDir, undefined, cluster);
+    return database
+      .use((client) => client.query('SELECT count(*)::int AS n FROM reference.divipola_municipios'))
+      .finally(() => database.close());
+  };
+  const fresh = () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-pglite-'));
+    folders.push(folder);
+    return path.join(folder, '.pglite');
+  };
+
+  it('starts from the dump the build made, with the reference data loaded', async () => {
+    const dump = prebuiltCluster();
+    expect(dump, 'dist/pglite-cluster.tgz (npm run build makes it)').toBeDefined();
+    let asked = 0;
+    const dataDir = fresh();
+    const { rows } = await count(dataDir, () => (asked++, dump));
+    expect(rows).toEqual([{ n: 1122 }]);
+    expect(asked).toBe(1);
+    expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
+    // An existing cluster is opened, never loaded over.
+    await count(dataDir, () => (asked++, dump));
+    expect(asked).toBe(1);
+  }, 120_000);
+
+  it('falls back to initdb when the dump cannot be loaded', async () => {
+    const { rows } = await count(fresh(), () => new Blob([Buffer.from('not a tarball')]));
+    expect(rows).toEqual([{ n: 1122 }]);
+  }, 120_000);
 });
