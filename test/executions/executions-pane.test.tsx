@@ -41,6 +41,20 @@ async function open(b: Backend) {
   return ui;
 }
 
+/** The pane in a console whose quits are recorded (exit statuses in `codes`). */
+async function openQuitting(service: MemoryExecutions) {
+  const codes: number[] = [];
+  const ui = await drive(<App backend={backend(service)} onQuit={(code) => codes.push(code)} />, {
+    columns: 80,
+    rows: 24,
+    clock: systemClock,
+  });
+  await ui.waitFor('4 Executions');
+  await ui.press('4');
+  await ui.waitFor((f) => f.includes('run-failed'), 'the executions');
+  return { ui, codes };
+}
+
 const selected = (frame: string) => lines(frame).find((line) => line.startsWith('› '));
 
 describe('Executions pane', () => {
@@ -103,15 +117,7 @@ describe('Executions pane', () => {
 
   it('asks before quitting while an execution it runs is running; on yes stops it and quits', async () => {
     const service = new MemoryExecutions(false, true);
-    const codes: number[] = [];
-    const ui = await drive(<App backend={backend(service)} onQuit={(code) => codes.push(code)} />, {
-      columns: 80,
-      rows: 24,
-      clock: systemClock,
-    });
-    await ui.waitFor('4 Executions');
-    await ui.press('4');
-    await ui.waitFor((f) => f.includes('run-failed'), 'the executions');
+    const { ui, codes } = await openQuitting(service);
     await ui.press('n', KEY.enter);
     await ui.waitFor('Started run-new', 'the start');
     let frame = await ui.press('q');
@@ -127,15 +133,7 @@ describe('Executions pane', () => {
   });
 
   it('quits at once when no execution runs in the console (finished, or run elsewhere)', async () => {
-    const codes: number[] = [];
-    const ui = await drive(<App backend={backend(new MemoryExecutions(false, true))} onQuit={(code) => codes.push(code)} />, {
-      columns: 80,
-      rows: 24,
-      clock: systemClock,
-    });
-    await ui.waitFor('4 Executions');
-    await ui.press('4');
-    await ui.waitFor((f) => f.includes('run-failed'), 'the executions');
+    const { ui, codes } = await openQuitting(new MemoryExecutions(false, true));
     await ui.press('q');
     await until(() => codes.length > 0);
     expect(codes).toEqual([0]);
