@@ -3,7 +3,7 @@
 One `Lake` answers Athena-dialect SQL on either backend: local (DuckDB views over the lake's
 Parquet folders, on the lake the console uses) or aws (Athena through PyAthena, in the workgroup
 and Glue database named by the stack's outputs). The catalog comes from spark/schemas.json and
-the named queries from the query API's routes (src/lambda/query/routes.ts): one definition each.
+the named queries from the query API's routes (src/core/named-queries.ts): one definition each.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import pandas as pd
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "spark" / "schemas.json"
-ROUTES = REPO / "src" / "lambda" / "query" / "routes.ts"
+ROUTES = REPO / "src" / "core" / "named-queries.ts"
 BACKENDS = ("local", "aws")
 
 

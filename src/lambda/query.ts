@@ -3,7 +3,7 @@
 //
 // Contract with cloudformation/ (QueryFunction):
 //   Event     API Gateway HTTP API payload v2.
-//   Routes    src/lambda/query/routes.ts (listed in cloudformation/README.md, "Query API").
+//   Routes    src/core/named-queries.ts (listed in cloudformation/README.md, "Query API").
 //   Response  200 { query, inputs, columns: [{name, type}], rows: [[…]], truncated, bytesScanned,
 //                   executionId }
 //             400 bad parameter (which and why) · 404 unknown route · 405 not GET
@@ -18,8 +18,8 @@ import { clientConfig } from '../backends/aws/clients.js';
 import { realClock, runQuery, type AthenaSend, type Clock } from '../backends/aws/athena/run.js';
 import { athenaRefusedMessage, queryFailedMessage } from './query/failure-body.js';
 import { json, queryParameters, requestPath, type HttpApiEvent, type HttpResult } from './query/http.js';
-import { BadParameter } from './query/params.js';
-import { QUERIES, resolveQuery, RouteNotFound } from './query/routes.js';
+import { BadParameter } from '../core/named-query-params.js';
+import { QUERIES, resolveQuery, RouteNotFound } from '../core/named-queries.js';
 
 export type { HttpApiEvent, HttpResult } from './query/http.js';
 

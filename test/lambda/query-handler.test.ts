@@ -13,7 +13,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../../src/backends/aws/athena/run.js';
 import { createQueryHandler, query, type HttpApiEvent, type HttpResult } from '../../src/lambda/query.js';
-import { QUERIES } from '../../src/lambda/query/routes.js';
+import { QUERIES } from '../../src/core/named-queries.js';
 import { startMoto, type Moto } from '../support/moto.js';
 
 const WORKGROUP = 'lakedeck-test';

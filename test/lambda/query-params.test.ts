@@ -1,8 +1,8 @@
 // Validation of the query API's inputs and the requests its routes build: every value reaching
 // Athena is normalised, and every SQL text is a constant whose placeholders match its parameters.
 import { describe, expect, it } from 'vitest';
-import { BadParameter, boundedInt, departmentCode, isoDate, oneOf, sqlInteger, sqlString } from '../../src/lambda/query/params.js';
-import { QUERIES, resolveQuery, RouteNotFound } from '../../src/lambda/query/routes.js';
+import { BadParameter, boundedInt, departmentCode, isoDate, oneOf, sqlInteger, sqlString } from '../../src/core/named-query-params.js';
+import { QUERIES, resolveQuery, RouteNotFound } from '../../src/core/named-queries.js';
 
 function refusal(fn: () => unknown): { parameter: string; reason: string } {
   try {

@@ -2,7 +2,7 @@
 // in spark/schemas.json must fail here, not as an Athena error in production.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { QUERIES } from '../../src/lambda/query/routes.js';
+import { QUERIES } from '../../src/core/named-queries.js';
 
 interface CatalogTable {
   columns: { name: string }[];

@@ -1,11 +1,11 @@
 // The query API's routes answered on this machine: the same route table, validation and named
-// SQL as the Lambda (src/lambda/query/routes.ts), run by the local query service, answered with
+// SQL as the Lambda (src/core/named-queries.ts), run by the local query service, answered with
 // the Lambda's response shapes. Routes can so be tried before deploying.
 import type { ApiResponse, QueryApi } from '../../../core/api.js';
 import { FINISHED_STATES, type QueryService } from '../../../core/query.js';
 import { typedValue, type Value } from '../../aws/athena/results.js';
-import { BadParameter } from '../../../lambda/query/params.js';
-import { QUERIES, resolveQuery, RouteNotFound } from '../../../lambda/query/routes.js';
+import { BadParameter } from '../../../core/named-query-params.js';
+import { QUERIES, resolveQuery, RouteNotFound } from '../../../core/named-queries.js';
 
 /** The Lambda's row cap (src/lambda/query.ts MAX_ROWS). */
 const MAX_ROWS = 5_000;

@@ -1,7 +1,7 @@
 // The query API's named queries as ready snippets for the editor: each one's SQL with example
 // values bound in place of its `?` placeholders (department 11, Bogotá; the default date range),
 // through the route's own validation, so the snippet runs as the API would run it.
-import { QUERIES } from '../../../lambda/query/routes.js';
+import { QUERIES } from '../../../core/named-queries.js';
 
 export interface Snippet {
   name: string;

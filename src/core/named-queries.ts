@@ -2,7 +2,7 @@
 // text is a constant with `?` placeholders; requests only choose which constant runs and supply
 // validated values for its placeholders (Athena execution parameters), so no SQL is ever built
 // from input.
-import { BadParameter, boundedInt, dateRange, departmentCode, isoDate, oneOf, sqlInteger, sqlString } from './params.js';
+import { BadParameter, boundedInt, dateRange, departmentCode, isoDate, oneOf, sqlInteger, sqlString } from './named-query-params.js';
 
 export interface RouteInput {
   /** Captured path segments, already URL-decoded. */
