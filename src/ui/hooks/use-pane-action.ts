@@ -41,10 +41,3 @@ export function usePaneAction(refresh: () => void): PaneAction {
   );
   return { message, busy, perform };
 }
-
-/** A yes/no question's answer from a key name: y yes; n or Esc no; anything else is ignored. */
-export function yesNo(name: string): 'yes' | 'no' | undefined {
-  if (name === 'y' || name === 'Y') return 'yes';
-  if (name === 'n' || name === 'N' || name === 'esc') return 'no';
-  return undefined;
-}

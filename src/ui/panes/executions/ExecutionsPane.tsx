@@ -13,11 +13,11 @@ import { executionDuration, STATUS_MARK } from '../../../format/executions.js';
 import { useClock } from '../../clock.js';
 import { WindowedTable } from '../../components/WindowedTable.js';
 import { filterPredicate } from '../../fuzzy.js';
-import { usePaneAction, yesNo, type PaneMessage } from '../../hooks/use-pane-action.js';
+import { usePaneAction, type PaneMessage } from '../../hooks/use-pane-action.js';
+import { answerPrompt } from '../../prompt-keys.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
 import { EXECUTIONS_ACTIVE_POLL, EXECUTIONS_IDLE_POLL } from '../../refresh-settings.js';
-import { keyName, typedText } from '../../shell/keys.js';
 import type { PaneProps } from '../../shell/pane.js';
 import { usePaneControls } from '../../shell/use-pane-controls.js';
 import { usePaneStatus } from '../../shell/use-pane-status.js';
@@ -191,31 +191,27 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
     (input: string, key: Key): boolean => {
       const prompt = navRef.current.prompt;
       if (!prompt) return false;
-      const name = keyName(input, key);
-      const answer = yesNo(name);
-      if (name === 'esc' || (prompt.kind !== 'start' && answer === 'no')) {
-        dispatch({ type: 'dismiss' });
-        return true;
-      }
+      const dismiss = () => dispatch({ type: 'dismiss' });
       if (prompt.kind === 'start') {
-        if (name === 'backspace' || name === 'delete') dispatch({ type: 'edit-date', text: '\b' });
-        else if (name === 'f') dispatch({ type: 'toggle-force' });
-        else if (name === 'enter') {
-          dispatch({ type: 'dismiss' });
-          perform('Starting the pipeline', async () => {
-            const started = await service.start({
-              runDate: prompt.runDate || undefined,
-              force: prompt.force || undefined,
-              trigger: 'console',
-            });
-            dispatch({ type: 'open-execution', arn: started.arn });
-            return `Started ${started.name}`;
-          });
-        } else for (const char of typedText(input, key) ?? '') dispatch({ type: 'edit-date', text: char });
-        return true;
+        return answerPrompt(input, key, {
+          dismiss,
+          form: {
+            edit: (text) => dispatch({ type: 'edit-date', text }),
+            own: (name) => name === 'f' && (dispatch({ type: 'toggle-force' }), true),
+            submit: () =>
+              perform('Starting the pipeline', async () => {
+                const started = await service.start({
+                  runDate: prompt.runDate || undefined,
+                  force: prompt.force || undefined,
+                  trigger: 'console',
+                });
+                dispatch({ type: 'open-execution', arn: started.arn });
+                return `Started ${started.name}`;
+              }),
+          },
+        });
       }
-      if (answer === 'yes') {
-        dispatch({ type: 'dismiss' });
+      const yes = () => {
         if (prompt.kind === 'stop') {
           perform(`Stopping ${prompt.name}`, async () => {
             await service.stop(prompt.arn, 'stopped from the lakedeck console');
@@ -233,8 +229,8 @@ export function ExecutionsPane({ backend, visible, width, height, filter }: Pane
             return `Schedule ${prompt.ruleName} is ${prompt.enable ? 'on' : 'off'}`;
           });
         }
-      }
-      return true;
+      };
+      return answerPrompt(input, key, { dismiss, yes });
     },
     [dispatch, navRef, perform, service],
   );

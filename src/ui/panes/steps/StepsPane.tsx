@@ -10,11 +10,11 @@ import { isStepActive, type ClusterSummary, type StepDetail, type StepSummary } 
 import { useClock } from '../../clock.js';
 import { WindowedTable } from '../../components/WindowedTable.js';
 import { filterPredicate } from '../../fuzzy.js';
-import { usePaneAction, yesNo, type PaneMessage } from '../../hooks/use-pane-action.js';
+import { usePaneAction, type PaneMessage } from '../../hooks/use-pane-action.js';
+import { answerPrompt } from '../../prompt-keys.js';
 import { usePolling } from '../../hooks/use-polling.js';
 import { useSyncedReducer } from '../../hooks/use-synced-reducer.js';
 import { STEPS_ACTIVE_POLL, STEPS_IDLE_POLL } from '../../refresh-settings.js';
-import { keyName, typedText } from '../../shell/keys.js';
 import type { PaneProps } from '../../shell/pane.js';
 import { usePaneControls } from '../../shell/use-pane-controls.js';
 import { usePaneStatus } from '../../shell/use-pane-status.js';
@@ -190,40 +190,39 @@ export function StepsPane({ backend, visible, width, height, filter }: PaneProps
     (input: string, key: Key): boolean => {
       const prompt = navRef.current.prompt;
       if (!prompt) return false;
-      const name = keyName(input, key);
-      const answer = yesNo(name);
-      if (name === 'esc' || (prompt.kind !== 'run' && answer === 'no')) {
-        dispatch({ type: 'dismiss' });
-        return true;
-      }
+      const dismiss = () => dispatch({ type: 'dismiss' });
       if (prompt.kind === 'run') {
-        if (name === 'left' || name === 'right' || name === 'tab') dispatch({ type: 'cycle-job', delta: name === 'left' ? -1 : 1 });
-        else if (name === 'backspace' || name === 'delete') dispatch({ type: 'edit-date', text: '\b' });
-        else if (name === 'enter') {
-          dispatch({ type: 'dismiss' });
-          perform(`Starting ${prompt.job} ${prompt.runDate}`, async () => {
-            const started = await service.run({ job: prompt.job, runDate: prompt.runDate, clusterId: prompt.clusterId });
-            dispatch({ type: 'open-cluster', clusterId: started.clusterId });
-            return `Started ${started.name} as ${started.id} (${started.state})`;
-          });
-        } else for (const char of typedText(input, key) ?? '') dispatch({ type: 'edit-date', text: char });
-        return true;
+        return answerPrompt(input, key, {
+          dismiss,
+          form: {
+            edit: (text) => dispatch({ type: 'edit-date', text }),
+            own: (name) => {
+              if (name !== 'left' && name !== 'right' && name !== 'tab') return false;
+              dispatch({ type: 'cycle-job', delta: name === 'left' ? -1 : 1 });
+              return true;
+            },
+            submit: () =>
+              perform(`Starting ${prompt.job} ${prompt.runDate}`, async () => {
+                const started = await service.run({ job: prompt.job, runDate: prompt.runDate, clusterId: prompt.clusterId });
+                dispatch({ type: 'open-cluster', clusterId: started.clusterId });
+                return `Started ${started.name} as ${started.id} (${started.state})`;
+              }),
+          },
+        });
       }
-      if (answer === 'yes') {
-        dispatch({ type: 'dismiss' });
-        if (prompt.kind === 'cancel') {
-          perform(`Cancelling ${prompt.stepId}`, async () => {
-            await service.cancel(prompt.clusterId, prompt.stepId);
-            return `Cancelled ${prompt.name} (${prompt.stepId})`;
-          });
-        } else {
-          perform(`Terminating ${prompt.clusterId}`, async () => {
-            await service.terminateCluster!(prompt.clusterId);
-            return `Terminating ${prompt.name} (${prompt.clusterId})`;
-          });
-        }
-      }
-      return true;
+      return answerPrompt(input, key, {
+        dismiss,
+        yes: () =>
+          prompt.kind === 'cancel'
+            ? perform(`Cancelling ${prompt.stepId}`, async () => {
+                await service.cancel(prompt.clusterId, prompt.stepId);
+                return `Cancelled ${prompt.name} (${prompt.stepId})`;
+              })
+            : perform(`Terminating ${prompt.clusterId}`, async () => {
+                await service.terminateCluster!(prompt.clusterId);
+                return `Terminating ${prompt.name} (${prompt.clusterId})`;
+              }),
+      });
     },
     [dispatch, navRef, perform, service],
   );
