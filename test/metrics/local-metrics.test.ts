@@ -62,15 +62,16 @@ describe('local metrics', () => {
     await again.close();
   });
 
-  it('reads deferred points at once, also read-only, and folds each spool file in once with the next write', async () => {
+  it('reads recorded points at once, also read-only, and folds each spool file in once with the next write', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-deferred-'));
     const now = new Date('2026-11-29T12:00:00Z');
     const key = { namespace: 'Lakedeck', name: 'StepDurationSeconds', dimensions: { Job: 'etl' } };
     const store = new MetricsStore(dir, () => now);
     await store.record([{ ...key, value: 1, unit: 'Seconds', at: new Date(now.getTime() - 60_000) }]);
+    await store.foldPending();
     // As `steps run` records on its way out: two runs, no engine loaded.
-    await new MetricsStore(dir, () => now).defer([{ ...key, value: 30, unit: 'Seconds', at: now }]);
-    await new MetricsStore(dir, () => now).defer([{ ...key, value: 20, unit: 'Seconds', at: new Date(now.getTime() - 30_000) }]);
+    await new MetricsStore(dir, () => now).record([{ ...key, value: 30, unit: 'Seconds', at: now }]);
+    await new MetricsStore(dir, () => now).record([{ ...key, value: 20, unit: 'Seconds', at: new Date(now.getTime() - 30_000) }]);
     const spool = path.join(dir, '.metrics', 'pending');
     expect(readdirSync(spool)).toHaveLength(2);
     expect((await store.points([key], new Date(0)))[0].map((p) => p.value)).toEqual([1, 20, 30]);
@@ -85,11 +86,12 @@ describe('local metrics', () => {
     expect(readdirSync(spool)).toHaveLength(2);
     // The next writer folds them in and removes the files; nothing is counted twice.
     await store.record([{ ...key, value: 4, unit: 'Seconds', at: now }]);
+    await store.foldPending();
     expect(readdirSync(spool)).toEqual([]);
     expect((await store.points([key], new Date(0)))[0].map((p) => p.value).sort((a, b) => a - b)).toEqual([1, 4, 20, 30]);
     // A spool file folded in but not removed (the writer stopped in between) is not folded again.
     const again = new MetricsStore(dir, () => now);
-    await again.defer([{ ...key, value: 100, unit: 'Seconds', at: now }]);
+    await again.record([{ ...key, value: 100, unit: 'Seconds', at: now }]);
     const [name] = readdirSync(spool);
     await again.foldPending();
     writeFileSync(path.join(spool, name), JSON.stringify([{ ...key, value: 100, unit: 'Seconds', at: now.getTime() }]));
@@ -100,14 +102,16 @@ describe('local metrics', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('drops points older than the retention as new ones arrive', async () => {
+  it('drops points older than the retention as new ones are folded in', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-retention-'));
     const now = new Date('2026-11-29T12:00:00Z');
     const store = new MetricsStore(dir, () => now);
     const key = { namespace: 'Lakedeck', name: 'RowsIngested', dimensions: { Source: 'covid_api' } };
     const old = new Date(now.getTime() - (RETENTION_DAYS + 1) * 86_400_000);
     await store.record([{ ...key, value: 5, unit: 'Count', at: old }]);
+    await store.foldPending();
     await store.record([{ ...key, value: 7, unit: 'Count', at: now }]);
+    await store.foldPending();
     const [points] = await store.points([key], new Date(0));
     expect(points.map((p) => p.value)).toEqual([7]);
     rmSync(dir, { recursive: true, force: true });

@@ -55,8 +55,8 @@ export async function createLocalBackend(config: Config, env: Env = process.env)
   const steps = new LocalStepsService({
     lake: target.lakeRoot,
     readOnly: config.readOnly,
-    // Deferred: the metrics engine (DuckDB) is not loaded on the way out of `steps run`.
-    onFinished: (record, lines) => metrics.recordDeferred(stepPoints(target.metricsNamespace, record, lines)),
+    // Spooled: the metrics engine (DuckDB) is not loaded on the way out of `steps run`.
+    onFinished: (record, lines) => metrics.record(stepPoints(target.metricsNamespace, record, lines)),
   });
   // DuckDB opens on the first query, not at start-up.
   const query = new LazyLocalQueryService(target.lakeRoot, { readOnly: config.readOnly });

@@ -49,19 +49,14 @@ export class LocalMetricsService implements MetricsService, MetricsRecorder {
     return { series: [], absent: LOCAL_HAS_NO_CLUSTER };
   }
 
-  /** A read-only lake records nothing (its runs are refused before they start anyway). */
+  /**
+   * A read-only lake records nothing (its runs are refused before they start anyway). Points wait
+   * in the spool without loading the metrics engine (a command recording as it exits stays quick),
+   * are read with the rest at once, and are folded in by the next read.
+   */
   async record(points: RecordedPoint[]): Promise<void> {
     if (this.options.readOnly) return;
     await this.store.record(points);
-  }
-
-  /**
-   * Records points without loading the metrics engine (a command about to exit, like `steps run`
-   * as its job ends): they are read with the rest at once, and folded in by the next writer.
-   */
-  async recordDeferred(points: RecordedPoint[]): Promise<void> {
-    if (this.options.readOnly) return;
-    await this.store.defer(points);
   }
 
   async query(specs: SeriesSpec[], range: MetricRange): Promise<MetricSeries[]> {

@@ -2,9 +2,11 @@
 // tables in one file with the lake (<lake>/.metrics/metrics.duckdb). DuckDB lets one process at a
 // time open a file for writing, and the console and a CLI run may both record: each operation
 // opens, works and closes, queued within this process and retried for a moment when another
-// process holds the file. Points older than the retention are deleted as new ones arrive. Points
-// deferred to the spool (pending-points.ts) are folded in by the next writer, once each (the files
-// folded are named in the store in the same transaction), and read alongside until then.
+// process holds the file. Recording does not open it: points go to a spool (pending-points.ts), so
+// a command that records as it exits (`ingest`, `steps run`) never loads DuckDB; they are read
+// alongside the stored ones at once, and folded in by the next opening for writing (a Metrics read
+// folds first), once each (the files folded are named in the store in the same transaction).
+// Points older than the retention are deleted as spooled ones are folded in.
 import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -49,18 +51,9 @@ export class MetricsStore {
     this.pending = new PendingPoints(path.join(lake, '.metrics', 'pending'));
   }
 
+  /** Records points without loading the engine: they wait in the spool for the next writer. */
   async record(points: RecordedPoint[]): Promise<void> {
     if (points.length === 0) return;
-    const cutoff = this.now().getTime() - RETENTION_DAYS * 86_400_000;
-    await this.open('write', async (db) => {
-      await insertPoints(db, points);
-      await db.run('DELETE FROM points WHERE at_ms < ?', [BigInt(cutoff)]);
-      await db.run('DELETE FROM folded_spools WHERE at_ms < ?', [BigInt(cutoff)]);
-    });
-  }
-
-  /** Records points without loading the engine: they wait in the spool for the next writer. */
-  async defer(points: RecordedPoint[]): Promise<void> {
     await this.pending.add(points);
   }
 
@@ -172,9 +165,12 @@ export class MetricsStore {
     const folded = await foldedNames(db);
     const fresh = files.filter((file) => !folded.has(file.name));
     if (fresh.length > 0) {
+      const cutoff = BigInt(this.now().getTime() - RETENTION_DAYS * 86_400_000);
       await db.run('BEGIN TRANSACTION');
       try {
         for (const file of fresh) await foldFile(db, file, this.now());
+        await db.run('DELETE FROM points WHERE at_ms < ?', [cutoff]);
+        await db.run('DELETE FROM folded_spools WHERE at_ms < ?', [cutoff]);
         await db.run('COMMIT');
       } catch (error) {
         await db.run('ROLLBACK');
