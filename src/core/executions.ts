@@ -45,6 +45,8 @@ export interface HistoryEvent {
   cause?: string;
   /** Anything else worth a line (a retry's attempt, a resource). */
   detail?: string;
+  /** A TaskScheduled that schedules the task again after a failure (a Retrier's attempt). */
+  retry?: boolean;
 }
 
 export interface HistoryPage {

@@ -37,7 +37,7 @@ export function eventLine(event: HistoryEvent): string | undefined {
   if (event.type.endsWith('StateExited')) return `${time}  done    ${state}${outcomeNote(event)}`;
   if (event.type === 'TaskFailed' || event.type.endsWith('StateFailed'))
     return `${time}  failed  ${state}  ${event.error ?? ''}: ${shortCause(event.cause)}`;
-  if (event.type === 'TaskScheduled' && event.detail) return `${time}  retry   ${state}  (${event.detail})`;
+  if (event.type === 'TaskScheduled' && event.retry) return `${time}  retry   ${state}  (${event.detail})`;
   if (event.type === 'ExecutionRedriven') return `${time}  redrive`;
   if (event.type === 'ExecutionSucceeded') return `${time}  SUCCEEDED`;
   if (event.type === 'ExecutionFailed') return `${time}  FAILED  ${event.error ?? ''}: ${shortCause(event.cause)}`;

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { flattenHistory } from '../../src/backends/aws/executions/sfn-history.js';
 import { ADD_STEP_RESOURCE, stepOfState } from '../../src/core/execution-steps.js';
 import type { HistoryEvent } from '../../src/core/executions.js';
-import type { GraphRow } from '../../src/ui/panes/executions/execution-graph.js';
+import { eventLine } from '../../src/format/executions.js';
+import { graphRows, type GraphRow } from '../../src/ui/panes/executions/execution-graph.js';
 import { stepLinkOf } from '../../src/ui/panes/executions/execution-step-link.js';
 
 const at = new Date('2026-11-29T06:00:00Z');
@@ -99,5 +100,54 @@ describe('the step of a state', () => {
     expect(stepLinkOf(row({}), [entered])).toEqual({ reason: 'RunEtl has not started its step yet' });
     expect(stepLinkOf(row({ mark: 'failed' }), [entered])).toEqual({ reason: 'the history names no step for RunEtl' });
     expect(stepLinkOf(row({}), [entered, submitted])).toEqual({ target: { clusterId: 'c', stepId: 's' } });
+  });
+});
+
+describe('retries as each backend records them', () => {
+  const definition = JSON.stringify({ StartAt: 'RunEtl', States: { RunEtl: { Type: 'Task', Resource: 'x', End: true } } });
+  const scheduled = (id: number, previousEventId: number): SfnEvent => ({
+    id,
+    previousEventId,
+    type: 'TaskScheduled',
+    timestamp: at,
+    taskScheduledEventDetails: { resourceType: 'elasticmapreduce', resource: 'addStep.sync', region: 'us-east-1', parameters: '{}' },
+  });
+
+  it('aws: the first TaskScheduled of an entry is the attempt, one after a failure is a retry', () => {
+    const sfn: SfnEvent[] = [
+      { id: 2, previousEventId: 1, type: 'TaskStateEntered', timestamp: at, stateEnteredEventDetails: { name: 'RunEtl', input: '{}' } },
+      scheduled(3, 2),
+      {
+        id: 4,
+        previousEventId: 3,
+        type: 'TaskFailed',
+        timestamp: at,
+        taskFailedEventDetails: { resourceType: 'elasticmapreduce', resource: 'addStep.sync', error: 'EMR.Throttling', cause: 'slow down' },
+      },
+      scheduled(5, 4),
+      {
+        id: 6,
+        previousEventId: 5,
+        type: 'TaskStarted',
+        timestamp: at,
+        taskStartedEventDetails: { resourceType: 'elasticmapreduce', resource: 'addStep.sync' },
+      },
+    ];
+    const events = flattenHistory(sfn);
+    expect(events[1]).toMatchObject({ type: 'TaskScheduled', stateName: 'RunEtl', detail: 'elasticmapreduce:addStep.sync' });
+    expect(events[1].retry).toBeUndefined();
+    expect(events[3]).toMatchObject({ type: 'TaskScheduled', stateName: 'RunEtl', retry: true, detail: 'retry on EMR.Throttling' });
+    expect(graphRows(definition, events)[0]).toMatchObject({ name: 'RunEtl', retries: 1, mark: 'running' });
+    expect(events.map(eventLine).filter((line) => line?.includes('retry'))).toEqual([
+      '06:00:00  retry   RunEtl  (retry on EMR.Throttling)',
+    ]);
+  });
+
+  it('aws: a run that never retried shows no retry', () => {
+    const sfn: SfnEvent[] = [
+      { id: 2, previousEventId: 1, type: 'TaskStateEntered', timestamp: at, stateEnteredEventDetails: { name: 'RunEtl', input: '{}' } },
+      scheduled(3, 2),
+    ];
+    expect(graphRows(definition, flattenHistory(sfn))[0].retries).toBe(0);
   });
 });

@@ -32,6 +32,10 @@ export function flattenHistory(events: SfnEvent[], knownStates: Map<number, stri
     const stateName = details.name ?? (event.previousEventId !== undefined ? knownStates.get(event.previousEventId) : undefined);
     if (stateName && /StateEntered$|^Task|StateExited$|StateFailed$/.test(event.type ?? '')) knownStates.set(id, stateName);
     if (/StateExited$/.test(event.type ?? '')) knownStates.delete(id);
+    // Step Functions schedules every attempt: the first follows the state's entry, a retry the
+    // failure before it (a task scheduled again after a page boundary counts as a first).
+    const previous = event.previousEventId !== undefined ? byId.get(event.previousEventId) : undefined;
+    const retry = event.type === 'TaskScheduled' && previous !== undefined && !previous.type.endsWith('StateEntered');
     byId.set(id, {
       id,
       previousEventId: event.previousEventId,
@@ -43,7 +47,12 @@ export function flattenHistory(events: SfnEvent[], knownStates: Map<number, stri
       output: details.output,
       error: details.error,
       cause: details.cause,
-      detail: details.resourceType ? `${details.resourceType}:${details.resource ?? ''}` : undefined,
+      detail: retry
+        ? `retry on ${previous.error ?? previous.type}`
+        : details.resourceType
+          ? `${details.resourceType}:${details.resource ?? ''}`
+          : undefined,
+      ...(retry ? { retry } : {}),
     });
   }
   return events.map((event) => byId.get(event.id ?? 0)!);

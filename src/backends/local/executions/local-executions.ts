@@ -406,7 +406,8 @@ function summaryOf(record: ExecutionRecord): ExecutionSummary {
 }
 
 function historyEventOf(event: StoredEvent): HistoryEvent {
-  return { ...event, timestamp: new Date(event.timestamp) };
+  // The local history holds a TaskScheduled only where a Retrier scheduled the task again.
+  return { ...event, timestamp: new Date(event.timestamp), ...(event.type === 'TaskScheduled' ? { retry: true } : {}) };
 }
 
 function allStates(states: Record<string, AslState>, out: Record<string, AslState> = {}): Record<string, AslState> {

@@ -69,7 +69,7 @@ export function graphRows(definitionJson: string, events: readonly HistoryEvent[
     } else if (event.type === 'TaskFailed' || event.type.endsWith('StateFailed')) {
       Object.assign(row, { mark: 'failed', error: event.error, cause: event.cause });
       if (topLevel.has(name)) lastLeftTop = name;
-    } else if (event.type === 'TaskScheduled' && event.detail) {
+    } else if (event.type === 'TaskScheduled' && event.retry) {
       Object.assign(row, { mark: 'running', retries: row.retries + 1 });
     }
     byState.set(name, row);
