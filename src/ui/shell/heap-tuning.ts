@@ -6,6 +6,24 @@ import v8 from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 50;
 
+let tuned = false;
+
 export function tuneHeapForConsole(): void {
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  tuned = true;
+}
+
+/**
+ * Runs `task` with V8's flags as a start has them. A V8 code cache records a hash of the flags
+ * that differ from their defaults, and the next start (which has not tuned its heap yet) would
+ * refuse one taken with the console's setting.
+ */
+export function withStartFlags<T>(task: () => T): T {
+  if (!tuned) return task();
+  v8.setFlagsFromString('--heap-growing-percent=0'); // V8's default
+  try {
+    return task();
+  } finally {
+    v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  }
 }
