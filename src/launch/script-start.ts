@@ -74,12 +74,22 @@ export function cacheStartScript(loaded: Loaded): boolean {
 }
 
 /**
+ * A first look at the command line, so that subcommands do not load the script for nothing: the
+ * console starts with options only (`--lake DIR`…), a subcommand with its name, help and the
+ * version with their flags. The script decides exactly (console-script.ts).
+ */
+export function mayStartConsole(args: readonly string[]): boolean {
+  if (args.length === 0) return true;
+  return args[0]!.startsWith('--') && !args.some((arg) => ['--help', '-h', '--version', '-V'].includes(arg));
+}
+
+/**
  * Runs the console from the start script when the command line starts it; resolves false when it
  * does not (a subcommand) or the script cannot be loaded, and the caller imports the ES-module CLI.
  */
 export async function startFromScript(argv: readonly string[], distDir: URL | string): Promise<boolean> {
   // React DevTools (DEV=true) need Ink's ES modules (scripts/no-top-level-await.mjs).
-  if (process.env.DEV === 'true') return false;
+  if (process.env.DEV === 'true' || !mayStartConsole(argv.slice(2))) return false;
   let loaded: Loaded | undefined;
   try {
     loaded = loadStartScript(typeof distDir === 'string' ? distDir : fileURLToPath(distDir));

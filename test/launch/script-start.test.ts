@@ -7,7 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codeCacheDir, codeCacheFile } from '../../src/launch/code-cache.js';
-import { cacheStartScript, loadStartScript, SCRIPT, SCRIPT_MANIFEST, startFromScript } from '../../src/launch/script-start.js';
+import {
+  cacheStartScript,
+  loadStartScript,
+  mayStartConsole,
+  SCRIPT,
+  SCRIPT_MANIFEST,
+  startFromScript,
+} from '../../src/launch/script-start.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -71,6 +78,18 @@ describe('loadStartScript', () => {
     expect(corrupt.cacheUsed).toBe(false);
     await corrupt.startConsole(['node', 'lakedeck']);
     expect(seen()).toMatchObject({ rebuilt: true });
+  });
+});
+
+describe('mayStartConsole', () => {
+  it('lets subcommands, help and the version skip the script', () => {
+    expect(mayStartConsole([])).toBe(true);
+    expect(mayStartConsole(['--lake', '/tmp/lake', '--read-only'])).toBe(true);
+    expect(mayStartConsole(['--lake', '/tmp/lake', 'zones', 'ls'])).toBe(true); // the script's own check declines it
+    expect(mayStartConsole(['zones', 'ls', 'raw/'])).toBe(false);
+    expect(mayStartConsole(['--help'])).toBe(false);
+    expect(mayStartConsole(['--lake', 'x', '-V'])).toBe(false);
+    expect(mayStartConsole(['-h'])).toBe(false);
   });
 });
 
