@@ -69,7 +69,7 @@ export function shortenMiddle(text: string, width: number): string {
     tail = graphemes[i] + tail;
     used += w;
   }
-  return truncate(clean, room - used + 1).replace(/…$/, '') + '…' + tail;
+  return truncate(clean, room - used + 1).replace(/\u2026$/, '') + '…' + tail;
 }
 
 /** Truncates then pads with spaces to exactly `width` cells. */

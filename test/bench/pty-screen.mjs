@@ -10,7 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const PYTHON = path.join(root, '.venv/bin/python');
 
 /**
- * steps: [regex on the screen text (rows joined by \n), keys to type once it shows | '__HWM__'].
+ * steps: [regex on the screen text (rows joined by \n), keys to type once it shows | '__HWM__' (sample the peak RSS)
+ * | '__PAUSE_S=<seconds>__' (stay on that screen)].
  * Returns { marks (ms from spawn, one per step), steps_done, console_hwm_kb, tree_peak_kb, screen }.
  */
 export function ptySession(argv, env, { rows, columns, steps, timeoutS = 60 }) {

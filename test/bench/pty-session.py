@@ -87,6 +87,15 @@ while time.perf_counter() < deadline and step < len(steps):
         marks.append((time.perf_counter() - start) * 1000)
         if keys == "__HWM__":
             console_hwm = hwm(pid)
+        elif isinstance(keys, str) and keys.startswith("__PAUSE_S="):
+            # Stay on this screen a while (still reading its output), as a user reading it would.
+            pause_end = time.perf_counter() + float(keys[len("__PAUSE_S=") : -2])
+            while time.perf_counter() < pause_end:
+                if select.select([fd], [], [], 0.05)[0]:
+                    try:
+                        stream.feed(os.read(fd, 65536))
+                    except OSError:
+                        break
         elif keys:
             # A list is one write per item (an escape sequence must arrive whole); a string, per character.
             for k in keys if isinstance(keys, list) else list(keys):

@@ -2,7 +2,10 @@
 // 1. cold start: `node bin/lakedeck.js --lake <tmp lake>` in a pseudo-terminal (its screen read
 //    through a terminal emulator, pty-screen.mjs), from spawn to the header on screen (the
 //    placeholder drawn while Ink loads), to the first usable frame (shell, zone rows, key hints)
-//    and to the first frame with data (the zones' sizes and counts);
+//    and to the first frame with data (the zones' sizes and counts). The starts use their own
+//    cache folder (XDG_CACHE_HOME): on Node 20 the first start writes the start script's code
+//    cache (src/launch/), which the counted starts load, as a user's starts do; a few starts with
+//    that folder emptied give the first start after a build or a Node upgrade;
 // 2. key-to-frame latency while scrolling a 100 000-object prefix: the real shell and Zones pane
 //    rendered in this process by Ink (unthrottled, as ink-testing-library does) over an in-memory
 //    store, one key at a time, timed from stdin write to the frame it produces; plus peak RSS (with
@@ -11,6 +14,7 @@
 // `node test/bench/ui-bench.mjs` prints them. LAKEDECK_UI_BENCH_SCALE < 1 shortens the key run.
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
+import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,44 +33,69 @@ const SCALE = Number(process.env.LAKEDECK_UI_BENCH_SCALE ?? 1);
 
 const RAW_ROW_WITH_COUNT = String.raw`raw/\s+zone\s+[\d.]+ \S+\s+\d+`;
 
-function coldStartOnce(lake, logFile) {
+/** One start, quit once the data shows (or `stayS` seconds later: the Node 20 code cache is written 1.5 s into a start). */
+function coldStartOnce(lake, logFile, cacheHome, stayS = 0) {
   const argv = [process.execPath, path.join(root, 'bin/lakedeck.js'), '--lake', lake, '--log-file', logFile];
-  const probe = ptySession(argv, userEnv(), {
+  const probe = ptySession(argv, userEnv({ XDG_CACHE_HOME: cacheHome }), {
     rows: ROWS,
     columns: COLUMNS,
     timeoutS: 20,
     steps: [
       ['lakedeck │', ''], // the header (the placeholder drawn while the UI loads)
       [String.raw`raw/\s+zone[\s\S]*\? help`, ''], // usable: the shell, the zone root's rows, key hints
-      [RAW_ROW_WITH_COUNT, ''], // with data: the raw zone's size and object count
+      [RAW_ROW_WITH_COUNT, stayS > 0 ? `__PAUSE_S=${stayS}__` : ''], // with data: the raw zone's size and object count
     ],
   });
   const [firstFrameMs, usableMs, dataMs] = probe.marks;
   return { firstFrameMs, usableMs, dataMs, restored: probe.restored };
 }
 
-export function coldStart(runs = 7) {
+/** The code cache files of the start script (src/launch/code-cache.ts) under a cache home. */
+function codeCaches(cacheHome) {
+  const dir = path.join(cacheHome, 'lakedeck', 'code-cache');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.v8cache')) : [];
+}
+
+export function coldStart(runs = 7, uncachedRuns = 3) {
   if (!fs.existsSync(path.join(root, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-ui-bench-'));
   const lake = path.join(dir, 'lake');
   fs.mkdirSync(lake); // only the default lake is created by the console; --lake must exist
   const logFile = path.join(dir, 'lakedeck.log');
-  // The first start seeds the empty lake and warms the file cache; it is not counted.
-  coldStartOnce(lake, logFile);
+  const cacheHome = path.join(dir, 'cache');
+  // The first start seeds the empty lake, warms the file cache and (Node 20) writes the code
+  // cache, as a user's first start does; it is not counted.
+  coldStartOnce(lake, logFile, cacheHome, 2.5);
+  const codeCache = codeCaches(cacheHome).length > 0;
   const times = [];
   const usable = [];
   const data = [];
   let restored = true;
   for (let i = 0; i < runs; i++) {
-    const probe = coldStartOnce(lake, logFile);
+    const probe = coldStartOnce(lake, logFile, cacheHome);
     times.push(probe.firstFrameMs);
     usable.push(probe.usableMs);
     data.push(probe.dataMs);
     restored &&= probe.restored;
   }
+  // The first start after a build or a Node upgrade: no code cache yet (these starts end before they write one).
+  const uncached = { usable: [], data: [] };
+  for (let i = 0; i < uncachedRuns; i++) {
+    fs.rmSync(cacheHome, { recursive: true, force: true });
+    const probe = coldStartOnce(lake, logFile, cacheHome);
+    uncached.usable.push(probe.usableMs);
+    uncached.data.push(probe.dataMs);
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   const sorted = (values) => values.sort((a, b) => a - b);
-  return { times: sorted(times), usable: sorted(usable), data: sorted(data), restored };
+  return {
+    times: sorted(times),
+    usable: sorted(usable),
+    data: sorted(data),
+    restored,
+    codeCache,
+    uncached: { usable: sorted(uncached.usable), data: sorted(uncached.data) },
+  };
 }
 
 // ---- 2. key-to-frame latency ---------------------------------------------------------------
@@ -249,6 +278,13 @@ export async function runUiBench() {
       `usable frame (shell, zone rows, key hints) median ${ms(percentile(cold.usable, 50))} · target < 200 ms: ${verdict(percentile(cold.usable, 50) < 200)}, ` +
       `frame with data (zone sizes and counts) median ${ms(percentile(cold.data, 50))} · target < 250 ms: ${verdict(percentile(cold.data, 50) < 250)} ` +
       `over ${cold.times.length} runs · terminal restored on quit: ${cold.restored ? 'yes' : 'NO'}`,
+  );
+  lines.push(
+    module.enableCompileCache
+      ? `start-up code cache (node ${process.version}): Node's compile cache (module.enableCompileCache)`
+      : `start-up code cache (node ${process.version}): the start script's V8 code cache, written by the first start: ${cold.codeCache ? 'yes' : 'NO'}; ` +
+          `the first start without it (after a build or a Node upgrade): usable frame median ${ms(percentile(cold.uncached.usable, 50))}, ` +
+          `frame with data median ${ms(percentile(cold.uncached.data, 50))} over ${cold.uncached.usable.length} runs`,
   );
   const p50 = percentile(scroll.times, 50);
   const p99 = percentile(scroll.times, 99);

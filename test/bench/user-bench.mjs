@@ -23,18 +23,22 @@ function session(argv, env, steps, timeoutS) {
   return ptySession(argv, env, { rows: ROWS, columns: COLUMNS, steps, timeoutS });
 }
 
-function homeEnv(home) {
-  return userEnv({ XDG_DATA_HOME: home, XDG_STATE_HOME: home, XDG_CONFIG_HOME: home });
+/**
+ * A new home for each session; the cache folder (Node 20: the start script's code cache, written
+ * by the first start) is the bench's own, shared by its sessions as a user's starts share it.
+ */
+function homeEnv(home, cacheHome) {
+  return userEnv({ XDG_DATA_HOME: home, XDG_STATE_HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: cacheHome });
 }
 
 const RAW_ROW = (objects) => String.raw`raw/\s+zone\s+[\d.]+ \S+\s+${objects}\b`;
 
-export function firstStartOnNewLake() {
+export function firstStartOnNewLake(cacheHome) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-first-start-'));
   try {
     const probe = session(
       [process.execPath, path.join(root, 'bin/lakedeck.js')],
-      homeEnv(home),
+      homeEnv(home, cacheHome),
       [
         [String.raw`raw/\s+zone[\s\S]*\? help`, ''], // shell, the zone root's rows and key hints
         [RAW_ROW('[1-9]\\d*'), ''], // the first seeded objects
@@ -54,7 +58,7 @@ export function firstStartOnNewLake() {
   }
 }
 
-export function scrollRealPrefix() {
+export function scrollRealPrefix(cacheHome) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-real-scroll-'));
   const lake = path.join(home, 'lake');
   const dir = path.join(lake, 'raw', 'big');
@@ -64,7 +68,7 @@ export function scrollRealPrefix() {
   try {
     const probe = session(
       [process.execPath, path.join(root, 'bin/lakedeck.js'), '--lake', lake],
-      homeEnv(home),
+      homeEnv(home, cacheHome),
       [
         [RAW_ROW(OBJECTS.toLocaleString('en-US')), '\r'], // the zone root with its summary loaded
         [String.raw`big/`, '\r'],
@@ -83,8 +87,15 @@ const verdict = (ok) => (ok ? 'met' : 'MISSED');
 
 export async function runUserBench() {
   if (!fs.existsSync(path.join(root, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
-  const first = firstStartOnNewLake();
-  const scroll = scrollRealPrefix();
+  const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'lakedeck-user-bench-cache-'));
+  let first;
+  let scroll;
+  try {
+    first = firstStartOnNewLake(cacheHome);
+    scroll = scrollRealPrefix(cacheHome);
+  } finally {
+    fs.rmSync(cacheHome, { recursive: true, force: true });
+  }
   return [
     `first start on a new lake (pty ${COLUMNS}×${ROWS}, real local backend): usable frame (shell, key hints, zone rows) ${first.usableMs.toFixed(0)} ms` +
       ` · target < 200 ms: ${verdict(first.usableMs < 200)}; first seeded objects on screen ${first.firstObjectsMs.toFixed(0)} ms` +

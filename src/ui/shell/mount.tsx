@@ -8,6 +8,8 @@ import type { ConsoleLifecycle } from './lifecycle.js';
 import { ScreenRedrawContext } from './use-screen-redraw.js';
 import { ThemeContext, themeFromEnv } from '../theme.js';
 
+export { layoutEngineReady } from './layout-engine.js';
+
 export interface MountIO {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;

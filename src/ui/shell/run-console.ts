@@ -49,7 +49,9 @@ async function loadMount(): Promise<typeof import('./mount.js')> {
   const hidden = ['CI', 'CONTINUOUS_INTEGRATION'].filter((name) => name in process.env).map((name) => [name, process.env[name]] as const);
   for (const [name] of hidden) delete process.env[name];
   try {
-    return await import('./mount.js');
+    const loaded = await import('./mount.js');
+    await loaded.layoutEngineReady();
+    return loaded;
   } finally {
     for (const [name, value] of hidden) process.env[name] = value;
   }
