@@ -27,6 +27,7 @@ sys.path.insert(0, str(SPARK_DIR))
 sys.path.insert(0, str(SPARK_DIR / "bench"))
 
 from lakedeck_spark.metrics import emit  # noqa: E402
+from lakedeck_spark.session import LOCAL_JAVA_OPTIONS  # noqa: E402
 
 FIXTURES = SPARK_DIR / "tests" / "fixtures"
 INGEST_DATE = "2021-06-01"
@@ -67,7 +68,7 @@ def fresh(path):
     return path
 
 
-def start_spark(driver_memory, shuffle_partitions, event_log=None):
+def start_spark(driver_memory, shuffle_partitions, event_log=None, java_options=None, conf=()):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from lakedeck_spark.session import build_session
 
@@ -84,6 +85,8 @@ def start_spark(driver_memory, shuffle_partitions, event_log=None):
         # Split size, shuffle partitions and AQE sizing: the session's local-mode defaults,
         # the same a spark-submit of the ETL job gets (lakedeck_spark/session.py).
         **({"spark.sql.shuffle.partitions": str(shuffle_partitions)} if shuffle_partitions else {}),
+        **({"spark.driver.extraJavaOptions": java_options} if java_options else {}),
+        **dict(setting.split("=", 1) for setting in conf),
         "spark.ui.enabled": "false",
     })
     spark.sparkContext.setLogLevel("ERROR")
@@ -202,6 +205,12 @@ def main(argv=None):
                         help="override the session's local default (4 per core)")
     parser.add_argument("--event-log", help="write Spark's event log (stage timeline, SQL plans) "
                         "to this folder; summarise it with bench/stage_profile.py")
+    parser.add_argument("--java-options", default=LOCAL_JAVA_OPTIONS,
+                        help="driver JVM options (default: what the local backend's spark-submit "
+                        f"passes, {LOCAL_JAVA_OPTIONS}); write --java-options=... since the value "
+                        "starts with a dash; --java-options= for the JVM's defaults")
+    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                        help="extra Spark setting for the session (repeatable)")
     args = parser.parse_args(argv)
     sizes = args.rows or [1_000_000]
     engines = [e for e in args.engines.split(",") if e]
@@ -216,7 +225,7 @@ def main(argv=None):
     spark = None
     if "spark" in engines:
         spark, startup["spark"] = start_spark(args.driver_memory, args.shuffle_partitions,
-                                              args.event_log)
+                                              args.event_log, args.java_options, args.conf)
     for engine, seconds in startup.items():
         what = "JVM + session start-up" if engine == "spark" else f"import {engine}"
         print(f"{engine:<7} {what}: {seconds:.1f}s (once per process)", flush=True)

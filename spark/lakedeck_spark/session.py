@@ -38,6 +38,16 @@ def local_conf(cores):
     }
 
 
+# JVM options of a local-mode driver (the local backend's spark-submit passes the same:
+# src/backends/local/steps/spark-runtime.ts); they must be set before the JVM starts, so a session
+# can only document them. Measured on the ETL at 1M rows on 2 cores: HotSpot's C2 compiler spent
+# ~50 s of CPU compiling Spark's and the generated code, more than all tasks together, and G1's
+# concurrent marking kept scanning the cached batch; both compete with the tasks for the cores.
+# The parallel collector and a JIT that compiles only the hotter methods (thresholds x4) cut the
+# job's CPU time (spark/README.md, Performance). EMR keeps its own JVM settings.
+LOCAL_JAVA_OPTIONS = "-XX:+UseParallelGC -XX:CompileThresholdScaling=4"
+
+
 def build_session(app_name, master=None, extra_conf=None):
     """The session with SESSION_CONF; `master` and `extra_conf` (tests, benchmarks) tune the rest,
     never the settings above, which win over them."""

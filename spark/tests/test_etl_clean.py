@@ -31,6 +31,9 @@ def test_day_first_dates_and_api_iso_dates_parse_to_the_same_day(spark):
         (" 2020-03-06 ", dt.date(2020, 3, 6)),
         ("31/2/2020 0:00:00", None),                       # no such day
         ("03/13/2020 0:00:00", None),                      # month-first is not accepted
+        ("6/3/2020 0:00", None),                           # each shape has one exact format
+        ("2020-03-06T00:00", None),
+        ("2020-3-6", None),
         ("ayer", None),
         ("", None),
         (None, None),

@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from pyspark import StorageLevel
 
 from lakedeck_spark.etl import job
 from lakedeck_spark.lake_fs import LakeFs
@@ -25,7 +26,10 @@ def lake(tmp_path):
     return lake
 
 
-def test_csv_and_api_unify_and_every_row_is_accounted_for(spark, lake):
+@pytest.mark.parametrize("cache_on_disk", [False, True], ids=["cached-in-memory", "cached-on-disk"])
+def test_csv_and_api_unify_and_every_row_is_accounted_for(spark, lake, monkeypatch, cache_on_disk):
+    if cache_on_disk:   # as if the batch were too big for the driver's heap
+        monkeypatch.setattr(job, "CACHE_BYTES_PER_INPUT_BYTE", 10**12)
     broken_age = dict(by_id({61})[0], Edad="sesenta")
     lake.put("covid_csv", "2020-04-01", "080000",
              csv_text(by_id(range(1, 61)) + [broken_age]) + "basura,sin,forma\n")
@@ -131,3 +135,9 @@ def test_a_date_without_covid_files_refreshes_reference_tables_only(spark, lake,
     assert departments.count() == 33
     assert departments.groupBy().sum("population").first()[0] == 50_420_758
     assert not (lake.root / "trusted" / "covid_cases").exists()
+
+
+def test_the_classified_batch_is_cached_in_memory_unless_it_would_crowd_the_heap(spark):
+    heap = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory()
+    assert job.cache_level(spark, heap // 10) == StorageLevel.MEMORY_AND_DISK_DESER
+    assert job.cache_level(spark, heap // 5) == StorageLevel.DISK_ONLY

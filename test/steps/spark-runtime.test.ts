@@ -5,7 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalStepsService } from '../../src/backends/local/steps/local-steps.js';
-import { boundUiPort, checkRuntime, findSparkRuntime, submitCommand } from '../../src/backends/local/steps/spark-runtime.js';
+import {
+  boundUiPort,
+  checkRuntime,
+  findSparkRuntime,
+  LOCAL_DRIVER_JAVA_OPTIONS,
+  localDriverMemory,
+  submitCommand,
+} from '../../src/backends/local/steps/spark-runtime.js';
 
 describe('local Spark runtime', () => {
   it('names bash scripts/setup-python.sh when the venv is missing, and refuses before recording anything', async () => {
@@ -28,6 +35,8 @@ describe('local Spark runtime', () => {
     const args = submitCommand(runtime, { job: 'analytics', runDate: '2026-11-28', lake: '/data/my lake', uiPort: 4100 });
     expect(args[0]).toBe('/repo/.venv/bin/spark-submit');
     expect(args).toContain('spark.ui.port=4100');
+    expect(args[args.indexOf('--driver-memory') + 1]).toBe(localDriverMemory());
+    expect(args[args.indexOf('--driver-java-options') + 1]).toContain(LOCAL_DRIVER_JAVA_OPTIONS);
     expect(args.slice(-9)).toEqual([
       '/repo/spark/jobs/analytics.py',
       '--raw',
@@ -40,5 +49,25 @@ describe('local Spark runtime', () => {
       '2026-11-28',
     ]);
     expect(boundUiPort("26/11/29 INFO Utils: Successfully started service 'SparkUI' on port 4101.")).toBe(4101);
+  });
+
+  it('gives a local driver a quarter of the machine’s memory, within 1 and 8 GiB', () => {
+    expect(localDriverMemory(24 * 2 ** 30)).toBe('6g');
+    expect(localDriverMemory(2 * 2 ** 30)).toBe('1g');
+    expect(localDriverMemory(128 * 2 ** 30)).toBe('8g');
+  });
+
+  it('lets the caller’s driver options and memory win over the local defaults', () => {
+    const runtime = { sparkDir: '/repo/spark', venv: '/repo/.venv' };
+    const args = submitCommand(runtime, {
+      job: 'etl',
+      runDate: 'all',
+      lake: '/lake',
+      uiPort: 4100,
+      driverMemory: '2g',
+      driverJavaOptions: '-XX:TieredStopAtLevel=1',
+    });
+    expect(args[args.indexOf('--driver-memory') + 1]).toBe('2g');
+    expect(args[args.indexOf('--driver-java-options') + 1]).toMatch(/CompileThresholdScaling=4 -XX:TieredStopAtLevel=1$/);
   });
 });

@@ -91,7 +91,26 @@ export interface SubmitOptions {
   /** Extra --conf settings (tests and benchmarks tune partitions; the jobs' own settings win). */
   conf?: Record<string, string>;
   driverJavaOptions?: string;
+  /** Driver heap (default localDriverMemory()). */
+  driverMemory?: string;
 }
+
+/**
+ * The driver heap of a local run: a quarter of the machine's memory, between 1 and 8 GiB. In local
+ * mode the driver is all of Spark, and the ETL keeps its classified batch in memory (about 0.5 GB a
+ * million rows): Spark's default 1 GB spills and collects garbage for most of a full-size run.
+ */
+export function localDriverMemory(totalBytes: number = os.totalmem()): string {
+  const gib = Math.min(8, Math.max(1, Math.floor(totalBytes / 4 / 2 ** 30)));
+  return `${gib}g`;
+}
+
+/**
+ * JVM options of a local run's driver, measured with spark/bench/etl_bench.py (LOCAL_JAVA_OPTIONS
+ * in spark/lakedeck_spark/session.py says why): the parallel collector, and the JIT compiling only
+ * the hotter methods, so it competes less with the tasks for a few cores.
+ */
+export const LOCAL_DRIVER_JAVA_OPTIONS = '-XX:+UseParallelGC -XX:CompileThresholdScaling=4';
 
 /** spark-submit of the job in local mode on the lake's file:// zone URIs. */
 export function submitCommand(runtime: SparkRuntime, options: SubmitOptions): string[] {
@@ -110,8 +129,11 @@ export function submitCommand(runtime: SparkRuntime, options: SubmitOptions): st
     path.join(runtime.venv, 'bin', 'spark-submit'),
     '--master',
     options.master ?? 'local[*]',
+    '--driver-memory',
+    options.driverMemory ?? localDriverMemory(),
     '--driver-java-options',
-    [logging, options.driverJavaOptions].filter(Boolean).join(' '),
+    // The caller's options last: where they set the same flag, theirs wins.
+    [logging, LOCAL_DRIVER_JAVA_OPTIONS, options.driverJavaOptions].filter(Boolean).join(' '),
     ...Object.entries(conf).flatMap(([key, value]) => ['--conf', `${key}=${value}`]),
     path.join(runtime.sparkDir, 'jobs', `${options.job}.py`),
     '--raw',
