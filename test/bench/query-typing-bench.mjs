@@ -4,13 +4,13 @@
 // runs): the figure is the editor's cost per keystroke. `node test/bench/query-typing-bench.mjs`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeStdin, FakeStdout, loadUi, percentile, timeKey, until } from './ui-bench.mjs';
+import { loadUi, percentile, renderShell, timeKey, until } from './render-harness.mjs';
 
 const SQL = 'SELECT department_code, department_name, cases, deaths FROM incidence_by_department WHERE cases > 100 ORDER BY cases DESC';
 
 export async function runQueryTypingBench() {
   process.env.NODE_ENV ??= 'production';
-  const [{ App, MemoryZoneStore }, { render }, { createElement }] = await Promise.all([loadUi(), import('ink'), import('react')]);
+  const { App, MemoryZoneStore } = await loadUi('query-typing');
   const columns = [
     { name: 'department_code', type: 'varchar' },
     { name: 'cases', type: 'bigint' },
@@ -39,18 +39,7 @@ export async function runQueryTypingBench() {
     target: { kind: 'local', lakeRoot: '/bench' },
     close: async () => {},
   };
-  const stdout = new FakeStdout();
-  stdout.columns = 80;
-  stdout.rows = 24;
-  const stdin = new FakeStdin();
-  const app = render(createElement(App, { backend, onQuit: () => {} }), {
-    stdout,
-    stdin,
-    stderr: stdout,
-    debug: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
+  const { app, stdout, stdin } = await renderShell(App, backend, 80, 24);
   await until(stdout, (f) => f.includes('5 Query'), 'the tabs');
   stdin.write('5');
   await until(stdout, (f) => f.includes('SQL›'), 'the editor');

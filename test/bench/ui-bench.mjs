@@ -12,15 +12,14 @@
 //    the console's heap setting, src/ui/heap-tuning.ts).
 // runUiBench() returns the printed lines (coldStart() and scrolling() run one part);
 // `node test/bench/ui-bench.mjs` prints them. LAKEDECK_UI_BENCH_SCALE < 1 shortens the key run.
-import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { ptySession, userEnv } from './pty-screen.mjs';
+import { loadUi, percentile, renderShell, tick, timeKey, until } from './render-harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const COLUMNS = 100;
@@ -100,94 +99,11 @@ export function coldStart(runs = 7, uncachedRuns = 3) {
 
 // ---- 2. key-to-frame latency ---------------------------------------------------------------
 
-export async function loadUi() {
-  const outdir = path.join(root, 'node_modules/.cache/lakedeck-ui-bench');
-  const outfile = path.join(outdir, 'ui.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { App } from './src/ui/shell/app.tsx';",
-        "export { MemoryZoneStore } from './test/ui/support/memory-store.ts';",
-        "export { tuneHeapForConsole } from './src/ui/shell/heap-tuning.ts';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    jsx: 'automatic',
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
-}
-
-export class FakeStdout extends EventEmitter {
-  columns = COLUMNS;
-  rows = ROWS;
-  isTTY = false;
-  frames = 0;
-  last = '';
-  tallest = 0;
-  write = (frame) => {
-    this.frames += 1;
-    this.last = frame;
-    this.tallest = Math.max(this.tallest, frame.split('\n').length);
-    this.emit('frame');
-    return true;
-  };
-}
-
-export class FakeStdin extends EventEmitter {
-  isTTY = true;
-  data = null;
-  write(data) {
-    this.data = data;
-    this.emit('readable');
-  }
-  read = () => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
-const tick = () => new Promise((resolve) => setImmediate(resolve));
-
-export async function until(stdout, test, what) {
-  for (let i = 0; i < 20_000 && !test(stdout.last); i++) await tick();
-  if (!test(stdout.last)) throw new Error(`never saw ${what}; last frame:\n${stdout.last}`);
-}
-
-/** Time from writing the key to the frame it causes (synchronous in Ink, or on a later tick). */
-export async function timeKey(stdin, stdout, key) {
-  const before = stdout.frames;
-  const start = performance.now();
-  stdin.write(key);
-  while (stdout.frames === before) await tick();
-  return performance.now() - start;
-}
-
-export function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 export async function scrolling() {
   // As runConsole does before it loads React: its production build.
   process.env.NODE_ENV ??= 'production';
-  const [{ App, MemoryZoneStore, tuneHeapForConsole }, { render }, { createElement }] = await Promise.all([
-    loadUi(),
-    import('ink'),
-    import('react'),
+  const { App, MemoryZoneStore, tuneHeapForConsole } = await loadUi('ui', [
+    "export { tuneHeapForConsole } from './src/ui/shell/heap-tuning.ts';",
   ]);
   const store = new MemoryZoneStore().addMany('raw', 'covid_api/ingest_date=2024-01-15/', OBJECTS);
   const calls = {
@@ -196,16 +112,7 @@ export async function scrolling() {
     },
   };
   const backend = { kind: 'local', label: 'local (in-memory bench lake)', readOnly: false, calls, zones: store, close: async () => {} };
-  const stdout = new FakeStdout();
-  const stdin = new FakeStdin();
-  const app = render(createElement(App, { backend, onQuit: () => {} }), {
-    stdout,
-    stdin,
-    stderr: stdout,
-    debug: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
+  const { app, stdout, stdin } = await renderShell(App, backend, COLUMNS, ROWS);
   // As runConsole does once the shell is mounted: the console's heap setting.
   tuneHeapForConsole();
   await until(stdout, (f) => f.includes('Enter open'), 'the zones');
