@@ -32,7 +32,8 @@ export const READ_ONLY_REASON = 'read-only mode (start lakedeck without --read-o
 
 export function stepsBindings(state: StepsKeysState, actions: StepsKeysActions): Binding[] {
   const { list, level } = state;
-  const runBlocked = state.readOnly
+  // Running a job on the cluster and terminating it need the same: a writable lake and a live cluster.
+  const clusterBlocked = state.readOnly
     ? READ_ONLY_REASON
     : !state.hasCluster
       ? 'no cluster selected'
@@ -45,13 +46,6 @@ export function stepsBindings(state: StepsKeysState, actions: StepsKeysActions):
       ? 'select a step first'
       : !state.stepActive
         ? 'the step is not pending or running'
-        : undefined;
-  const terminateBlocked = state.readOnly
-    ? READ_ONLY_REASON
-    : !state.hasCluster
-      ? 'no cluster selected'
-      : state.clusterActive === false
-        ? 'the cluster has ended'
         : undefined;
   const disabled = (reason: string | undefined) => (reason === undefined ? {} : { disabledReason: reason });
   const table: Binding[] = [];
@@ -82,7 +76,7 @@ export function stepsBindings(state: StepsKeysState, actions: StepsKeysActions):
     description: 'Run a job as a new step (asks first)',
     handler: actions.askRun,
     hint: state.readOnly ? undefined : 'run',
-    ...disabled(runBlocked),
+    ...disabled(clusterBlocked),
   });
   if (level !== 'clusters') {
     table.push({
@@ -106,7 +100,7 @@ export function stepsBindings(state: StepsKeysState, actions: StepsKeysActions):
       keys: ['T'],
       description: 'Terminate the cluster (asks first)',
       handler: actions.askTerminate,
-      ...disabled(terminateBlocked),
+      ...disabled(clusterBlocked),
     });
   }
   return table;
