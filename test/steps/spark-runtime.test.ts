@@ -1,6 +1,6 @@
 // What a local step needs before it starts: clear messages naming the setup command when the
 // Python environment or Java is missing, and the spark-submit command line on file:// zones.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,11 @@ import {
 } from '../../src/backends/local/steps/spark-runtime.js';
 
 describe('local Spark runtime', () => {
+  it('gives local drivers the JVM options the Spark bench measures (spark/lakedeck_spark/session.py)', () => {
+    const python = readFileSync('spark/lakedeck_spark/session.py', 'utf8');
+    expect(/^LOCAL_JAVA_OPTIONS = "([^"]*)"$/m.exec(python)?.[1]).toBe(LOCAL_DRIVER_JAVA_OPTIONS);
+  });
+
   it('names bash scripts/setup-python.sh when the venv is missing, and refuses before recording anything', async () => {
     const lake = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-noenv-'));
     const runtime = { sparkDir: path.resolve('spark'), venv: path.join(lake, 'no-venv') };

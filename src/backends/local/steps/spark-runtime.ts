@@ -108,7 +108,7 @@ export function localDriverMemory(totalBytes: number = os.totalmem()): string {
 /**
  * JVM options of a local run's driver, measured with spark/bench/etl_bench.py (LOCAL_JAVA_OPTIONS
  * in spark/lakedeck_spark/session.py says why): the parallel collector, and the JIT compiling only
- * the hotter methods, so it competes less with the tasks for a few cores.
+ * the hotter methods, so it competes less with the tasks for a few cores. A test keeps the two equal.
  */
 export const LOCAL_DRIVER_JAVA_OPTIONS = '-XX:+UseParallelGC -XX:CompileThresholdScaling=4';
 
