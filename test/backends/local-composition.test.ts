@@ -70,6 +70,16 @@ describe('temp files of dead writers', () => {
     expect(await sweepDeadTempFiles(lake)).toEqual([path.join(dir, dead)]);
     expect(readdirSync(dir).sort()).toEqual([live, mine, '.crc-not-a-temp', 'covid_csv_20240101_000000.csv'].sort());
   });
+
+  it('also in the query service’s folder (the column ledger is written the same way)', async () => {
+    const lake = tmp();
+    mkdirSync(path.join(lake, '.query'));
+    const dead = `.parquet-columns.json.tmp-${deadPid()}-abc123`;
+    writeFileSync(path.join(lake, '.query', dead), '{');
+    writeFileSync(path.join(lake, '.query', 'parquet-columns.json'), '{}');
+    expect(await sweepDeadTempFiles(lake)).toEqual([path.join(lake, '.query', dead)]);
+    expect(readdirSync(path.join(lake, '.query'))).toEqual(['parquet-columns.json']);
+  });
 });
 
 describe('read-only on the local lake: the services refuse every write', () => {

@@ -5,6 +5,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ZONES } from '../../core/zones.js';
 
+/** Where the lake's writers leave temp files: the zones, and the query service's column ledger. */
+const SWEPT = [...ZONES, '.query'];
+
 const TEMP_NAME = /^\..+\.tmp-(\d+)-[a-z0-9]+$/;
 
 /** True while a process with this id exists (EPERM: it exists, owned by someone else). */
@@ -23,7 +26,7 @@ export function tempFileWriter(name: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Walks every zone folder (names only: no stat per file) and returns the paths it removed. */
+/** Walks every swept folder (names only: no stat per file) and returns the paths it removed. */
 export async function sweepDeadTempFiles(lakeRoot: string, alive: (pid: number) => boolean = processAlive): Promise<string[]> {
   const removed: string[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -41,6 +44,6 @@ export async function sweepDeadTempFiles(lakeRoot: string, alive: (pid: number) 
       removed.push(full);
     }
   };
-  for (const zone of ZONES) await walk(path.join(lakeRoot, zone));
+  for (const folder of SWEPT) await walk(path.join(lakeRoot, folder));
   return removed;
 }

@@ -6,6 +6,7 @@
 // ledger, a file's footer is read once, when it is first seen.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { tempNameFor } from '../keys.js';
 import type { ParquetFile } from './table-files.js';
 
 /** Reads the top-level column names of the given files (their footers). */
@@ -107,7 +108,8 @@ export class ColumnLedger {
       files[key] = [size, mtimeMs, used.get(index)!];
     }
     const body: LedgerFile = { version: VERSION, columnSets, files };
-    const temp = `${this.file}.${process.pid}.tmp`;
+    // Named as the lake's other temp files, so a writer killed here leaves one the next start sweeps.
+    const temp = tempNameFor(this.file);
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       await fs.writeFile(temp, JSON.stringify(body));
