@@ -15,6 +15,7 @@ import type { Clock } from '../../src/backends/aws/athena/run.js';
 import { createQueryHandler, query, type HttpApiEvent, type HttpResult } from '../../src/lambda/query.js';
 import { QUERIES } from '../../src/core/named-queries.js';
 import { startMoto, type Moto } from '../support/moto.js';
+import { queueAthenaResult } from '../support/moto-athena.js';
 
 const WORKGROUP = 'lakedeck-test';
 const DATABASE = 'lakedeck_test';
@@ -51,26 +52,8 @@ async function motoApi(path: string, body: unknown): Promise<void> {
   expect(response.status, path).toBeLessThan(300);
 }
 
-/** Queues the result of the next query moto starts. `null` is a SQL NULL (no VarCharValue). */
-async function nextResult(columns: Array<[string, string]>, rows: Array<Array<string | null>>): Promise<void> {
-  await motoApi('static/athena/query-results', {
-    results: [
-      {
-        rows: rows.map((row) => ({ Data: row.map((v) => (v === null ? {} : { VarCharValue: v })) })),
-        column_info: columns.map(([Name, Type]) => ({
-          Name,
-          Label: Name,
-          Type,
-          CatalogName: 'hive',
-          SchemaName: DATABASE,
-          TableName: '',
-          Nullable: 'UNKNOWN',
-          CaseSensitive: false,
-        })),
-      },
-    ],
-  });
-}
+const nextResult = (columns: Array<[string, string]>, rows: Array<Array<string | null>>) =>
+  queueAthenaResult(moto.endpoint, DATABASE, columns, rows);
 
 /** Each query stays in QUEUED, then RUNNING, for `polls` GetQueryExecution calls. */
 const slowQueries = (polls: number) =>

@@ -10,6 +10,7 @@ import type { AthenaSend } from '../../src/backends/aws/athena/run.js';
 import { resultPages, waitForQuery } from '../../src/core/query-wait.js';
 import { athenaCostUsd, QueryFailed } from '../../src/core/query.js';
 import { startMoto, type Moto } from '../support/moto.js';
+import { queueAthenaResult } from '../support/moto-athena.js';
 
 const WORKGROUP = 'lakedeck-test';
 const DATABASE = 'lakedeck_test';
@@ -62,29 +63,8 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-async function nextResult(columns: Array<[string, string]>, rows: Array<Array<string | null>>): Promise<void> {
-  const response = await fetch(`${moto.endpoint}/moto-api/static/athena/query-results`, {
-    method: 'POST',
-    body: JSON.stringify({
-      results: [
-        {
-          rows: rows.map((row) => ({ Data: row.map((v) => (v === null ? {} : { VarCharValue: v })) })),
-          column_info: columns.map(([Name, Type]) => ({
-            Name,
-            Label: Name,
-            Type,
-            CatalogName: 'hive',
-            SchemaName: DATABASE,
-            TableName: '',
-            Nullable: 'UNKNOWN',
-            CaseSensitive: false,
-          })),
-        },
-      ],
-    }),
-  });
-  expect(response.status).toBeLessThan(300);
-}
+const nextResult = (columns: Array<[string, string]>, rows: Array<Array<string | null>>) =>
+  queueAthenaResult(moto.endpoint, DATABASE, columns, rows);
 
 const noSleep = async () => {};
 
