@@ -33,3 +33,26 @@ fill_venv .venv requirements.txt
 # scripts from the venv (its bundled yarn), which Node would then load as ES modules and fail.
 [ -f .venv/package.json ] || echo '{"type": "commonjs"}' > .venv/package.json
 fill_venv .venv-checkov requirements-checkov.txt
+
+# jar URL SHA256: a jar from Maven Central into .venv/jars/, checked against its digest (fetched once).
+fetch_jar() {
+  local url=$1 sha=$2 dest; dest=".venv/jars/$(basename "$url")"
+  [ -f "$dest" ] && return 0
+  echo "lakedeck setup: fetching $(basename "$url")" >&2
+  mkdir -p .venv/jars
+  python3 - "$url" "$sha" "$dest" <<'PY'
+import hashlib, os, sys, urllib.request
+url, sha, dest = sys.argv[1:]
+data = urllib.request.urlopen(url, timeout=60).read()
+if hashlib.sha256(data).hexdigest() != sha:
+    sys.exit(f"lakedeck setup: {url} does not match its sha256; not installed")
+with open(dest + ".part", "wb") as out:
+    out.write(data)
+os.replace(dest + ".part", dest)
+PY
+}
+
+# Spark's local file system over Java NIO: without Hadoop's native library, the stock one runs a
+# chmod process for every file and folder it writes (lakedeck_spark/session.py, local_fs_conf).
+fetch_jar https://repo1.maven.org/maven2/com/globalmentor/hadoop-bare-naked-local-fs/0.1.0/hadoop-bare-naked-local-fs-0.1.0.jar \
+  e0cc30fb0531eb0b59468dc0abf5b257533d2365b5e9f45e795edd707aa78c62

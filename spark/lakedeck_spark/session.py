@@ -1,4 +1,7 @@
 """The SparkSession every job uses; the same settings locally and on EMR."""
+import pathlib
+import sys
+
 from pyspark.sql import SparkSession
 
 # Set at session level because they change results, not just speed:
@@ -38,6 +41,24 @@ def local_conf(cores):
     }
 
 
+# Hadoop's local file system sets each file's and folder's permissions through its native library
+# or, without it (pyspark ships none), by starting a `chmod` process: three per Parquet file
+# written (folder, file, checksum), 1,100 for the 368 daily partitions of trusted covid_cases,
+# about 5 s of a 1M-row ETL. This one (Apache-2.0, fetched by scripts/setup-python.sh into the
+# venv) does the same through Java NIO. Used where the jar is present, else Hadoop's own.
+LOCAL_FS_JAR = "hadoop-bare-naked-local-fs-0.1.0.jar"
+LOCAL_FS_CLASS = "com.globalmentor.apache.hadoop.fs.BareLocalFileSystem"
+
+
+def local_fs_conf(venv=None):
+    """Settings that give a local-mode driver the NIO file system; empty when the jar is missing.
+    Only at launch: the class path of a running JVM does not change."""
+    jar = pathlib.Path(venv or sys.prefix) / "jars" / LOCAL_FS_JAR
+    if not jar.is_file():
+        return {}
+    return {"spark.driver.extraClassPath": str(jar), "spark.hadoop.fs.file.impl": LOCAL_FS_CLASS}
+
+
 # JVM options of a local-mode driver (the local backend's spark-submit passes the same:
 # src/backends/local/steps/spark-runtime.ts); they must be set before the JVM starts, so a session
 # can only document them. Measured on the ETL at 1M rows on 2 cores: HotSpot's C2 compiler spent
@@ -52,9 +73,12 @@ def build_session(app_name, master=None, extra_conf=None):
     """The session with SESSION_CONF; `master` and `extra_conf` (tests, benchmarks) tune the rest,
     never the settings above, which win over them."""
     builder = SparkSession.builder.appName(app_name)
+    launch = {}
     if master:
         builder = builder.master(master)
-    for key, value in {**(extra_conf or {}), **SESSION_CONF}.items():
+        if master.startswith("local"):
+            launch = local_fs_conf()
+    for key, value in {**launch, **(extra_conf or {}), **SESSION_CONF}.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     # getOrCreate may return an existing session (tests, notebooks): apply the SQL settings anyway.

@@ -1,6 +1,6 @@
 // What a local step needs before it starts: clear messages naming the setup command when the
 // Python environment or Java is missing, and the spark-submit command line on file:// zones.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import {
   checkRuntime,
   findSparkRuntime,
   LOCAL_DRIVER_JAVA_OPTIONS,
+  LOCAL_FS_CLASS,
+  LOCAL_FS_JAR,
   localDriverMemory,
   submitCommand,
 } from '../../src/backends/local/steps/spark-runtime.js';
@@ -18,6 +20,23 @@ describe('local Spark runtime', () => {
   it('gives local drivers the JVM options the Spark bench measures (spark/lakedeck_spark/session.py)', () => {
     const python = readFileSync('spark/lakedeck_spark/session.py', 'utf8');
     expect(/^LOCAL_JAVA_OPTIONS = "([^"]*)"$/m.exec(python)?.[1]).toBe(LOCAL_DRIVER_JAVA_OPTIONS);
+  });
+
+  it('gives local drivers the NIO file system the Spark session names, when the venv holds its jar', () => {
+    const python = readFileSync('spark/lakedeck_spark/session.py', 'utf8');
+    expect(/^LOCAL_FS_JAR = "([^"]*)"$/m.exec(python)?.[1]).toBe(LOCAL_FS_JAR);
+    expect(/^LOCAL_FS_CLASS = "([^"]*)"$/m.exec(python)?.[1]).toBe(LOCAL_FS_CLASS);
+    expect(readFileSync('scripts/setup-python.sh', 'utf8')).toContain(`/${LOCAL_FS_JAR} `);
+
+    const venv = mkdtempSync(path.join(os.tmpdir(), 'lakedeck-venv-'));
+    const runtime = { sparkDir: '/repo/spark', venv };
+    const submit = () => submitCommand(runtime, { job: 'etl', runDate: 'all', lake: '/lake', uiPort: 4100 });
+    expect(submit()).not.toContain('--driver-class-path');
+    mkdirSync(path.join(venv, 'jars'));
+    writeFileSync(path.join(venv, 'jars', LOCAL_FS_JAR), '');
+    const args = submit();
+    expect(args[args.indexOf('--driver-class-path') + 1]).toBe(path.join(venv, 'jars', LOCAL_FS_JAR));
+    expect(args).toContain(`spark.hadoop.fs.file.impl=${LOCAL_FS_CLASS}`);
   });
 
   it('names bash scripts/setup-python.sh when the venv is missing, and refuses before recording anything', async () => {

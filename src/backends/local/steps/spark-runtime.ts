@@ -112,6 +112,21 @@ export function localDriverMemory(totalBytes: number = os.totalmem()): string {
  */
 export const LOCAL_DRIVER_JAVA_OPTIONS = '-XX:+UseParallelGC -XX:CompileThresholdScaling=4';
 
+/**
+ * Hadoop's local file system over Java NIO (LOCAL_FS_JAR in spark/lakedeck_spark/session.py says
+ * why: the stock one starts a chmod process for every file and folder Spark writes). Fetched into
+ * the venv by scripts/setup-python.sh; a test keeps these equal to the Python side.
+ */
+export const LOCAL_FS_JAR = 'hadoop-bare-naked-local-fs-0.1.0.jar';
+export const LOCAL_FS_CLASS = 'com.globalmentor.apache.hadoop.fs.BareLocalFileSystem';
+
+/** spark-submit arguments that give the driver that file system; none when the jar is missing. */
+function localFsArgs(runtime: SparkRuntime): string[] {
+  const jar = path.join(runtime.venv, 'jars', LOCAL_FS_JAR);
+  if (!isFile(jar)) return [];
+  return ['--driver-class-path', jar, '--conf', `spark.hadoop.fs.file.impl=${LOCAL_FS_CLASS}`];
+}
+
 /** spark-submit of the job in local mode on the lake's file:// zone URIs. */
 export function submitCommand(runtime: SparkRuntime, options: SubmitOptions): string[] {
   // Not percent-encoded: the jobs hand these to Hadoop's Path, which does not decode them (the
@@ -134,6 +149,7 @@ export function submitCommand(runtime: SparkRuntime, options: SubmitOptions): st
     '--driver-java-options',
     // The caller's options last: where they set the same flag, theirs wins.
     [logging, LOCAL_DRIVER_JAVA_OPTIONS, options.driverJavaOptions].filter(Boolean).join(' '),
+    ...localFsArgs(runtime),
     ...Object.entries(conf).flatMap(([key, value]) => ['--conf', `${key}=${value}`]),
     path.join(runtime.sparkDir, 'jobs', `${options.job}.py`),
     '--raw',
