@@ -31,13 +31,17 @@ SESSION_CONF = {
 #   partitioned table, a set of files;
 # - 32 MB input splits instead of 128 MB, so one big CSV keeps every core busy;
 # - AQE coalesces shuffle output to ~16 MB partitions instead of "as many as cores", which
-#   left one core idle through the last third of the trusted write (measured: 3 tasks, 2 cores).
+#   left one core idle through the last third of the trusted write (measured: 3 tasks, 2 cores);
+# - cached frames are kept uncompressed: choosing and applying an encoding per column cost the ETL
+#   more than the memory it saves (measured: 4.3 instead of 3.0 bytes per input byte, and the
+#   cache built in 8.9 s instead of 11.4 s at 1M rows; the 5M-row run, cached on disk, 8% faster).
 def local_conf(cores):
     return {
         "spark.sql.shuffle.partitions": str(4 * cores),
         "spark.sql.files.maxPartitionBytes": "32m",
         "spark.sql.adaptive.coalescePartitions.parallelismFirst": "false",
         "spark.sql.adaptive.advisoryPartitionSizeInBytes": "16m",
+        "spark.sql.inMemoryColumnarStorage.compressed": "false",
     }
 
 

@@ -139,5 +139,6 @@ def test_a_date_without_covid_files_refreshes_reference_tables_only(spark, lake,
 
 def test_the_classified_batch_is_cached_in_memory_unless_it_would_crowd_the_heap(spark):
     heap = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory()
-    assert job.cache_level(spark, heap // 10) == StorageLevel.MEMORY_AND_DISK_DESER
-    assert job.cache_level(spark, heap // 5) == StorageLevel.DISK_ONLY
+    fits = heap / 3 / job.CACHE_BYTES_PER_INPUT_BYTE   # input bytes whose cache takes a third
+    assert job.cache_level(spark, int(fits * 0.9)) == StorageLevel.MEMORY_AND_DISK_DESER
+    assert job.cache_level(spark, int(fits * 1.1)) == StorageLevel.DISK_ONLY

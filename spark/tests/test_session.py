@@ -18,6 +18,10 @@ def test_local_shuffle_partitions_scale_with_cores():
     assert local_conf(8)["spark.sql.shuffle.partitions"] == "32"
 
 
+def test_local_cache_is_uncompressed(spark):
+    assert spark.conf.get("spark.sql.inMemoryColumnarStorage.compressed") == "false"
+
+
 def test_local_fs_settings_only_where_the_venv_holds_the_jar(tmp_path):
     assert local_fs_conf(tmp_path) == {}
     (tmp_path / "jars").mkdir()
