@@ -97,7 +97,7 @@ export interface SubmitOptions {
 
 /**
  * The driver heap of a local run: a quarter of the machine's memory, between 1 and 8 GiB. In local
- * mode the driver is all of Spark, and the ETL keeps its classified batch in memory (about 0.5 GB a
+ * mode the driver is all of Spark, and the ETL keeps its classified batch in memory (about 0.8 GB a
  * million rows): Spark's default 1 GB spills and collects garbage for most of a full-size run.
  */
 export function localDriverMemory(totalBytes: number = os.totalmem()): string {
