@@ -43,7 +43,10 @@ fetch_jar() {
   python3 - "$url" "$sha" "$dest" <<'PY'
 import hashlib, os, sys, urllib.request
 url, sha, dest = sys.argv[1:]
-data = urllib.request.urlopen(url, timeout=60).read()
+try:
+    data = urllib.request.urlopen(url, timeout=60).read()
+except OSError as error:
+    sys.exit(f"lakedeck setup: could not fetch {url}: {error}")
 if hashlib.sha256(data).hexdigest() != sha:
     sys.exit(f"lakedeck setup: {url} does not match its sha256; not installed")
 with open(dest + ".part", "wb") as out:
@@ -55,4 +58,5 @@ PY
 # Spark's local file system over Java NIO: without Hadoop's native library, the stock one runs a
 # chmod process for every file and folder it writes (lakedeck_spark/session.py, local_fs_conf).
 fetch_jar https://repo1.maven.org/maven2/com/globalmentor/hadoop-bare-naked-local-fs/0.1.0/hadoop-bare-naked-local-fs-0.1.0.jar \
-  e0cc30fb0531eb0b59468dc0abf5b257533d2365b5e9f45e795edd707aa78c62
+  e0cc30fb0531eb0b59468dc0abf5b257533d2365b5e9f45e795edd707aa78c62 ||
+  echo "lakedeck setup: continuing without it: local Spark jobs use Hadoop's own file system (slower writes)" >&2
