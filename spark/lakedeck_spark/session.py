@@ -63,6 +63,14 @@ def local_fs_conf(venv=None):
     return {"spark.driver.extraClassPath": str(jar), "spark.hadoop.fs.file.impl": LOCAL_FS_CLASS}
 
 
+def launch_conf(master, extra_conf=None):
+    """What a new local-mode JVM is started with: the NIO file system. A caller's own class path
+    wins, and then the file system class it would not hold stays out too."""
+    if not (master or "").startswith("local") or "spark.driver.extraClassPath" in (extra_conf or {}):
+        return {}
+    return local_fs_conf()
+
+
 # JVM options of a local-mode driver (the local backend's spark-submit passes the same:
 # src/backends/local/steps/spark-runtime.ts); they must be set before the JVM starts, so a session
 # can only document them. Measured on the ETL at 1M rows on 2 cores: HotSpot's C2 compiler spent
@@ -77,12 +85,10 @@ def build_session(app_name, master=None, extra_conf=None):
     """The session with SESSION_CONF; `master` and `extra_conf` (tests, benchmarks) tune the rest,
     never the settings above, which win over them."""
     builder = SparkSession.builder.appName(app_name)
-    launch = {}
     if master:
         builder = builder.master(master)
-        if master.startswith("local"):
-            launch = local_fs_conf()
-    for key, value in {**launch, **(extra_conf or {}), **SESSION_CONF}.items():
+    for key, value in {**launch_conf(master, extra_conf), **(extra_conf or {}),
+                       **SESSION_CONF}.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     # getOrCreate may return an existing session (tests, notebooks): apply the SQL settings anyway.

@@ -1,5 +1,5 @@
 """The shared session: result-changing settings always, local-mode speed defaults unless set."""
-from lakedeck_spark.session import LOCAL_FS_CLASS, LOCAL_FS_JAR, SESSION_CONF, local_conf, local_fs_conf
+from lakedeck_spark.session import LOCAL_FS_CLASS, LOCAL_FS_JAR, SESSION_CONF, launch_conf, local_conf, local_fs_conf
 
 
 def test_result_settings_always_apply(spark):
@@ -30,6 +30,13 @@ def test_local_fs_settings_only_where_the_venv_holds_the_jar(tmp_path):
         "spark.driver.extraClassPath": str(tmp_path / "jars" / LOCAL_FS_JAR),
         "spark.hadoop.fs.file.impl": LOCAL_FS_CLASS,
     }
+
+
+def test_only_a_local_master_without_its_own_class_path_gets_the_nio_file_system():
+    assert launch_conf("local[2]") == local_fs_conf() != {}
+    assert launch_conf("yarn") == {}
+    assert launch_conf(None) == {}
+    assert launch_conf("local[2]", {"spark.driver.extraClassPath": "/opt/own.jar"}) == {}
 
 
 def test_a_local_session_writes_files_through_java_nio_not_a_chmod_process(spark, tmp_path):
